@@ -1,0 +1,1 @@
+"""OneStory: the shared case system of a local domestic abuse partnership."""

@@ -1,0 +1,46 @@
+"""Public pages (start, staying safe online, exit) and the signed-in home page."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/start.html")
+
+
+@require_GET
+def staying_safe_online(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/staying_safe_online.html")
+
+
+@never_cache
+def exit_page(request: HttpRequest) -> HttpResponse:
+    """Forget anything this browser's session holds, then leave for a neutral site.
+
+    "Exit this page" points here so a half-finished form is not left in the session.
+    """
+    request.session.flush()
+    response = HttpResponseRedirect(settings.EXIT_URL)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers and the benchmark: the process is up and the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,177 @@
+"""OneStory's one settings module. Every value comes from the environment; bad values stop start-up.
+
+Environment variables (see README.md, "Configuration"):
+
+- ``ONESTORY_ENV``: ``demo`` (default) or ``production``.
+- ``DATABASE_URL``: ``sqlite:///path`` or ``postgres://user:password@host:port/name``;
+  defaults to ``var/onestory.sqlite3``.
+- ``SECRET_KEY``: required in production; generated once into ``var/secret_key`` for the demo.
+- ``ONESTORY_DEBUG``: show Django's debug pages (demo only; refused in production).
+- ``ONESTORY_ALLOWED_HOSTS``: comma-separated host names.
+- ``ONESTORY_IDLE_TIMEOUT_MINUTES``: sign staff out after this long without a request (default 30).
+- ``ONESTORY_EXIT_URL``: where "Exit this page" takes a person (default BBC Weather).
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from onestory.config import Env, database_url, secret_key
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+env = Env()
+
+ONESTORY_ENV = env.choice("ONESTORY_ENV", ("demo", "production"), "demo")
+PRODUCTION = ONESTORY_ENV == "production"
+
+DEBUG = env.bool("ONESTORY_DEBUG", False)
+if DEBUG and PRODUCTION:
+    raise ImproperlyConfigured("ONESTORY_DEBUG cannot be on when ONESTORY_ENV=production.")
+
+SECRET_KEY = secret_key(env, production=PRODUCTION, key_file=VAR_DIR / "secret_key")
+
+ALLOWED_HOSTS = env.list(
+    "ONESTORY_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+)
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ONESTORY_ALLOWED_HOSTS must name the site's host in production.")
+
+INSTALLED_APPS = [
+    "onestory.core",
+    "onestory.accounts",
+    "onestory.demo",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.forms",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "onestory.core.middleware.NoStoreForSignedInMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "onestory.urls"
+WSGI_APPLICATION = "onestory.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "onestory.core.context_processors.service",
+            ],
+        },
+    },
+]
+
+FORM_RENDERER = "onestory.core.forms.GovukFormRenderer"
+
+DATABASES = {"default": dj_database_url.parse(database_url(env, BASE_DIR), conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:signed-out"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+# onestory/static holds the service's own files and, under build/, the design systems'
+# files that `npm run build` makes from node_modules.
+STATICFILES_DIRS = [BASE_DIR / "onestory" / "static"]
+# Production collects static files into one folder; the demo serves them from the app folders.
+STATIC_ROOT = Path(env.str("ONESTORY_STATIC_ROOT", str(VAR_DIR / "static"))) if PRODUCTION else None
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+MEDIA_ROOT = VAR_DIR / "documents"
+
+# Sessions: staff are signed out after a spell of idleness; nothing outlives the browser.
+IDLE_TIMEOUT_MINUTES = env.int("ONESTORY_IDLE_TIMEOUT_MINUTES", 30, minimum=1, maximum=24 * 60)
+SESSION_COOKIE_AGE = IDLE_TIMEOUT_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# Production hardening: HTTPS only.
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_SSL_REDIRECT = PRODUCTION and env.bool("ONESTORY_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = 31_536_000 if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# same-origin, not no-referrer: browsers send "Origin: null" on form posts under no-referrer,
+# which Django's CSRF check rightly refuses. Nothing is sent to other sites either way.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# A strict Content Security Policy: nothing inline, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# Public pages.
+EXIT_URL = env.str("ONESTORY_EXIT_URL", "https://www.bbc.co.uk/weather")
+SERVICE_NAME = "OneStory"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

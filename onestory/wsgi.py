@@ -1,0 +1,8 @@
+"""The WSGI entry point for application servers."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "onestory.settings")
+application = get_wsgi_application()

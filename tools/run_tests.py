@@ -1,0 +1,111 @@
+"""Run OneStory's whole check, as `make test` and CI do.
+
+1. ruff check and ruff format --check;
+2. unit and integration tests on SQLite;
+3. integration and browser tests on a throwaway PostgreSQL cluster (tools/pgcluster.py);
+
+then print one line with the totals. Exits non-zero if any stage fails. Extra arguments
+are passed to every pytest run (for example `-k sign_in` or `-x`).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+from pgcluster import running_cluster  # noqa: E402
+
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class Totals:
+    passed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    failing_stages: list[str] = field(default_factory=list)
+
+    def add_junit(self, report: Path) -> None:
+        if not report.exists():
+            return
+        suites = ET.parse(report).getroot()  # noqa: S314 (our own pytest's report)
+        for suite in suites.iter("testsuite"):
+            tests = int(suite.get("tests", 0))
+            failed = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+            skipped = int(suite.get("skipped", 0))
+            self.passed += tests - failed - skipped
+            self.failed += failed
+            self.skipped += skipped
+
+
+def banner(text: str) -> None:
+    print(f"\n=== {text} ===", flush=True)
+
+
+def run_stage(name: str, command: list[str], totals: Totals, env: dict[str, str]) -> None:
+    banner(name)
+    started = time.monotonic()
+    result = subprocess.run(command, cwd=ROOT, env=env, check=False)
+    print(f"--- {name}: exit {result.returncode} in {time.monotonic() - started:.0f} s", flush=True)
+    if result.returncode != 0:
+        totals.failing_stages.append(name)
+
+
+def run_pytest(name: str, paths: list[str], totals: Totals, env: dict[str, str], extra: list[str]):
+    with tempfile.TemporaryDirectory(prefix="onestory-tests-") as folder:
+        report = Path(folder) / "junit.xml"
+        command = [str(BIN / "pytest"), *paths, f"--junitxml={report}", "-p", "no:cacheprovider"]
+        run_stage(name, [*command, *extra], totals, env)
+        totals.add_junit(report)
+
+
+def main(extra: list[str]) -> int:
+    totals = Totals()
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("DATABASE_URL", None)
+
+    run_stage("ruff check", [str(BIN / "ruff"), "check", "."], totals, env)
+    run_stage("ruff format --check", [str(BIN / "ruff"), "format", "--check", "."], totals, env)
+
+    run_pytest(
+        "unit and integration tests on SQLite",
+        ["tests/unit", "tests/integration"],
+        totals,
+        env,
+        extra,
+    )
+
+    banner("starting a throwaway PostgreSQL cluster")
+    with running_cluster() as url:
+        print(f"PostgreSQL at {url}", flush=True)
+        pg_env = {**env, "DATABASE_URL": url}
+        run_pytest(
+            "integration and browser tests on PostgreSQL",
+            ["tests/integration", "tests/browser"],
+            totals,
+            pg_env,
+            extra,
+        )
+    print("PostgreSQL cluster stopped and removed", flush=True)
+
+    banner("summary")
+    if totals.failing_stages:
+        print("failing stages: " + "; ".join(totals.failing_stages))
+    print(f"onestory: {totals.passed} passed, {totals.failed} failed, {totals.skipped} skipped")
+    if totals.passed == 0:
+        print("no test ran")
+        return 1
+    return 1 if totals.failing_stages else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
