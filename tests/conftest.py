@@ -1,9 +1,102 @@
-"""Fixtures shared by every layer of tests."""
+"""Fixtures shared by every layer of tests, including the one test world.
+
+The test world: two agencies in the partnership (an outreach service and an IDVA service),
+and on the outreach side a caseworker, a call handler and a team manager; on the IDVA
+side another caseworker; a MARAC coordinator, a commissioner and a system administrator
+at the partnership's central agencies; and anonymous visitors.
+"""
+
+from dataclasses import dataclass
 
 import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from onestory.accounts.models import Agency, AgencyKind, User
+from onestory.accounts.roles import RoleName
+from tests.factories import AgencyFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashing costs about 0.3 s a password; the tests need only that hashing happens.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class World:
+    agency: Agency
+    other_agency: Agency
+    central: Agency
+    council: Agency
+    caseworker: User
+    call_handler: User
+    manager: User
+    other_caseworker: User
+    marac_coordinator: User
+    commissioner: User
+    admin: User
+
+    def users(self) -> dict[str, User]:
+        return {
+            name: getattr(self, name)
+            for name in (
+                "caseworker",
+                "call_handler",
+                "manager",
+                "other_caseworker",
+                "marac_coordinator",
+                "commissioner",
+                "admin",
+            )
+        }
+
+
+@pytest.fixture
+def world(db) -> World:
+    agency = AgencyFactory(name="Northshire Outreach", kind=AgencyKind.COMMUNITY_OUTREACH)
+    other = AgencyFactory(name="Southvale IDVA Service", kind=AgencyKind.IDVA_SERVICE)
+    central = AgencyFactory(name="Northshire Front Door", kind=AgencyKind.CENTRAL_POINT_OF_CONTACT)
+    council = AgencyFactory(name="Northshire County Council", kind=AgencyKind.COMMISSIONER)
+    return World(
+        agency=agency,
+        other_agency=other,
+        central=central,
+        council=council,
+        caseworker=UserFactory(username="caseworker", agency=agency, role=RoleName.CASEWORKER),
+        call_handler=UserFactory(
+            username="call_handler", agency=agency, role=RoleName.CALL_HANDLER
+        ),
+        manager=UserFactory(username="manager", agency=agency, role=RoleName.TEAM_MANAGER),
+        other_caseworker=UserFactory(
+            username="other_caseworker", agency=other, role=RoleName.CASEWORKER
+        ),
+        marac_coordinator=UserFactory(
+            username="marac_coordinator", agency=central, role=RoleName.MARAC_COORDINATOR
+        ),
+        commissioner=UserFactory(
+            username="commissioner", agency=council, role=RoleName.COMMISSIONER
+        ),
+        admin=UserFactory(username="admin", agency=council, role=RoleName.SYSTEM_ADMINISTRATOR),
+    )
+
+
+def sign_in(client: Client, user: User) -> Client:
+    """Sign ``user`` in with two-step verification done, as after a real sign-in."""
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def as_user(client):
+    """``as_user(world.caseworker)`` gives a test client signed in as that user."""
+
+    def make(user: User) -> Client:
+        return sign_in(Client(), user)
+
+    return make

@@ -1,24 +1,28 @@
 """Public pages (start, staying safe online, exit) and the signed-in home page."""
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from onestory.access.decorators import public_view, signed_in_view
 
+
+@public_view
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
     return render(request, "core/start.html")
 
 
+@public_view
 @require_GET
 def staying_safe_online(request: HttpRequest) -> HttpResponse:
     return render(request, "core/staying_safe_online.html")
 
 
+@public_view
 @never_cache
 def exit_page(request: HttpRequest) -> HttpResponse:
     """Forget anything this browser's session holds, then leave for a neutral site.
@@ -31,11 +35,12 @@ def exit_page(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
+@signed_in_view
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
 
 
+@public_view
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:

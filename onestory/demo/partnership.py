@@ -24,3 +24,9 @@ def load() -> list[tuple[str, str]]:
             user.save()
         accounts.append((username, description))
     return accounts
+
+
+# The demo accounts' two-step verification secret, known so anyone trying the demo can sign
+# in. Base32 for authenticator apps; hex as django-otp stores it. Refused in production.
+DEMO_TOTP_SECRET_BASE32 = "ONESTORYDEMOPARTNERSHIPNORTHSHIR"  # noqa: S105
+DEMO_TOTP_KEY_HEX = "734929ba381918e78233692323a1ed7466791d11"

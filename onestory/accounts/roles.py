@@ -1,0 +1,121 @@
+"""Roles, defined in code: each has a plain-English description and a list of permissions.
+
+Permissions say what kind of thing a role may do. Which records it may do it to (its own
+agency's, or another's through a share) is decided by ``onestory.access.policy``.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db import models
+
+
+class Permission(StrEnum):
+    SEARCH_PERSONS = "search_persons"
+    VIEW_PERSON = "view_person"
+    EDIT_PERSON = "edit_person"
+    VIEW_LOCATION_SECRET = "view_location_secret"  # noqa: S105 (a permission's name)
+    TAKE_REFERRAL = "take_referral"
+    TRIAGE = "triage"
+    ASSIGN_WORK = "assign_work"
+    MERGE_PERSONS = "merge_persons"
+    SHARE_RECORDS = "share_records"
+    REVOKE_SHARES = "revoke_shares"
+    EMERGENCY_ACCESS = "emergency_access"
+    REVIEW_EMERGENCY_ACCESS = "review_emergency_access"
+    VIEW_AUDIT = "view_audit"
+    VIEW_AGGREGATES = "view_aggregates"
+    MANAGE_TEAM_ACCOUNTS = "manage_team_accounts"
+    MANAGE_ALL_ACCOUNTS = "manage_all_accounts"
+    MANAGE_REFERENCE_DATA = "manage_reference_data"
+    COORDINATE_MARAC = "coordinate_marac"
+    REPRESENT_AT_MARAC = "represent_at_marac"
+    USE_API = "use_api"
+
+
+class RoleName(models.TextChoices):
+    CALL_HANDLER = "call_handler", "Call handler"
+    CASEWORKER = "caseworker", "Caseworker"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    MARAC_COORDINATOR = "marac_coordinator", "MARAC coordinator"
+    MARAC_REPRESENTATIVE = "marac_representative", "MARAC representative"
+    COMMISSIONER = "commissioner", "Commissioner or analyst"
+    SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"
+
+
+@dataclass(frozen=True)
+class Role:
+    name: RoleName
+    description: str
+    permissions: frozenset[Permission]
+
+    @property
+    def label(self) -> str:
+        return self.name.label
+
+
+P = Permission
+_PERSON_WORK = {P.SEARCH_PERSONS, P.VIEW_PERSON, P.EDIT_PERSON, P.USE_API}
+_CASEWORK = _PERSON_WORK | {P.VIEW_LOCATION_SECRET, P.SHARE_RECORDS, P.EMERGENCY_ACCESS}
+
+ROLES: dict[str, Role] = {
+    role.name.value: role
+    for role in [
+        Role(
+            RoleName.CALL_HANDLER,
+            "Answers the front door: takes calls and online referrals, finds the person if "
+            "already known, assesses risk, gives advice, refers on or signposts.",
+            frozenset(
+                _PERSON_WORK | {P.TAKE_REFERRAL, P.TRIAGE, P.SHARE_RECORDS, P.EMERGENCY_ACCESS}
+            ),
+        ),
+        Role(
+            RoleName.CASEWORKER,
+            "Supports people referred to their agency: plans support and safety, records notes "
+            "and outcomes, and refers on when someone else can help.",
+            frozenset(_CASEWORK | {P.TAKE_REFERRAL}),
+        ),
+        Role(
+            RoleName.TEAM_MANAGER,
+            "Leads a team: everything a caseworker does, plus assigning work, managing the team's "
+            "accounts, revoking shares, reviewing emergency access and reading the audit log.",
+            frozenset(
+                _CASEWORK
+                | {
+                    P.TAKE_REFERRAL,
+                    P.TRIAGE,
+                    P.ASSIGN_WORK,
+                    P.MERGE_PERSONS,
+                    P.REVOKE_SHARES,
+                    P.REVIEW_EMERGENCY_ACCESS,
+                    P.VIEW_AUDIT,
+                    P.VIEW_AGGREGATES,
+                    P.MANAGE_TEAM_ACCOUNTS,
+                }
+            ),
+        ),
+        Role(
+            RoleName.MARAC_COORDINATOR,
+            "Runs the MARAC: checks referrals, builds agendas, records discussions and action "
+            "plans, and sees the cases referred to the MARAC.",
+            frozenset(_PERSON_WORK | {P.COORDINATE_MARAC, P.SHARE_RECORDS, P.VIEW_AGGREGATES}),
+        ),
+        Role(
+            RoleName.MARAC_REPRESENTATIVE,
+            "Represents an agency at the MARAC: researches the cases on the agenda and owns the "
+            "agency's actions.",
+            frozenset({P.SEARCH_PERSONS, P.VIEW_PERSON, P.REPRESENT_AT_MARAC, P.USE_API}),
+        ),
+        Role(
+            RoleName.COMMISSIONER,
+            "Plans and pays for services: sees figures for the partnership, never a person.",
+            frozenset({P.VIEW_AGGREGATES}),
+        ),
+        Role(
+            RoleName.SYSTEM_ADMINISTRATOR,
+            "Looks after accounts and reference data (areas, agencies). Has no access to people's "
+            "records.",
+            frozenset({P.MANAGE_ALL_ACCOUNTS, P.MANAGE_REFERENCE_DATA, P.VIEW_AUDIT}),
+        ),
+    ]
+}
