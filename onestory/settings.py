@@ -10,14 +10,19 @@ Environment variables (see README.md, "Configuration"):
 - ``ONESTORY_ALLOWED_HOSTS``: comma-separated host names.
 - ``ONESTORY_IDLE_TIMEOUT_MINUTES``: sign staff out after this long without a request (default 30).
 - ``ONESTORY_EXIT_URL``: where "Exit this page" takes a person (default BBC Weather).
+- ``ONESTORY_FIRST_CONTACT_TARGETS``: hours to first contact by urgency
+  (default ``urgent=4,high=24,standard=72``).
+- ``ONESTORY_EMERGENCY_ACCESS_MINUTES``: how long emergency access to a record lasts (default 60).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from onestory.config import Env, database_url, secret_key
+from onestory.intake.targets import DEFAULT_TARGETS, parse_first_contact_targets
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -44,6 +49,8 @@ INSTALLED_APPS = [
     "onestory.accounts",
     "onestory.access",
     "onestory.people",
+    "onestory.intake",
+    "onestory.risk",
     "onestory.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -71,6 +78,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "onestory.core.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "onestory.accounts.middleware.IdleTimeoutMiddleware",  # after OTP and messages
     "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -110,6 +118,18 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:signed-out"
+
+# Wrong passwords (django-axes): after 5 for one username from one address, that pair may
+# not sign in for 15 minutes (a failure meanwhile starts the wait again). Keying on the
+# pair means nobody can lock a colleague out from elsewhere; a correct sign-in clears it.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "onestory.accounts.views.sign_in.locked_out"
+
+# Two-step verification (django-otp): authenticator apps list the account under this name.
+OTP_TOTP_ISSUER = "OneStory"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -140,8 +160,11 @@ MEDIA_ROOT = VAR_DIR / "documents"
 
 # Sessions: staff are signed out after a spell of idleness; nothing outlives the browser.
 IDLE_TIMEOUT_MINUTES = env.int("ONESTORY_IDLE_TIMEOUT_MINUTES", 30, minimum=1, maximum=24 * 60)
-SESSION_COOKIE_AGE = IDLE_TIMEOUT_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# onestory.accounts.middleware.IdleTimeoutMiddleware signs staff out after the idle time;
+# the session itself lasts longer only so that the sign-in page can then say why.
+SESSION_COOKIE_AGE = (IDLE_TIMEOUT_MINUTES + 12 * 60) * 60
+# The idle-timeout middleware writes the session at most once a minute; no other saves needed.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -181,13 +204,16 @@ CONTENT_SECURITY_POLICY = {
 # The REST API: DRF with an OpenAPI 3 schema from drf-spectacular.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # The bearer token comes first, so an unauthenticated request gets 401, not 403.
+        "onestory.api.authentication.BearerTokenAuthentication",
+        "onestory.api.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["onestory.api.permissions.RolePermission"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "EXCEPTION_HANDLER": "onestory.api.exceptions.handle_exception",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "OneStory API",
@@ -196,6 +222,16 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
+
+# Emergency ("break the glass") access to another agency's record lasts this long.
+EMERGENCY_ACCESS_MINUTES = env.int(
+    "ONESTORY_EMERGENCY_ACCESS_MINUTES", 60, minimum=1, maximum=24 * 60
+)
+
+# The front door's first-contact targets, in hours, by urgency.
+FIRST_CONTACT_TARGETS = parse_first_contact_targets(
+    env.str("ONESTORY_FIRST_CONTACT_TARGETS", DEFAULT_TARGETS)
+)
 
 # Public pages.
 EXIT_URL = env.str("ONESTORY_EXIT_URL", "https://www.bbc.co.uk/weather")

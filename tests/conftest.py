@@ -37,6 +37,8 @@ class World:
     marac_coordinator: User
     commissioner: User
     admin: User
+    # The home agency's MARAC representative: may see persons, never location-secret fields.
+    representative: User
 
     def users(self) -> dict[str, User]:
         return {
@@ -79,6 +81,9 @@ def world(db) -> World:
             username="commissioner", agency=council, role=RoleName.COMMISSIONER
         ),
         admin=UserFactory(username="admin", agency=council, role=RoleName.SYSTEM_ADMINISTRATOR),
+        representative=UserFactory(
+            username="representative", agency=agency, role=RoleName.MARAC_REPRESENTATIVE
+        ),
     )
 
 

@@ -5,6 +5,9 @@
   verification is done, but who may have no role yet (their own account, MFA set-up).
 - ``@staff_view(Permission.X)``: pages that need a role permission; object-level checks
   are then made through ``onestory.access.policy`` inside the view.
+- ``@staff_view(Permission.X, across_agencies=Permission.Y)``: as above, and a role with
+  ``Y`` may use the page too, for any agency's objects (a system administrator managing
+  any agency's staff accounts).
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ class AccessPolicy:
     public: bool = False
     permission: Permission | None = None
     needs_mfa: bool = True
+    # A second permission that also opens the view and reaches every agency's objects.
+    across_agencies: Permission | None = None
 
 
 def public_view(view: Callable) -> Callable:
@@ -46,7 +51,12 @@ def mfa_redirect(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(f"{reverse('accounts:mfa')}?{query}")
 
 
-def _guard(permission: Permission | None, *, needs_mfa: bool) -> Callable:
+def _guard(
+    permission: Permission | None,
+    *,
+    needs_mfa: bool,
+    across_agencies: Permission | None = None,
+) -> Callable:
     def decorate(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -54,7 +64,11 @@ def _guard(permission: Permission | None, *, needs_mfa: bool) -> Callable:
                 return redirect_to_login(request.get_full_path())
             if needs_mfa and _needs_second_step(request):
                 return mfa_redirect(request)
-            if permission is not None and not request.user.has_permission(permission):
+            if (
+                permission is not None
+                and not request.user.has_permission(permission)
+                and not (across_agencies and request.user.has_permission(across_agencies))
+            ):
                 audit.record(
                     action=AuditAction.REFUSED,
                     request=request,
@@ -63,14 +77,16 @@ def _guard(permission: Permission | None, *, needs_mfa: bool) -> Callable:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        wrapper.access_policy = AccessPolicy(permission=permission, needs_mfa=needs_mfa)
+        wrapper.access_policy = AccessPolicy(
+            permission=permission, needs_mfa=needs_mfa, across_agencies=across_agencies
+        )
         return wrapper
 
     return decorate
 
 
-def staff_view(permission: Permission) -> Callable:
-    return _guard(permission, needs_mfa=True)
+def staff_view(permission: Permission, *, across_agencies: Permission | None = None) -> Callable:
+    return _guard(permission, needs_mfa=True, across_agencies=across_agencies)
 
 
 def signed_in_view(view: Callable | None = None, *, needs_mfa: bool = True) -> Callable:

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from onestory.access import audit
 from onestory.access.models import AuditAction, EmergencyAccess, Share, ShareScope
-from onestory.access.registry import FieldClass, fields_up_to
+from onestory.access.registry import FieldClass, classification
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import Permission
 from onestory.people.models import Person
@@ -50,17 +50,18 @@ class Grant:
 
     @property
     def highest_field_class(self) -> FieldClass:
-        if self.location:
-            return FieldClass.LOCATION_SECRET
+        """The widest class below location-secret; location is a separate yes or no."""
         if self.scope == ShareScope.FULL:
             return FieldClass.SPECIAL_CATEGORY
         return FieldClass.PERSONAL
 
     def may_see(self, field_class: FieldClass) -> bool:
+        if field_class == FieldClass.LOCATION_SECRET:
+            return self.location
         return field_class <= self.highest_field_class
 
     def visible_fields(self, model) -> set[str]:
-        return fields_up_to(model, self.highest_field_class)
+        return {name for name, cls in classification(model).items() if self.may_see(cls)}
 
 
 def _may_see_location(user, *, owner: bool, share: Share | None) -> bool:

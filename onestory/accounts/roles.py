@@ -16,6 +16,7 @@ class Permission(StrEnum):
     EDIT_PERSON = "edit_person"
     VIEW_LOCATION_SECRET = "view_location_secret"  # noqa: S105 (a permission's name)
     TAKE_REFERRAL = "take_referral"
+    ASSESS_RISK = "assess_risk"
     TRIAGE = "triage"
     ASSIGN_WORK = "assign_work"
     MERGE_PERSONS = "merge_persons"
@@ -56,7 +57,12 @@ class Role:
 
 P = Permission
 _PERSON_WORK = {P.SEARCH_PERSONS, P.VIEW_PERSON, P.EDIT_PERSON, P.USE_API}
-_CASEWORK = _PERSON_WORK | {P.VIEW_LOCATION_SECRET, P.SHARE_RECORDS, P.EMERGENCY_ACCESS}
+_CASEWORK = _PERSON_WORK | {
+    P.VIEW_LOCATION_SECRET,
+    P.SHARE_RECORDS,
+    P.EMERGENCY_ACCESS,
+    P.ASSESS_RISK,
+}
 
 ROLES: dict[str, Role] = {
     role.name.value: role
@@ -66,7 +72,16 @@ ROLES: dict[str, Role] = {
             "Answers the front door: takes calls and online referrals, finds the person if "
             "already known, assesses risk, gives advice, refers on or signposts.",
             frozenset(
-                _PERSON_WORK | {P.TAKE_REFERRAL, P.TRIAGE, P.SHARE_RECORDS, P.EMERGENCY_ACCESS}
+                _PERSON_WORK
+                | {
+                    P.TAKE_REFERRAL,
+                    P.TRIAGE,
+                    P.ASSESS_RISK,
+                    P.SHARE_RECORDS,
+                    P.EMERGENCY_ACCESS,
+                    # To call back safely they need the safe numbers, times and safe word.
+                    P.VIEW_LOCATION_SECRET,
+                }
             ),
         ),
         Role(

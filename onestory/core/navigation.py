@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 
+from onestory.accounts.roles import Permission
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -23,6 +25,43 @@ class NavItem:
 
 ITEMS: list[NavItem] = [
     NavItem("Home", "core:home"),
+    NavItem(
+        "Find a person",
+        "people:search",
+        lambda user: user.has_permission(Permission.SEARCH_PERSONS),
+    ),
+    NavItem("Front door", "intake:queue", lambda user: user.has_permission(Permission.TRIAGE)),
+    NavItem(
+        "Take a referral",
+        "intake:take-referral",
+        lambda user: user.has_permission(Permission.TAKE_REFERRAL),
+    ),
+    NavItem(
+        "Front-door figures",
+        "intake:figures",
+        lambda user: user.has_permission(Permission.VIEW_AGGREGATES),
+    ),
+    NavItem(
+        "Emergency access",
+        "access:emergency",
+        lambda user: user.has_permission(Permission.EMERGENCY_ACCESS),
+    ),
+    NavItem(
+        "Emergency reviews",
+        "access:emergency-reviews",
+        lambda user: user.has_permission(Permission.REVIEW_EMERGENCY_ACCESS),
+    ),
+    NavItem(
+        "Audit log", "access:audit-log", lambda user: user.has_permission(Permission.VIEW_AUDIT)
+    ),
+    NavItem(
+        "Staff accounts",
+        "accounts:staff",
+        lambda user: (
+            user.has_permission(Permission.MANAGE_TEAM_ACCOUNTS)
+            or user.has_permission(Permission.MANAGE_ALL_ACCOUNTS)
+        ),
+    ),
 ]
 
 

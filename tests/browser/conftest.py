@@ -7,7 +7,9 @@ violation fails the test at teardown.
 
 import os
 import shutil
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -142,3 +144,34 @@ def page(context: BrowserContext, page_checks: PageChecks) -> Page:
     problems = page_checks.failures()
     assert not problems, "\n".join(problems)
     assert page_checks.axe_reports, "no page of the live server was checked for accessibility"
+
+
+@pytest.fixture
+def neutral_site(settings):
+    """A stand-in for the neutral site "Exit this page" leads to, on another loopback origin.
+
+    Tests never reach the internet, so the exit destination is pointed at this server.
+    Yields the exit URL and the list of paths the stand-in was asked for.
+    """
+    visited: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            visited.append(self.path)
+            body = b"<!doctype html><html lang='en'><title>Weather</title><h1>Weather</h1></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.EXIT_URL = f"http://127.0.0.1:{server.server_port}/weather"
+    yield settings.EXIT_URL, visited
+    server.shutdown()
+    server.server_close()

@@ -6,7 +6,10 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from playwright.sync_api import Page, expect
 
-from onestory.demo.partnership import DEMO_PASSWORD, load
+from onestory.accounts.roles import RoleName
+from tests.factories import AgencyFactory, UserFactory, totp_code
+
+PASSWORD = "a long test password"  # what UserFactory sets
 
 
 @pytest.fixture
@@ -65,19 +68,25 @@ def test_it_leaves_the_site_when_shift_is_pressed_three_times(page: Page, neutra
     assert "/weather" in visited
 
 
+def _caseworker() -> None:
+    UserFactory(username="caseworker", agency=AgencyFactory(), role=RoleName.CASEWORKER)
+
+
 def test_it_signs_a_member_of_staff_in_and_out(page: Page):
-    load()
+    _caseworker()
     page.goto("/account/sign-in/")
     page.get_by_label("Username").fill("caseworker")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code from your authenticator app").fill(totp_code())
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Home")
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You have signed out")
 
 
 def test_it_shows_a_clear_error_for_a_wrong_password(page: Page):
-    load()
+    _caseworker()
     page.goto("/account/sign-in/")
     page.get_by_label("Username").fill("caseworker")
     page.get_by_label("Password").fill("not the password")

@@ -46,7 +46,7 @@ def create_audit_table(apps, schema_editor):
     if statements is None:
         raise RuntimeError(f"No append-only triggers written for the {vendor} database.")
     for statement in statements:
-        schema_editor.execute(statement)
+        schema_editor.execute(statement, params=None)
 
 
 def drop_audit_table(apps, schema_editor):

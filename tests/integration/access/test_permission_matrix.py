@@ -16,7 +16,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import World, sign_in
-from tests.integration.access.url_params import URL_PARAMS
+from tests.integration.access.url_params import PERSONAL_PARAMS, URL_PARAMS
 
 pytestmark = pytest.mark.django_db
 
@@ -34,17 +34,26 @@ class Endpoint:
     def is_api(self) -> bool:
         return hasattr(self.callback, "cls")
 
-    def policy(self) -> tuple[bool, object, bool]:
-        """(public, permission, declared)."""
+    def policy(self, method: str = "get") -> tuple[bool, object, bool]:
+        """(public, permission, declared) for one HTTP method."""
         if self.is_api:
             cls = self.callback.cls
             public = getattr(cls, "public", False)
-            permission = getattr(cls, "required_permission", None)
+            by_method = getattr(cls, "permission_by_method", None)
+            if by_method is not None:
+                permission = by_method.get(method.upper())
+            else:
+                permission = getattr(cls, "required_permission", None)
             return public, permission, public or permission is not None
         policy = getattr(self.callback, "access_policy", None)
         if policy is None:
             return False, None, False
         return policy.public, policy.permission, True
+
+    def across_agencies(self):
+        """The permission that opens a page for every agency's objects, if it declares one."""
+        policy = getattr(self.callback, "access_policy", None)
+        return getattr(policy, "across_agencies", None)
 
     def methods(self) -> list[str]:
         if self.is_api:
@@ -105,9 +114,9 @@ def _endpoints_with_policy():
 
 @pytest.mark.parametrize("endpoint", _endpoints_with_policy(), ids=lambda e: e.name)
 def test_the_matrix(endpoint: Endpoint, world: World, client):
-    public, permission, _ = endpoint.policy()
     path = _path(endpoint, world)
     for method in endpoint.methods():
+        public, permission, _ = endpoint.policy(method)
         if public:
             response = _call(client, method, path, endpoint.is_api)
             assert response.status_code not in (401, 403), f"{method} {path} refused the public"
@@ -121,15 +130,24 @@ def test_the_matrix(endpoint: Endpoint, world: World, client):
             assert response.status_code == 302, f"anonymous {method} {path}"
             assert response["Location"].startswith("/account/sign-in/")
 
+        across = endpoint.across_agencies()
         for label, user in world.users().items():
-            allowed = permission is None or user.has_permission(permission)
+            # A role with the view's ``across_agencies`` permission reaches every agency.
+            crosses = across is not None and user.has_permission(across)
+            allowed = permission is None or user.has_permission(permission) or crosses
             response = _call(sign_in(client.__class__(), user), method, path, endpoint.is_api)
             status = response.status_code
             where = f"{label} {method.upper()} {path}"
             if not allowed:
                 assert status == 403, f"{where}: wrong role should get 403, got {status}"
-            elif endpoint.params and user.agency_id != world.agency.pk:
+            elif endpoint.params and user.agency_id != world.agency.pk and not crosses:
                 assert status == 404, f"{where}: another agency should get 404, got {status}"
+            elif not all(
+                PERSONAL_PARAMS[p](world, user) for p in endpoint.params if p in PERSONAL_PARAMS
+            ):
+                # Some objects (API tokens) belong to one member of staff, not to the agency,
+                # so a colleague at the same agency is an outsider too.
+                assert status == 404, f"{where}: a colleague should get 404, got {status}"
             else:
                 assert status < 500, f"{where}: got {status}"
                 assert status not in (401, 403, 404), f"{where}: got {status}"

@@ -1,0 +1,1 @@
+"""Pages for the audit log, emergency access and shares between agencies."""

@@ -1,0 +1,1 @@
+"""Pages for signing in and out, two-step verification, and managing staff accounts."""

@@ -1,0 +1,1 @@
+"""Forms for the front door: the public forms, phone intake, triage and the figures."""

@@ -1,0 +1,166 @@
+"""The public forms: for a survivor, a worried friend or relative, someone worried about their
+own behaviour, and a professional.
+
+No session is kept: the one answer carried from the first step (who is getting in touch)
+and the form's one-time submission token travel in a signed hidden field.
+"""
+
+from __future__ import annotations
+
+from django import forms
+
+from onestory.intake import tokens
+from onestory.intake.choices import Source
+from onestory.intake.forms.referral import (
+    CONTACT_FIELDS,
+    PERSON_FIELDS,
+    SUPPORT_FIELDS,
+    ReferralQuestions,
+    referrer_fields,
+    urgency_field,
+)
+
+PUBLIC_SOURCES = {
+    Source.SELF: "I need help for myself: someone is hurting, frightening or controlling me",
+    Source.FAMILY_OR_FRIEND: "I am worried about a friend or someone in my family",
+    Source.OWN_BEHAVIOUR: "I am worried about how I behave towards a partner or family member",
+}
+
+
+class FormState:
+    """Who the form is for and its one-time token, carried signed in a hidden field."""
+
+    def __init__(self, source: Source, token: str, signed: str) -> None:
+        self.source, self.token, self.signed = source, token, signed
+
+    @classmethod
+    def start(cls, source: str) -> FormState:
+        signed = tokens.issue("public", source=Source(source).value)
+        return cls.read(signed, allowed={Source(source)})
+
+    @classmethod
+    def read(cls, signed: str, *, allowed: set[Source]) -> FormState | None:
+        """The state from the hidden field; None if it was changed, is too old, or is not ours."""
+        data = tokens.redeem(signed, "public")
+        if data is None or data.get("source") not in allowed:
+            return None
+        return cls(Source(data["source"]), data["token"], signed)
+
+
+class WhoForm(forms.Form):
+    source = forms.ChoiceField(
+        label="Who are you getting in touch about?",
+        choices=list(PUBLIC_SOURCES.items()),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select who you are getting in touch about",
+            "invalid_choice": "Select who you are getting in touch about",
+        },
+    )
+
+
+class PublicReferralForm(ReferralQuestions):
+    """The online form for the public; its wording follows who is getting in touch."""
+
+    def __init__(self, *args, state: FormState, **kwargs) -> None:
+        self.state = state
+        self.voice = "other" if state.source == Source.FAMILY_OR_FRIEND else "self"
+        self.sections = self._sections(state.source)
+        super().__init__(*args, **kwargs)
+        if state.source == Source.FAMILY_OR_FRIEND:
+            for name, field in referrer_fields().items():
+                if name in (
+                    "referrer_name",
+                    "referrer_relationship",
+                    "referrer_phone",
+                    "referrer_email",
+                ):
+                    self.fields[name] = field
+            self.fields["referrer_name"].label = "Your name"
+            self.fields["referrer_name"].required = True
+            self.fields["referrer_name"].error_messages["required"] = "Enter your name"
+            self.fields["referrer_relationship"].label = "How do you know them? (optional)"
+            self.fields[
+                "referrer_relationship"
+            ].help_text = "For example, sister, neighbour, friend."
+            self.fields["referrer_phone"].label = "Your phone number (optional)"
+            self.fields["referrer_email"].label = "Your email address (optional)"
+            self.order_fields([name for _heading, names in self.sections for name in names])
+        if state.source == Source.OWN_BEHAVIOUR:
+            self.fields[
+                "story"
+            ].label = "Tell us what is happening and what you would like help with (optional)"
+
+    @staticmethod
+    def _sections(source: Source) -> list[tuple[str, list[str]]]:
+        if source == Source.FAMILY_OR_FRIEND:
+            return [
+                (
+                    "About you",
+                    ["referrer_name", "referrer_relationship", "referrer_phone", "referrer_email"],
+                ),
+                ("About the person you are worried about", PERSON_FIELDS),
+                ("What is happening", ["story"]),
+                ("Contacting them safely", CONTACT_FIELDS),
+                ("Sharing and support", SUPPORT_FIELDS),
+            ]
+        return [
+            ("About you", PERSON_FIELDS),
+            ("What is happening", ["story"]),
+            ("Contacting you safely", CONTACT_FIELDS),
+            ("Sharing and support", SUPPORT_FIELDS),
+        ]
+
+    def fixed_answers(self) -> dict:
+        return {"source": self.state.source}
+
+
+class ProfessionalReferralForm(ReferralQuestions):
+    """A professional's referral: their organisation and contact, then the person."""
+
+    voice = "other"
+    sections = [
+        (
+            "About you",
+            [
+                "referrer_name",
+                "referrer_role",
+                "referrer_agency",
+                "referrer_agency_kind",
+                "referrer_phone",
+                "referrer_email",
+            ],
+        ),
+        ("About the person you are referring", PERSON_FIELDS),
+        ("Why you are referring them", ["story", "urgency"]),
+        ("Contacting them safely", CONTACT_FIELDS),
+        ("Sharing and support", SUPPORT_FIELDS),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        labels = {
+            "referrer_name": ("Your name", "Enter your name"),
+            "referrer_role": ("Your role", "Enter your role"),
+            "referrer_agency": ("Your organisation", "Enter the name of your organisation"),
+            "referrer_agency_kind": ("Kind of organisation", "Select the kind of organisation"),
+            "referrer_phone": ("Your phone number (optional)", ""),
+            "referrer_email": ("Your work email address (optional)", ""),
+        }
+        fields = referrer_fields()
+        for name, (label, required_message) in labels.items():
+            field = fields[name]
+            field.label = label
+            if required_message:
+                field.required = True
+                field.error_messages["required"] = required_message
+            self.fields[name] = field
+        self.fields["urgency"] = urgency_field()
+        self.fields["story"].label = "Why are you referring them, and what is happening?"
+        self.fields["story"].required = True
+        self.fields["story"].error_messages["required"] = "Tell us why you are referring them"
+        self.fields["story"].help_text = ""
+        self.order_fields([name for _heading, names in self.sections for name in names])
+
+    def fixed_answers(self) -> dict:
+        return {"source": Source.PROFESSIONAL}

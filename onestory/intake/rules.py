@@ -1,0 +1,279 @@
+"""The front door's rules, as pure functions: answers in, a decision or a message out.
+
+No database and no request here, so each rule has a table of cases in
+``tests/unit/intake/``.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+from onestory.intake.choices import Source, Status, Urgency, YesNoUnknown
+
+OLDEST_AGE = 120
+
+# Letters and digits that cannot be mistaken for one another when read out on the phone.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_reference() -> str:
+    """A reference a person can quote, like ``K7P2-MXQ4``; random, so it reveals no volumes."""
+    letters = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"{letters[:4]}-{letters[4:]}"
+
+
+# --- Postcodes -------------------------------------------------------------------------------
+
+_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
+
+
+def normalise_postcode(raw: str) -> str | None:
+    """``"ab1 2cd"`` → ``"AB1 2CD"``; None when it is not shaped like a UK postcode."""
+    squashed = re.sub(r"\s+", "", raw or "").upper()
+    match = _POSTCODE.match(squashed)
+    if match is None:
+        return None
+    return f"{match.group(1)} {match.group(2)}"
+
+
+# --- Dates -----------------------------------------------------------------------------------
+
+
+class DateProblem(StrEnum):
+    MISSING_DAY = "missing_day"
+    MISSING_MONTH = "missing_month"
+    MISSING_YEAR = "missing_year"
+    NOT_NUMBERS = "not_numbers"
+    SHORT_YEAR = "short_year"
+    NOT_REAL = "not_real"
+
+
+def date_from_parts(day: str, month: str, year: str) -> tuple[date | None, DateProblem | None]:
+    """Read a date typed as three boxes. All empty is no date and no problem."""
+    parts = [(part or "").strip() for part in (day, month, year)]
+    if not any(parts):
+        return None, None
+    for part, problem in zip(
+        parts,
+        (DateProblem.MISSING_DAY, DateProblem.MISSING_MONTH, DateProblem.MISSING_YEAR),
+        strict=True,
+    ):
+        if not part:
+            return None, problem
+    if not all(part.isdigit() for part in parts):
+        return None, DateProblem.NOT_NUMBERS
+    if len(parts[2]) != 4:
+        return None, DateProblem.SHORT_YEAR
+    try:
+        return date(int(parts[2]), int(parts[1]), int(parts[0])), None
+    except ValueError:
+        return None, DateProblem.NOT_REAL
+
+
+def date_problem_message(problem: DateProblem, label: str) -> str:
+    """GOV.UK wording for a date that cannot be read; ``label`` names it, like "Date of birth"."""
+    return {
+        DateProblem.MISSING_DAY: f"{label} must include a day",
+        DateProblem.MISSING_MONTH: f"{label} must include a month",
+        DateProblem.MISSING_YEAR: f"{label} must include a year",
+        DateProblem.NOT_NUMBERS: f"{label} must be a real date, in numbers",
+        DateProblem.SHORT_YEAR: "The year must include 4 numbers, for example 1985",
+        DateProblem.NOT_REAL: f"{label} must be a real date",
+    }[problem]
+
+
+def age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def date_of_birth_problem(born: date, today: date) -> str | None:
+    if born > today:
+        return "Date of birth must be in the past"
+    if age_on(born, today) > OLDEST_AGE:
+        return f"Date of birth must be within the last {OLDEST_AGE} years"
+    return None
+
+
+# --- The answers as a whole ------------------------------------------------------------------
+
+
+def _given(values: Mapping, name: str) -> bool:
+    value = values.get(name)
+    return value not in (None, "", False)
+
+
+def referral_problems(values: Mapping, *, today: date) -> dict[str, str]:
+    """Problems that need more than one answer to see, as ``{field name: message}``.
+
+    ``values`` holds a referral's cleaned answers by field name; a yes/no question left
+    unanswered is None. Each field's own checks (required, formats) are made before this.
+    """
+    problems: dict[str, str] = {}
+    source = values.get("source")
+
+    if source == Source.PROFESSIONAL:
+        if not _given(values, "referrer_name"):
+            problems["referrer_name"] = "Enter the professional's name"
+        if not _given(values, "referrer_agency"):
+            problems["referrer_agency"] = "Enter the professional's organisation"
+        if not _given(values, "referrer_agency_kind"):
+            problems["referrer_agency_kind"] = "Select the kind of organisation"
+        if not (_given(values, "referrer_phone") or _given(values, "referrer_email")):
+            problems["referrer_phone"] = (
+                "Enter a phone number or email address for the professional"
+            )
+    elif source == Source.FAMILY_OR_FRIEND and not _given(values, "referrer_name"):
+        problems["referrer_name"] = "Enter the name of the person telling us"
+
+    if values.get("safe_to_call") and not _given(values, "phone"):
+        problems["phone"] = "Enter a phone number, or say it is not safe to call"
+    if values.get("voicemail_allowed") and not _given(values, "phone"):
+        problems.setdefault("phone", "Enter a phone number, or say a voicemail is not safe")
+    if values.get("safe_to_email") and not _given(values, "email"):
+        problems["email"] = "Enter an email address, or say it is not safe to email"
+    if values.get("contact_only_through_professional") and not _given(
+        values, "professional_contact"
+    ):
+        problems["professional_contact"] = (
+            "Enter the professional's name and how to reach them, or say contact need not go "
+            "through a professional"
+        )
+    if _given(values, "phone") and values.get("safe_to_call") is None:
+        problems["safe_to_call"] = "Say whether it is safe to call this number"
+    if _given(values, "email") and values.get("safe_to_email") is None:
+        problems["safe_to_email"] = "Say whether it is safe to email this address"
+    if values.get("interpreter_needed") and not _given(values, "interpreter_language"):
+        problems["interpreter_language"] = "Enter the language an interpreter should speak"
+
+    reachable = (
+        (values.get("safe_to_call") and _given(values, "phone"))
+        or (values.get("safe_to_email") and _given(values, "email"))
+        or (
+            values.get("contact_only_through_professional")
+            and _given(values, "professional_contact")
+        )
+        or _given(values, "referrer_phone")
+        or _given(values, "referrer_email")
+    )
+    unanswered = {"phone", "safe_to_call", "safe_to_email"} & set(problems)
+    if not reachable and not unanswered:
+        problems["phone"] = (
+            "Give at least one safe way to get in touch: a phone number that is safe to call, "
+            "an email address that is safe to use, or a professional to contact"
+        )
+
+    count = values.get("children_count")
+    if count and values.get("children_in_household") == YesNoUnknown.NO:
+        problems["children_count"] = (
+            "Leave the number of children empty, or say there are children in the household"
+        )
+
+    born, age = values.get("date_of_birth"), values.get("approximate_age")
+    if born is not None and age is not None and abs(age_on(born, today) - age) > 1:
+        problems["approximate_age"] = (
+            "The age does not match the date of birth; give one or the other"
+        )
+    return problems
+
+
+# --- Triage ----------------------------------------------------------------------------------
+
+
+class Event(StrEnum):
+    ASSIGN = "assign"
+    FIRST_CONTACT = "first_contact"
+    OUTCOME = "outcome"
+
+
+class TransitionRefused(Exception):
+    """The referral cannot do that now; the message says why, for the worker."""
+
+
+def next_status(current: str, event: Event, *, contacted: bool = False) -> Status:
+    """The status a referral moves to after ``event``, or TransitionRefused with a reason."""
+    if current == Status.CLOSED:
+        raise TransitionRefused("This referral is closed, so it cannot be changed.")
+    if event == Event.ASSIGN:
+        return Status(current) if current == Status.IN_TRIAGE else Status.ASSIGNED
+    if event == Event.FIRST_CONTACT:
+        if contacted:
+            raise TransitionRefused("First contact has already been recorded.")
+        return Status.IN_TRIAGE
+    return Status.CLOSED
+
+
+class ClockState(StrEnum):
+    DUE = "due"
+    OVERDUE = "overdue"
+    MET = "met"
+    MISSED = "missed"
+
+
+@dataclass(frozen=True)
+class Clock:
+    """Where a referral stands against its first-contact target."""
+
+    state: ClockState
+    due_at: datetime
+    target_hours: int
+
+    @property
+    def late(self) -> bool:
+        return self.state in (ClockState.OVERDUE, ClockState.MISSED)
+
+
+def first_contact_clock(
+    *,
+    received_at: datetime,
+    urgency: str,
+    first_contact_at: datetime | None,
+    now: datetime,
+    targets: Mapping[str, int],
+) -> Clock:
+    hours = targets[Urgency(urgency).value]
+    due_at = received_at + timedelta(hours=hours)
+    if first_contact_at is not None:
+        state = ClockState.MET if first_contact_at <= due_at else ClockState.MISSED
+    else:
+        state = ClockState.DUE if now <= due_at else ClockState.OVERDUE
+    return Clock(state, due_at, hours)
+
+
+def within_target(received_at: datetime, contacted_at: datetime, hours: int) -> bool:
+    return contacted_at - received_at <= timedelta(hours=hours)
+
+
+def repeat_tag(count: int) -> str:
+    """The at-a-glance tag for referrals about one person in the last 12 months; "" for one."""
+    if count < 2:
+        return ""
+    return f"{count} referrals in 12 months"
+
+
+def first_contact_time_problem(
+    when: datetime, *, received_at: datetime, now: datetime
+) -> str | None:
+    if when > now:
+        return "The time of first contact cannot be in the future"
+    if when < received_at:
+        return "The time of first contact cannot be before the referral was received"
+    return None
+
+
+_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+
+
+def time_from_text(text: str) -> time | None:
+    """``"14:30"`` or ``"9.05"`` as a time of day (24-hour clock); None if it is not one."""
+    match = _TIME.match((text or "").strip())
+    if match is None:
+        return None
+    hours, minutes = int(match.group(1)), int(match.group(2))
+    if hours > 23 or minutes > 59:
+        return None
+    return time(hours, minutes)

@@ -1,0 +1,212 @@
+"""Writes for risk: incidents, assessments, screens and the partnership's settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from onestory.access import audit
+from onestory.access.models import AuditAction
+from onestory.people.models import Person
+from onestory.risk import criteria
+from onestory.risk.dash import Answer, normalise_answers, score
+from onestory.risk.models import (
+    DashAnswer,
+    Incident,
+    RiskAssessment,
+    RiskSettings,
+    ScreenResult,
+)
+from onestory.risk.screens import SCREENS, ScreenKind, is_positive, normalise_screen_answers
+
+
+def last_marac_referral_on(person: Person, *, on_or_before: date) -> date | None:
+    """The date of the person's latest MARAC referral up to ``on_or_before``.
+
+    MARAC referrals are not recorded in OneStory yet, so there is none and no victim can
+    be a repeat case; the MARAC app will answer this from its referrals.
+    """
+    return None
+
+
+@transaction.atomic
+def record_incident(
+    *,
+    person: Person,
+    occurred_on: date,
+    kind: str,
+    summary: str = "",
+    perpetrators: Iterable[Person] = (),
+    by,
+    request: HttpRequest | None = None,
+) -> Incident:
+    """Record an incident against a victim. The person's record then prompts a reassessment."""
+    if occurred_on > timezone.localdate():
+        raise ValueError("The incident date cannot be in the future.")
+    incident = Incident.objects.create(
+        person=person,
+        occurred_on=occurred_on,
+        kind=kind,
+        summary=summary,
+        agency=by.agency,
+        recorded_by=by,
+    )
+    incident.perpetrators.set(list(perpetrators))
+    audit.record(
+        action=AuditAction.CREATE,
+        by=by,
+        request=request,
+        obj=incident,
+        fields=["occurred_on", "kind", "summary", "perpetrators"],
+    )
+    return incident
+
+
+@transaction.atomic
+def assess_dash(
+    *,
+    person: Person,
+    answers: Mapping[str | int, str | None],
+    details: Mapping[int, str] | None = None,
+    narrative: str = "",
+    incident_on: date | None = None,
+    incidents_known_elsewhere_12m: int = 0,
+    judgement_refer: bool = False,
+    judgement_reason: str = "",
+    children: Iterable[Person] = (),
+    by,
+    request: HttpRequest | None = None,
+) -> RiskAssessment:
+    """Score a DASH assessment, work out the MARAC criteria met, and keep it.
+
+    Raises ``AnswerError`` for answers that cannot be scored and ``JudgementError`` for
+    professional judgement without a reason; nothing is saved then.
+    """
+    normalised = normalise_answers(answers)
+    config = RiskSettings.current()
+    bands = config.bands
+    now = timezone.now()
+    incident_on = incident_on or timezone.localdate(now)
+    if incident_on > timezone.localdate(now):
+        raise ValueError("The incident date cannot be in the future.")
+    if incidents_known_elsewhere_12m < 0:
+        raise ValueError("The number of incidents known elsewhere cannot be negative.")
+    result = score(normalised, bands)
+    recorded = criteria.incidents_in_window(
+        person.incidents.values_list("occurred_on", flat=True), incident_on
+    )
+    met = criteria.criteria_met(
+        criteria.CriteriaInput(
+            yes_count=result.yes_count,
+            bands=bands,
+            judgement_refer=judgement_refer,
+            judgement_reason=judgement_reason,
+            incidents_recorded=recorded,
+            incidents_elsewhere=incidents_known_elsewhere_12m,
+            escalation_threshold=config.escalation_threshold,
+            last_marac_referral=last_marac_referral_on(person, on_or_before=incident_on),
+            incident_on=incident_on,
+        )
+    )
+    assessment = RiskAssessment.objects.create(
+        person=person,
+        agency=by.agency,
+        assessed_by=by,
+        assessed_at=now,
+        incident_on=incident_on,
+        yes_count=result.yes_count,
+        risk_level=result.level,
+        narrative=narrative,
+        incidents_recorded_12m=recorded,
+        incidents_known_elsewhere_12m=incidents_known_elsewhere_12m,
+        judgement_refer=judgement_refer,
+        judgement_reason=judgement_reason.strip(),
+        visible_high_risk=criteria.Criterion.VISIBLE_HIGH_RISK in met,
+        professional_judgement=criteria.Criterion.PROFESSIONAL_JUDGEMENT in met,
+        potential_escalation=criteria.Criterion.POTENTIAL_ESCALATION in met,
+        repeat=criteria.Criterion.REPEAT in met,
+        marac_eligible=bool(met),
+        medium_from=bands.medium_from,
+        high_from=bands.high_from,
+        escalation_threshold=config.escalation_threshold,
+    )
+    details = details or {}
+    DashAnswer.objects.bulk_create(
+        DashAnswer(
+            assessment=assessment,
+            question=number,
+            answer=answer,
+            detail=(details.get(number) or "").strip(),
+        )
+        for number, answer in normalised.items()
+    )
+    assessment.children.set(list(children))
+    audit.record(
+        action=AuditAction.CREATE,
+        by=by,
+        request=request,
+        obj=assessment,
+        fields=["answers", "narrative", "risk_level", "marac_criteria"],
+    )
+    return assessment
+
+
+@transaction.atomic
+def record_screen(
+    *,
+    assessment: RiskAssessment,
+    kind: ScreenKind,
+    answers: Mapping[str | int, str | None],
+    notes: str = "",
+    by,
+    request: HttpRequest | None = None,
+) -> ScreenResult:
+    """Record (or replace) a further screen with the assessment that called for it."""
+    screen = SCREENS[ScreenKind(kind)]
+    normalised = normalise_screen_answers(screen, answers)
+    yes_count = sum(1 for answer in normalised.values() if answer == Answer.YES)
+    result, _ = ScreenResult.objects.update_or_create(
+        assessment=assessment,
+        kind=screen.kind,
+        defaults={
+            "answers": {str(number): answer.value for number, answer in normalised.items()},
+            "yes_count": yes_count,
+            "positive": is_positive(screen, normalised),
+            "notes": notes,
+        },
+    )
+    audit.record(
+        action=AuditAction.CREATE,
+        by=by,
+        request=request,
+        obj=result,
+        person_id=assessment.person_id,
+        fields=["answers", "positive", "notes"],
+    )
+    return result
+
+
+@transaction.atomic
+def update_risk_settings(
+    *, medium_from: int, high_from: int, escalation_threshold: int, by, request=None
+) -> RiskSettings:
+    from onestory.risk.dash import Bands
+
+    Bands(medium_from=medium_from, high_from=high_from)  # raises ValueError if out of order
+    config = RiskSettings.objects.order_by("pk").first() or RiskSettings()
+    config.medium_from = medium_from
+    config.high_from = high_from
+    config.escalation_threshold = escalation_threshold
+    config.save()
+    audit.record(
+        action=AuditAction.UPDATE,
+        by=by,
+        request=request,
+        obj=config,
+        fields=["medium_from", "high_from", "escalation_threshold"],
+    )
+    return config

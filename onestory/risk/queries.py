@@ -1,0 +1,71 @@
+"""Reads for risk pages, always through the access policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404, HttpRequest
+
+from onestory.access import audit
+from onestory.access.models import AuditAction, ShareScope
+from onestory.access.policy import Grant, get_person_for_user
+from onestory.people.models import Person
+from onestory.risk.models import Incident, RiskAssessment
+
+
+def get_assessment_for_user(
+    request: HttpRequest, assessment_id: int
+) -> tuple[RiskAssessment, Grant]:
+    """An assessment the user may see (it follows its person), or 404."""
+    person_id = (
+        RiskAssessment.objects.filter(pk=assessment_id).values_list("person_id", flat=True).first()
+    )
+    if person_id is None:
+        audit.record(
+            action=AuditAction.REFUSED, request=request, reason=f"assessment {assessment_id}"
+        )
+        raise Http404("No assessment found")
+    person, grant = get_person_for_user(request, person_id)
+    assessment = (
+        RiskAssessment.objects.select_related("assessed_by", "agency")
+        .prefetch_related("answers", "screens", "children")
+        .get(pk=assessment_id)
+    )
+    assessment.person = person
+    return assessment, grant
+
+
+def require_full(grant: Grant) -> None:
+    """Risk details are special-category: a summary share does not reach them."""
+    if grant.scope != ShareScope.FULL:
+        raise Http404("No assessment found")
+
+
+@dataclass
+class RiskPicture:
+    latest: RiskAssessment | None
+    assessments: list[RiskAssessment]
+    incidents: list[Incident]
+    reassessment_due: bool
+    positive_screens: list[str]
+
+
+def risk_picture(person: Person) -> RiskPicture:
+    """Latest level, the timeline of levels, incidents, and whether to reassess."""
+    assessments = list(
+        person.risk_assessments.select_related("assessed_by", "agency").prefetch_related("screens")
+    )
+    incidents = list(person.incidents.select_related("agency"))
+    latest = assessments[0] if assessments else None
+    reassessment_due = bool(incidents) and (
+        latest is None or any(i.recorded_at > latest.assessed_at for i in incidents)
+    )
+    positive = sorted(
+        {
+            screen.get_kind_display()
+            for a in assessments
+            for screen in a.screens.all()
+            if screen.positive
+        }
+    )
+    return RiskPicture(latest, assessments, incidents, reassessment_due, positive)

@@ -1,0 +1,125 @@
+"""The MARAC criteria: table-driven, with the edges the partnership cares about."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from onestory.risk.criteria import (
+    CriteriaInput,
+    Criterion,
+    JudgementError,
+    add_months,
+    criteria_met,
+    incidents_in_window,
+    potential_escalation,
+    professional_judgement,
+    repeat,
+    visible_high_risk,
+)
+from onestory.risk.dash import Bands
+
+DEFAULT = Bands()
+REFERRAL = date(2025, 3, 10)
+
+
+@pytest.mark.parametrize(("yes_count", "met"), [(13, False), (14, True), (24, True)])
+def test_visible_high_risk_starts_at_the_high_band(yes_count, met):
+    assert visible_high_risk(yes_count, DEFAULT) is met
+
+
+def test_visible_high_risk_follows_configured_bands():
+    assert visible_high_risk(12, Bands(medium_from=8, high_from=12)) is True
+
+
+@pytest.mark.parametrize(
+    ("refer", "reason", "met"),
+    [(True, "Escalating threats after separation", True), (False, "", False), (False, "x", False)],
+)
+def test_professional_judgement(refer, reason, met):
+    assert professional_judgement(refer, reason) is met
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_professional_judgement_needs_a_reason(reason):
+    with pytest.raises(JudgementError, match="Give the reason"):
+        professional_judgement(True, reason)
+
+
+def test_professional_judgement_never_lowers_a_referral():
+    given = CriteriaInput(yes_count=16, bands=DEFAULT, judgement_refer=False)
+    assert criteria_met(given) == [Criterion.VISIBLE_HIGH_RISK]
+
+
+def test_professional_judgement_can_raise_a_low_score_to_marac():
+    given = CriteriaInput(
+        yes_count=4, bands=DEFAULT, judgement_refer=True, judgement_reason="Threats to kill"
+    )
+    assert criteria_met(given) == [Criterion.PROFESSIONAL_JUDGEMENT]
+
+
+@pytest.mark.parametrize(
+    ("recorded", "elsewhere", "threshold", "met"),
+    [
+        (2, 0, 3, False),
+        (3, 0, 3, True),
+        (1, 1, 3, False),
+        (1, 2, 3, True),
+        (0, 3, 3, True),
+        (4, 0, 5, False),
+        (5, 0, 5, True),
+    ],
+)
+def test_potential_escalation(recorded, elsewhere, threshold, met):
+    assert potential_escalation(recorded, elsewhere, threshold) is met
+
+
+def test_potential_escalation_refuses_negative_counts():
+    with pytest.raises(ValueError, match="cannot be negative"):
+        potential_escalation(-1, 0)
+
+
+@pytest.mark.parametrize(
+    ("days_after_referral", "met"),
+    [(0, True), (1, True), (364, True), (365, True), (366, False), (400, False), (-1, False)],
+)
+def test_repeat_within_twelve_months_of_the_last_marac_referral(days_after_referral, met):
+    assert repeat(REFERRAL, REFERRAL + timedelta(days=days_after_referral)) is met
+
+
+def test_no_marac_referral_means_no_repeat():
+    assert repeat(None, REFERRAL) is False
+
+
+@pytest.mark.parametrize(
+    ("days_before", "counted"), [(0, True), (364, True), (366, False), (-1, False)]
+)
+def test_incidents_count_in_the_twelve_months_before_the_assessment(days_before, counted):
+    assessed = date(2026, 6, 1)
+    assert incidents_in_window([assessed - timedelta(days=days_before)], assessed) == int(counted)
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2025, 1, 31), 1, date(2025, 2, 28)),
+        (date(2024, 2, 29), 12, date(2025, 2, 28)),
+        (date(2025, 3, 10), -12, date(2024, 3, 10)),
+        (date(2025, 12, 15), 1, date(2026, 1, 15)),
+    ],
+)
+def test_add_months(day, months, expected):
+    assert add_months(day, months) == expected
+
+
+def test_all_criteria_together():
+    given = CriteriaInput(
+        yes_count=14,
+        bands=DEFAULT,
+        judgement_refer=True,
+        judgement_reason="Strangulation disclosed",
+        incidents_recorded=2,
+        incidents_elsewhere=1,
+        last_marac_referral=REFERRAL,
+        incident_on=REFERRAL + timedelta(days=100),
+    )
+    assert criteria_met(given) == list(Criterion)
