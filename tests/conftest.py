@@ -6,6 +6,7 @@ side another caseworker; a MARAC coordinator, a commissioner and a system admini
 at the partnership's central agencies; and anonymous visitors.
 """
 
+import time
 from dataclasses import dataclass
 
 import pytest
@@ -13,6 +14,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from onestory.accounts.middleware import LAST_ACTIVITY_KEY
 from onestory.accounts.models import Agency, AgencyKind, User
 from onestory.accounts.roles import RoleName
 from tests.factories import AgencyFactory, UserFactory
@@ -93,6 +95,8 @@ def sign_in(client: Client, user: User) -> Client:
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    # As after a real sign-in, the idle clock has started.
+    session[LAST_ACTIVITY_KEY] = int(time.time())
     session.save()
     return client
 

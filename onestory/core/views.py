@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from onestory.access.decorators import public_view, signed_in_view
+from onestory.core import dashboard
 
 
 @public_view
@@ -37,7 +38,7 @@ def exit_page(request: HttpRequest) -> HttpResponse:
 
 @signed_in_view
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"tiles": dashboard.tiles_for(request.user)})
 
 
 @public_view
@@ -49,3 +50,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return JsonResponse({"status": "ok"})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid security token: say so plainly, on a neutral page.
+
+    Public forms are often left open for a while or sent again from another tab; the page
+    must not alarm anyone, name the service's subject in its title, or show Django's page.
+    """
+    return render(request, "core/form_expired.html", status=403)

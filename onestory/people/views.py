@@ -32,6 +32,7 @@ from onestory.people.forms import (
 )
 from onestory.people.models import Person, SafeContactPlan
 from onestory.people.presenters import person_page
+from onestory.risk.queries import risk_summary
 
 
 @staff_view(Permission.VIEW_PERSON)
@@ -51,6 +52,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     )
     context = {"person": person, "grant": grant, "page": page}
     context["sharing"] = sharing_panel(request, person, grant)
+    context["risk"] = risk_summary(person)
     return render(request, "people/person_detail.html", context)
 
 

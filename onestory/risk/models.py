@@ -10,9 +10,10 @@ from django.utils import timezone
 from onestory.access.registry import ORDINARY, PERSONAL, SPECIAL_CATEGORY, person_level
 from onestory.risk.criteria import DEFAULT_ESCALATION_THRESHOLD
 from onestory.risk.dash import ANSWER_LABELS, RISK_LEVEL_LABELS, Answer, Bands, RiskLevel
-from onestory.risk.screens import ScreenKind
+from onestory.risk.screens import SCREENS
 
 ANSWER_CHOICES = [(answer.value, label) for answer, label in ANSWER_LABELS.items()]
+SCREEN_CHOICES = [(screen.kind.value, screen.title) for screen in SCREENS.values()]
 RISK_LEVEL_CHOICES = [(level.value, label) for level, label in RISK_LEVEL_LABELS.items()]
 
 
@@ -243,7 +244,7 @@ class ScreenResult(models.Model):
     """A stalking or honour-based abuse screen, recorded with the assessment that called for it."""
 
     assessment = models.ForeignKey(RiskAssessment, on_delete=models.CASCADE, related_name="screens")
-    kind = models.CharField(max_length=30, choices=[(k.value, k.value) for k in ScreenKind])
+    kind = models.CharField(max_length=30, choices=SCREEN_CHOICES)
     # Answers keyed by screen question number; validated by onestory.risk.screens.
     answers = models.JSONField()
     yes_count = models.PositiveSmallIntegerField()

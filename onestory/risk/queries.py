@@ -10,7 +10,7 @@ from onestory.access import audit
 from onestory.access.models import AuditAction, ShareScope
 from onestory.access.policy import Grant, get_person_for_user
 from onestory.people.models import Person
-from onestory.risk.models import Incident, RiskAssessment
+from onestory.risk.models import Incident, RiskAssessment, ScreenResult
 
 
 def get_assessment_for_user(
@@ -69,3 +69,30 @@ def risk_picture(person: Person) -> RiskPicture:
         }
     )
     return RiskPicture(latest, assessments, incidents, reassessment_due, positive)
+
+
+@dataclass
+class RiskSummary:
+    """What the person page shows of risk: three small queries, whatever the history."""
+
+    latest: RiskAssessment | None
+    reassessment_due: bool
+    positive_screens: list[str]
+
+
+def risk_summary(person: Person) -> RiskSummary:
+    latest = person.risk_assessments.select_related("assessed_by", "agency").first()
+    incidents = person.incidents.all()
+    if latest is not None:
+        incidents = incidents.filter(recorded_at__gt=latest.assessed_at)
+    kinds = (
+        ScreenResult.objects.filter(assessment__person=person, positive=True)
+        .values_list("kind", flat=True)
+        .distinct()
+    )
+    labels = dict(ScreenResult._meta.get_field("kind").choices)
+    return RiskSummary(
+        latest=latest,
+        reassessment_due=incidents.exists(),
+        positive_screens=sorted(labels.get(kind, kind) for kind in kinds),
+    )

@@ -49,3 +49,13 @@ def test_healthz_answers_when_the_database_does(client):
 
 def test_it_refuses_to_post_to_the_start_page(client):
     assert client.post(reverse("core:start")).status_code == 405
+
+
+def test_a_form_without_its_security_token_gets_a_neutral_page():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(reverse("accounts:sign-in"), {})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "<title>Please try again – OneStory</title>" in html
+    assert 'data-module="govuk-exit-this-page"' in html
