@@ -13,6 +13,8 @@ Environment variables (see README.md, "Configuration"):
 - ``ONESTORY_FIRST_CONTACT_TARGETS``: hours to first contact by urgency
   (default ``urgent=4,high=24,standard=72``).
 - ``ONESTORY_EMERGENCY_ACCESS_MINUTES``: how long emergency access to a record lasts (default 60).
+- ``ONESTORY_MARAC_REMINDER_DAYS``: days before a MARAC action is due that its owners are
+  reminded (default 7).
 """
 
 from datetime import timedelta
@@ -51,6 +53,10 @@ INSTALLED_APPS = [
     "onestory.people",
     "onestory.intake",
     "onestory.risk",
+    "onestory.cases",
+    "onestory.directory",
+    "onestory.referrals",
+    "onestory.marac",
     "onestory.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -170,6 +176,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "onestory.core.views.csrf_failure"
 
 # Production hardening: HTTPS only.
 SESSION_COOKIE_SECURE = PRODUCTION
@@ -221,12 +228,23 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # One name for a choice set several fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "YesNoPreferEnum": "onestory.people.models.choices.YesNoPrefer",
+        "MaracActionStatusEnum": "onestory.marac.models.plans.ActionStatus",
+        "MaracMeetingStatusEnum": "onestory.marac.models.maracs.MeetingStatus",
+        "OnwardReferralConsentEnum": "onestory.referrals.choices.Consent",
+        "OnwardReferralDeclineReasonEnum": "onestory.referrals.choices.DeclineReason",
+    },
 }
 
 # Emergency ("break the glass") access to another agency's record lasts this long.
 EMERGENCY_ACCESS_MINUTES = env.int(
     "ONESTORY_EMERGENCY_ACCESS_MINUTES", 60, minimum=1, maximum=24 * 60
 )
+
+# MARAC action owners are emailed this many days before an action is due.
+MARAC_REMINDER_DAYS = env.int("ONESTORY_MARAC_REMINDER_DAYS", 7, minimum=1, maximum=60)
 
 # The front door's first-contact targets, in hours, by urgency.
 FIRST_CONTACT_TARGETS = parse_first_contact_targets(

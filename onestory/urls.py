@@ -9,6 +9,11 @@ urlpatterns = [
     path("people/", include("onestory.people.urls")),
     path("", include("onestory.intake.urls")),
     path("risk/", include("onestory.risk.urls")),
+    path("cases/", include("onestory.cases.urls")),
+    path("people/", include("onestory.cases.timeline_urls")),
+    path("directory/", include("onestory.directory.urls")),
+    path("onward-referrals/", include("onestory.referrals.urls")),
+    path("marac/", include("onestory.marac.urls")),
     path("access/", include("onestory.access.urls")),
     path("api/v1/", include("onestory.api.urls")),
 ]

@@ -32,6 +32,7 @@ class Permission(StrEnum):
     COORDINATE_MARAC = "coordinate_marac"
     REPRESENT_AT_MARAC = "represent_at_marac"
     USE_API = "use_api"
+    WORK_CASES = "work_cases"
 
 
 class RoleName(models.TextChoices):
@@ -58,6 +59,7 @@ class Role:
 P = Permission
 _PERSON_WORK = {P.SEARCH_PERSONS, P.VIEW_PERSON, P.EDIT_PERSON, P.USE_API}
 _CASEWORK = _PERSON_WORK | {
+    P.WORK_CASES,
     P.VIEW_LOCATION_SECRET,
     P.SHARE_RECORDS,
     P.EMERGENCY_ACCESS,

@@ -4,8 +4,12 @@ from django.urls import path
 
 from onestory.api import tokens as tokens_api
 from onestory.api.views import OpenApiSchema
+from onestory.cases import api as cases_api
+from onestory.directory import api as directory_api
 from onestory.intake import api as intake_api
+from onestory.marac import api as marac_api
 from onestory.people import api as people_api
+from onestory.referrals import api as referrals_api
 from onestory.risk import api as risk_api
 
 app_name = "api"
@@ -19,7 +23,49 @@ urlpatterns = [
         risk_api.PersonRiskAssessments.as_view(),
         name="person-risk-assessments",
     ),
+    path("persons/<int:person_id>/cases/", cases_api.PersonCases.as_view(), name="person-cases"),
+    path("cases/<int:case_id>", cases_api.CaseDetail.as_view(), name="case"),
     path("referrals/", intake_api.ReferralCreate.as_view(), name="referrals"),
+    path("marac/referrals/", marac_api.ReferralCreate.as_view(), name="marac-referrals"),
+    path("marac/meetings/", marac_api.MeetingList.as_view(), name="marac-meetings"),
+    path(
+        "marac/meetings/<int:marac_meeting_id>/agenda",
+        marac_api.MeetingAgenda.as_view(),
+        name="marac-agenda",
+    ),
+    path("marac/actions/", marac_api.ActionList.as_view(), name="marac-actions"),
+    path(
+        "marac/actions/<int:marac_action_id>",
+        marac_api.ActionDetail.as_view(),
+        name="marac-action",
+    ),
+    path("marac/quarterly", marac_api.QuarterlyData.as_view(), name="marac-quarterly"),
+    path("directory/services/", directory_api.ServiceList.as_view(), name="directory-services"),
+    path(
+        "onward-referrals/",
+        referrals_api.OnwardReferralCreate.as_view(),
+        name="onward-referrals",
+    ),
+    path(
+        "onward-referrals/<int:onward_referral_id>/accept",
+        referrals_api.OnwardReferralAccept.as_view(),
+        name="onward-referral-accept",
+    ),
+    path(
+        "onward-referrals/<int:onward_referral_id>/decline",
+        referrals_api.OnwardReferralDecline.as_view(),
+        name="onward-referral-decline",
+    ),
+    path(
+        "onward-referrals/<int:onward_referral_id>/withdraw",
+        referrals_api.OnwardReferralWithdraw.as_view(),
+        name="onward-referral-withdraw",
+    ),
+    path(
+        "onward-referrals/<int:onward_referral_id>/complete",
+        referrals_api.OnwardReferralComplete.as_view(),
+        name="onward-referral-complete",
+    ),
     path("tokens/", tokens_api.TokenList.as_view(), name="tokens"),
     path("tokens/<int:token_id>/revoke", tokens_api.TokenRevoke.as_view(), name="token-revoke"),
 ]

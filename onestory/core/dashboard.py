@@ -63,6 +63,30 @@ TILES: list[Tile] = [
         Permission.TAKE_REFERRAL,
     ),
     Tile(
+        "My caseload",
+        "cases:my-caseload",
+        "Your open cases with their risk level, last contact and overdue actions.",
+        Permission.WORK_CASES,
+    ),
+    Tile(
+        "Team caseload",
+        "cases:team-caseload",
+        "Your team's open cases, by worker.",
+        Permission.ASSIGN_WORK,
+    ),
+    Tile(
+        "Onward referrals",
+        "referrals:list",
+        "Referrals your agency has sent to other services, and those sent to you.",
+        Permission.VIEW_PERSON,
+    ),
+    Tile(
+        "Services directory",
+        "directory:services",
+        "Services in the partnership and beyond, who they take and how to refer.",
+        Permission.VIEW_PERSON,
+    ),
+    Tile(
         "Find a person",
         "people:search",
         "Search by name, date of birth, postcode or NHS number.",
@@ -73,6 +97,24 @@ TILES: list[Tile] = [
         "people:new",
         "Add someone your agency is working with who is not yet known.",
         Permission.EDIT_PERSON,
+    ),
+    Tile(
+        "MARAC",
+        "marac:dashboard",
+        "Referrals to check, meetings, repeats flagged and actions due.",
+        (Permission.COORDINATE_MARAC, Permission.REPRESENT_AT_MARAC),
+    ),
+    Tile(
+        "MARAC actions",
+        "marac:actions",
+        "Your agency's open MARAC actions, overdue ones first.",
+        (Permission.COORDINATE_MARAC, Permission.REPRESENT_AT_MARAC),
+    ),
+    Tile(
+        "MARAC quarterly data",
+        "marac:quarterly",
+        "Meetings, cases, repeats and who is referred, per MARAC and quarter.",
+        Permission.VIEW_AGGREGATES,
     ),
     Tile(
         "Emergency reviews",
@@ -88,6 +130,12 @@ TILES: list[Tile] = [
         Permission.VIEW_AGGREGATES,
     ),
     Tile(
+        "Outcome figures",
+        "cases:outcomes-report",
+        "How people's own ratings changed from the start to the end of support.",
+        Permission.VIEW_AGGREGATES,
+    ),
+    Tile(
         "Audit log",
         "access:audit-log",
         "Who read or changed which record, and when.",
@@ -98,6 +146,12 @@ TILES: list[Tile] = [
         "accounts:staff",
         "Add accounts, change roles, switch accounts off, reset two-step verification.",
         (Permission.MANAGE_TEAM_ACCOUNTS, Permission.MANAGE_ALL_ACCOUNTS),
+    ),
+    Tile(
+        "Manage the directory",
+        "directory:manage",
+        "Add and change services, and import or export the directory.",
+        Permission.MANAGE_REFERENCE_DATA,
     ),
     Tile(
         "Risk settings",
@@ -115,17 +169,21 @@ TILES: list[Tile] = [
 ]
 
 
-def tiles_for(user) -> list[dict[str, str]]:
+def tiles_for(user, *, leave_out: set[str] = frozenset()) -> list[dict[str, str]]:
+    """The tiles this user may use, except those already in the navigation (``leave_out``)."""
     shown = []
     for tile in TILES:
-        if not tile.allowed(user):
+        url = reverse(tile.url_name)
+        if not tile.allowed(user) or url in leave_out:
             continue
-        shown.append(
-            {
-                "title": tile.title,
-                "url": reverse(tile.url_name),
-                "description": tile.description,
-                "status": tile.status(user) if tile.status else "",
-            }
-        )
+        shown.append({"title": tile.title, "url": url, "description": tile.description})
     return shown
+
+
+def attention_for(user) -> list[dict[str, str]]:
+    """Counts that need the user's attention, each linking to where to act on them."""
+    return [
+        {"title": tile.title, "url": reverse(tile.url_name), "status": tile.status(user)}
+        for tile in TILES
+        if tile.status is not None and tile.allowed(user)
+    ]

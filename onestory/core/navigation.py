@@ -32,6 +32,36 @@ ITEMS: list[NavItem] = [
     ),
     NavItem("Front door", "intake:queue", lambda user: user.has_permission(Permission.TRIAGE)),
     NavItem(
+        "My caseload",
+        "cases:my-caseload",
+        lambda user: user.has_permission(Permission.WORK_CASES),
+    ),
+    NavItem(
+        "Team caseload",
+        "cases:team-caseload",
+        lambda user: user.has_permission(Permission.ASSIGN_WORK),
+    ),
+    NavItem(
+        "Outcome figures",
+        "cases:outcomes-report",
+        lambda user: user.has_permission(Permission.VIEW_AGGREGATES),
+    ),
+    NavItem(
+        "Onward referrals",
+        "referrals:list",
+        lambda user: user.has_permission(Permission.VIEW_PERSON),
+    ),
+    NavItem(
+        "Services directory",
+        "directory:services",
+        lambda user: user.has_permission(Permission.VIEW_PERSON),
+    ),
+    NavItem(
+        "Manage the directory",
+        "directory:manage",
+        lambda user: user.has_permission(Permission.MANAGE_REFERENCE_DATA),
+    ),
+    NavItem(
         "Take a referral",
         "intake:take-referral",
         lambda user: user.has_permission(Permission.TAKE_REFERRAL),
@@ -39,6 +69,27 @@ ITEMS: list[NavItem] = [
     NavItem(
         "Front-door figures",
         "intake:figures",
+        lambda user: user.has_permission(Permission.VIEW_AGGREGATES),
+    ),
+    NavItem(
+        "MARAC",
+        "marac:dashboard",
+        lambda user: (
+            user.has_permission(Permission.COORDINATE_MARAC)
+            or user.has_permission(Permission.REPRESENT_AT_MARAC)
+        ),
+    ),
+    NavItem(
+        "School notices",
+        "marac:encompass",
+        lambda user: (
+            user.has_permission(Permission.TRIAGE)
+            and user.has_permission(Permission.VIEW_LOCATION_SECRET)
+        ),
+    ),
+    NavItem(
+        "MARAC quarterly data",
+        "marac:quarterly",
         lambda user: user.has_permission(Permission.VIEW_AGGREGATES),
     ),
     NavItem(

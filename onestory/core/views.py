@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from onestory.access.decorators import public_view, signed_in_view
-from onestory.core import dashboard
+from onestory.core import dashboard, navigation
 
 
 @public_view
@@ -38,7 +38,12 @@ def exit_page(request: HttpRequest) -> HttpResponse:
 
 @signed_in_view
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"tiles": dashboard.tiles_for(request.user)})
+    in_navigation = {item["url"] for item in navigation.for_request(request)}
+    context = {
+        "attention": dashboard.attention_for(request.user),
+        "tiles": dashboard.tiles_for(request.user, leave_out=in_navigation),
+    }
+    return render(request, "core/home.html", context)
 
 
 @public_view

@@ -20,6 +20,7 @@ from onestory.access.models import AuditAction, LawfulBasis, Share, ShareScope
 from onestory.accounts.areas import load_areas
 from onestory.accounts.models import Agency, AgencyKind, Area, User
 from onestory.accounts.roles import RoleName
+from onestory.directory.importing import load_demo_directory
 from onestory.people.models import Person
 
 AREAS_FILE = Path(__file__).resolve().parent / "data" / "northshire_areas.csv"
@@ -162,6 +163,7 @@ def load() -> list[DemoAccount]:
     agencies = _load_agencies()
     users = {member.username: _load_staff(member, agencies) for member in STAFF}
     _load_persons(outreach=agencies[OUTREACH], idva=agencies[IDVA], worker=users["caseworker"])
+    load_demo_directory()
     return [
         DemoAccount(
             username=user.username,

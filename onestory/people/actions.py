@@ -29,31 +29,31 @@ from onestory.people.models import (
 from onestory.people.models.choices import ALWAYS_SECRET_ADDRESS_KINDS
 from onestory.people.validators import nhs_number_digits
 
-# The details a worker may set on a person (the rest is bookkeeping or derived).
-PERSON_DETAILS = frozenset(
-    {
-        "given_name",
-        "family_name",
-        "date_of_birth",
-        "birth_year_estimate",
-        "involvement",
-        "sex",
-        "gender_identity",
-        "gender_same_as_sex_at_birth",
-        "ethnicity",
-        "sexual_orientation",
-        "disability",
-        "disability_kinds",
-        "religion",
-        "first_language",
-        "interpreter_needed",
-        "immigration_status",
-        "no_recourse_to_public_funds",
-        "nhs_number",
-        "police_reference",
-        "local_authority_reference",
-    }
+# The details a worker may set on a person, in the order forms show them (the rest of a
+# person's fields are bookkeeping or derived).
+DETAIL_ORDER = (
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "birth_year_estimate",
+    "involvement",
+    "sex",
+    "gender_identity",
+    "gender_same_as_sex_at_birth",
+    "ethnicity",
+    "sexual_orientation",
+    "disability",
+    "disability_kinds",
+    "religion",
+    "first_language",
+    "interpreter_needed",
+    "immigration_status",
+    "no_recourse_to_public_funds",
+    "nhs_number",
+    "police_reference",
+    "local_authority_reference",
 )
+PERSON_DETAILS = frozenset(DETAIL_ORDER)
 
 
 def _check_details(details: dict) -> None:

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
+from onestory.people.actions import DETAIL_ORDER
 from onestory.people.connections import RelationshipKind
 from onestory.people.models import (
     AddressKind,
@@ -128,30 +129,6 @@ class PersonDetailsForm(forms.Form):
 
     def details(self) -> dict:
         return {name: self.cleaned_data[name] for name in DETAIL_ORDER}
-
-
-DETAIL_ORDER = [
-    "given_name",
-    "family_name",
-    "date_of_birth",
-    "birth_year_estimate",
-    "involvement",
-    "sex",
-    "gender_identity",
-    "gender_same_as_sex_at_birth",
-    "ethnicity",
-    "sexual_orientation",
-    "disability",
-    "disability_kinds",
-    "religion",
-    "first_language",
-    "interpreter_needed",
-    "immigration_status",
-    "no_recourse_to_public_funds",
-    "nhs_number",
-    "police_reference",
-    "local_authority_reference",
-]
 
 
 def initial_details(person: Person) -> dict:

@@ -25,12 +25,21 @@ from onestory.risk.screens import SCREENS, ScreenKind, is_positive, normalise_sc
 
 
 def last_marac_referral_on(person: Person, *, on_or_before: date) -> date | None:
-    """The date of the person's latest MARAC referral up to ``on_or_before``.
+    """The date of the person's latest MARAC referral as the victim, up to ``on_or_before``.
 
-    MARAC referrals are not recorded in OneStory yet, so there is none and no victim can
-    be a repeat case; the MARAC app will answer this from its referrals.
+    Referrals the MARAC coordinator declined do not count.
     """
-    return None
+    # Imported here: the MARAC app builds on risk, not the other way round.
+    from onestory.marac.models import COUNTS_FOR_REPEATS, MaracReferral
+
+    return (
+        MaracReferral.objects.filter(
+            victim=person, referred_on__lte=on_or_before, status__in=COUNTS_FOR_REPEATS
+        )
+        .order_by("-referred_on")
+        .values_list("referred_on", flat=True)
+        .first()
+    )
 
 
 @transaction.atomic

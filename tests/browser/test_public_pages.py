@@ -1,45 +1,11 @@
 """The public start page, "Exit this page", and signing in, in a real browser."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
-
-import pytest
 from playwright.sync_api import Page, expect
 
 from onestory.accounts.roles import RoleName
 from tests.factories import AgencyFactory, UserFactory, totp_code
 
 PASSWORD = "a long test password"  # what UserFactory sets
-
-
-@pytest.fixture
-def neutral_site(settings):
-    """A stand-in for the neutral site "Exit this page" leads to, on another loopback origin.
-
-    Tests never reach the internet, so the exit destination is pointed at this server.
-    """
-    visited: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            visited.append(self.path)
-            body = b"<!doctype html><html lang='en'><title>Weather</title><h1>Weather</h1></html>"
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.EXIT_URL = f"http://127.0.0.1:{server.server_port}/weather"
-    yield settings.EXIT_URL, visited
-    server.shutdown()
-    server.server_close()
 
 
 def test_it_shows_the_start_page_with_exit_this_page(page: Page):

@@ -36,6 +36,7 @@ PERMISSION_WORDS: dict[Permission, str] = {
     Permission.COORDINATE_MARAC: "Run MARAC meetings, their agendas and action plans",
     Permission.REPRESENT_AT_MARAC: "Research MARAC cases and own the agency's MARAC actions",
     Permission.USE_API: "Use the service from other programs through the API",
+    Permission.WORK_CASES: "Open and work on the agency's cases: plans, notes and outcomes",
 }
 
 

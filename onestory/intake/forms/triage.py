@@ -85,12 +85,26 @@ class FirstContactForm(ReferralForm):
         return cleaned
 
 
+def signpostable_services():
+    """Running services in the directory a person can be pointed to (schools are not)."""
+    from onestory.directory.models import Service
+
+    return Service.objects.active().exclude(kind="school").order_by("name")
+
+
 class OutcomeForm(ReferralForm):
     outcome = forms.ChoiceField(
         label="Outcome of triage",
         choices=Outcome.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select the outcome of triage"},
+    )
+    signposted_service = forms.ModelChoiceField(
+        label="Signposted to a service in the directory (if signposted)",
+        required=False,
+        queryset=None,
+        empty_label="Choose a service, or write one below",
+        error_messages={"invalid_choice": "Choose a service from the directory"},
     )
     signposted_to = forms.CharField(
         label="Signposted to (if signposted)",
@@ -105,8 +119,15 @@ class OutcomeForm(ReferralForm):
         error_messages={"required": "Enter the reason for this outcome"},
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["signposted_service"].queryset = signpostable_services()
+
     def clean(self):
         cleaned = super().clean()
+        service = cleaned.get("signposted_service")
+        if service is not None and not cleaned.get("signposted_to"):
+            cleaned["signposted_to"] = service.name
         if cleaned.get("outcome") == Outcome.SIGNPOSTED and not cleaned.get("signposted_to"):
             self.add_error("signposted_to", "Enter where the person was signposted to")
         return cleaned

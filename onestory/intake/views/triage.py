@@ -23,7 +23,7 @@ from onestory.access.models import AuditAction
 from onestory.accounts.roles import Permission
 from onestory.intake import actions, rules, summary
 from onestory.intake.access import get_referral_for_user, visible_referrals
-from onestory.intake.choices import Status
+from onestory.intake.choices import Outcome, Status
 from onestory.intake.forms.triage import (
     AssignForm,
     FirstContactForm,
@@ -75,6 +75,14 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/staff/queue.html", context)
 
 
+def _signpost_initial(request: HttpRequest) -> dict:
+    """The outcome form filled in for a service chosen from the directory ("?signpost=ID")."""
+    chosen = request.GET.get("signpost", "")
+    if not chosen.isdigit() or len(chosen) > 18:
+        return {}
+    return {"outcome": Outcome.SIGNPOSTED, "signposted_service": int(chosen)}
+
+
 def _linked_person(request: HttpRequest, referral: Referral):
     if referral.person is None:
         return None, False
@@ -89,7 +97,7 @@ def _referral_page(
     forms = {
         "assign_form": AssignForm(referral=referral),
         "first_contact_form": FirstContactForm(referral=referral),
-        "outcome_form": OutcomeForm(referral=referral),
+        "outcome_form": OutcomeForm(referral=referral, initial=_signpost_initial(request)),
         "urgency_form": UrgencyForm(referral=referral, initial={"urgency": referral.urgency}),
     }
     if failed is not None:
@@ -110,6 +118,7 @@ def _referral_page(
         "is_closed": referral.status == Status.CLOSED,
         "may_assign_others": request.user.has_permission(Permission.ASSIGN_WORK),
         "failed_form": failed[1] if failed is not None else None,
+        "onward_referrals": referral.onward_referrals.select_related("service"),
         **forms,
     }
     return render(request, "intake/staff/referral.html", context, status=status)
@@ -182,6 +191,8 @@ def first_contact(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 @staff_view(Permission.TRIAGE)
 def outcome(request: HttpRequest, referral_id: int) -> HttpResponse:
+    next_step = {}
+
     def apply(referral, data):
         actions.record_outcome(
             referral=referral,
@@ -191,8 +202,12 @@ def outcome(request: HttpRequest, referral_id: int) -> HttpResponse:
             by=request.user,
             request=request,
         )
+        # "Referred on" with no onward referral yet: go on to choose the service.
+        next_step["choose_service"] = (
+            data["outcome"] == Outcome.REFERRED_ON and not referral.onward_referrals.exists()
+        )
 
-    return _change(
+    response = _change(
         request,
         referral_id,
         form_name="outcome_form",
@@ -200,6 +215,10 @@ def outcome(request: HttpRequest, referral_id: int) -> HttpResponse:
         apply=apply,
         done="Outcome recorded and referral closed.",
     )
+    if next_step.get("choose_service") and response.status_code == 302:
+        messages.info(request, "Now choose the service to refer them to.")
+        return redirect("referrals:for-referral", referral_id=referral_id)
+    return response
 
 
 @staff_view(Permission.TRIAGE)

@@ -33,6 +33,125 @@ def _emergency_access(world):
     return EmergencyAccessFactory(person=person, user=world.other_caseworker)
 
 
+# MARAC objects sit in a MARAC the world's coordinator coordinates (at the central agency),
+# with the home agency a member; the case is the home agency's, about a home-agency person.
+def _marac(world):
+    from tests.factories import MaracFactory
+
+    return MaracFactory(coordinating_agency=world.central, members=[world.agency])
+
+
+def _marac_referral(world):
+    from tests.factories import MaracReferralFactory
+
+    return MaracReferralFactory(
+        marac=_marac(world),
+        victim=PersonFactory(owning_agency=world.agency),
+        referred_by=world.caseworker,
+    )
+
+
+def _agenda_item(world):
+    from onestory.marac.actions import list_case
+    from tests.factories import MeetingFactory
+
+    referral = _marac_referral(world)
+    meeting = MeetingFactory(marac=referral.marac)
+    return list_case(referral=referral, meeting=meeting, by=world.marac_coordinator)
+
+
+def _marac_action(world):
+    from onestory.marac.actions import add_action
+
+    item = _agenda_item(world)
+    return add_action(
+        referral=item.referral,
+        item=item,
+        owning_agency=world.agency,
+        description="Visit with the police to check the locks.",
+        due_on=item.meeting.meets_on,
+        by=world.marac_coordinator,
+    )
+
+
+def _repeat_flag(world):
+    from datetime import timedelta
+
+    from onestory.marac.models import RepeatFlag
+    from onestory.risk.actions import record_incident
+
+    referral = _marac_referral(world)
+    referral.referred_on -= timedelta(days=30)
+    referral.save(update_fields=["referred_on"])
+    incident = record_incident(
+        person=referral.victim,
+        occurred_on=referral.referred_on + timedelta(days=10),
+        kind="police",
+        perpetrators=referral.perpetrators.all(),
+        by=world.caseworker,
+    )
+    return RepeatFlag.objects.get(incident=incident)
+
+
+def _case(world):
+    from tests.factories import CaseFactory
+
+    person = PersonFactory(owning_agency=world.agency)
+    return CaseFactory(person=person, opened_by=world.caseworker)
+
+
+def _goal(world):
+    from tests.factories import GoalFactory
+
+    return GoalFactory(case=_case(world))
+
+
+def _plan_action(world):
+    from tests.factories import PlanActionFactory
+
+    return PlanActionFactory(goal=_goal(world))
+
+
+def _hardening(world):
+    from tests.factories import TargetHardeningFactory
+
+    return TargetHardeningFactory(case=_case(world))
+
+
+def _document(world):
+    from tests.factories import CaseDocumentFactory
+
+    return CaseDocumentFactory(case=_case(world))
+
+
+def _service(world):
+    from tests.factories import ServiceFactory
+
+    return ServiceFactory(agency=world.agency)
+
+
+def _onward_referral(world):
+    from tests.factories import OnwardReferralFactory, ServiceFactory
+
+    # Sent and received by the home agency, so both its senders and its receivers reach it.
+    return OnwardReferralFactory(
+        person=PersonFactory(owning_agency=world.agency),
+        service=ServiceFactory(agency=world.agency),
+        sent_by=world.caseworker,
+    )
+
+
+# Operation Encompass: a police notification recorded by the home agency (ownership decides
+# who sees it), with one child whose school notice is not yet sent.
+def _encompass_notice(world):
+    from tests.factories import EncompassNoticeFactory, EncompassNotificationFactory
+
+    notification = EncompassNotificationFactory(
+        victim=PersonFactory(owning_agency=world.agency), recorded_by=world.call_handler
+    )
+    return EncompassNoticeFactory(notification=notification)
+
+
 URL_PARAMS: dict[str, Callable] = {
     "person_id": lambda world: PersonFactory(owning_agency=world.agency).pk,
     # A second home-agency person (merging two records).
@@ -51,6 +170,25 @@ URL_PARAMS: dict[str, Callable] = {
     ),
     # A referral held by the home agency (the front door holds new ones; ownership decides).
     "referral_id": lambda world: ReferralFactory(owning_agency=world.agency).pk,
+    # Case work: an open case of a home-agency person, led by the home agency's caseworker.
+    "case_id": lambda world: _case(world).pk,
+    "goal_id": lambda world: _goal(world).pk,
+    "plan_action_id": lambda world: _plan_action(world).pk,
+    "hardening_id": lambda world: _hardening(world).pk,
+    # A document row without a stored file: the download page answers "410 Gone".
+    "document_id": lambda world: _document(world).pk,
+    "marac_id": lambda world: _marac(world).pk,
+    # A case listed for a meeting, so the home agency's representative sees it too.
+    "marac_referral_id": lambda world: _agenda_item(world).referral_id,
+    "marac_meeting_id": lambda world: _agenda_item(world).meeting_id,
+    "agenda_item_id": lambda world: _agenda_item(world).pk,
+    "marac_action_id": lambda world: _marac_action(world).pk,
+    "repeat_flag_id": lambda world: _repeat_flag(world).pk,
+    # A directory service run by the home agency (directory pages are open to every agency).
+    "service_id": lambda world: _service(world).pk,
+    "onward_referral_id": lambda world: _onward_referral(world).pk,
+    "encompass_notification_id": lambda world: _encompass_notice(world).notification_id,
+    "encompass_notice_id": lambda world: _encompass_notice(world).pk,
 }
 
 

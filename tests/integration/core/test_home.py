@@ -16,6 +16,7 @@ def _titles(client) -> str:
 def test_a_commissioner_sees_figures_but_nothing_about_people(world, as_user):
     html = _titles(as_user(world.commissioner))
     assert "Front-door figures" in html
+    assert "Outcome figures" in html
     assert "Find a person" not in html
     assert "Staff accounts" not in html
 
@@ -41,6 +42,7 @@ def test_an_administrator_sees_accounts_and_settings_not_people(world, as_user):
     html = _titles(as_user(world.admin))
     assert "Staff accounts" in html
     assert "Risk settings" in html
+    assert html.count('href="/risk/settings/"') == 1
     assert "Find a person" not in html
 
 

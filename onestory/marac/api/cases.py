@@ -1,0 +1,220 @@
+"""The MARAC API for referrals, meetings and agendas."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count
+from django.http import Http404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from onestory.access import audit
+from onestory.access.models import AuditAction, ShareScope
+from onestory.access.policy import get_person_for_user, visible_persons
+from onestory.accounts.roles import Permission
+from onestory.marac import actions, queries
+from onestory.marac.access import get_meeting_for_user, visible_maracs
+from onestory.marac.models import Marac, Meeting
+
+
+def refused(error: DjangoValidationError) -> Response:
+    """An action's refusal as a 400 with a message for each field."""
+    return Response(
+        {name: [f"{m}." for m in messages] for name, messages in error.message_dict.items()},
+        status=status.HTTP_400_BAD_REQUEST,
+    )
+
+
+# --- Referrals -------------------------------------------------------------------------------
+
+
+class MaracJudgementSerializer(serializers.Serializer):
+    refer = serializers.BooleanField(default=False)
+    reason = serializers.CharField(default="", allow_blank=True, max_length=5000)
+
+
+class MaracNewReferralSerializer(serializers.Serializer):
+    marac = serializers.IntegerField(help_text="The MARAC's id.")
+    victim = serializers.IntegerField(help_text="The person referred (a person you may see).")
+    perpetrators = serializers.ListField(child=serializers.IntegerField(), default=list)
+    children = serializers.ListField(child=serializers.IntegerField(), default=list)
+    reason = serializers.CharField(allow_blank=True, max_length=20_000, default="")
+    professional_judgement = MaracJudgementSerializer(required=False)
+
+
+class MaracReferralReceiptSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    referred_on = serializers.DateField()
+    criteria = serializers.ListField(child=serializers.CharField())
+    repeat_of = serializers.IntegerField(source="repeat_of_id", allow_null=True)
+
+
+class ReferralCreate(GenericAPIView):
+    """Refer a victim to a MARAC, with the people using harm and the children."""
+
+    required_permission = Permission.ASSESS_RISK
+    serializer_class = MaracNewReferralSerializer
+
+    @extend_schema(
+        request=MaracNewReferralSerializer,
+        responses={
+            201: MaracReferralReceiptSerializer,
+            400: OpenApiResponse(description="A message for each field that needs changing."),
+            404: OpenApiResponse(description="No such person that you may see."),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        given = MaracNewReferralSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        victim, grant = get_person_for_user(request, data["victim"])
+        if grant.scope != ShareScope.FULL:
+            raise Http404("No person found")
+        seen = visible_persons(request.user)
+        people = {}
+        for name in ("perpetrators", "children"):
+            wanted = set(data[name])
+            people[name] = list(seen.filter(pk__in=wanted))
+            if len(people[name]) != len(wanted):
+                return Response(
+                    {name: ["Every person listed must be a person you can see."]},
+                    status=status.HTTP_400_BAD_REQUEST,
+                )
+        judgement = data.get("professional_judgement") or {"refer": False, "reason": ""}
+        marac = Marac.objects.filter(pk=data["marac"]).first()
+        try:
+            referral = actions.refer_to_marac(
+                marac=marac,
+                victim=victim,
+                perpetrators=people["perpetrators"],
+                children=people["children"],
+                reason=data["reason"],
+                judgement=judgement["refer"],
+                judgement_reason=judgement["reason"],
+                by=request.user,
+                request=request,
+            )
+        except DjangoValidationError as error:
+            return refused(error)
+        return Response(
+            MaracReferralReceiptSerializer(
+                {
+                    "id": referral.pk,
+                    "status": referral.status,
+                    "referred_on": referral.referred_on,
+                    "criteria": referral.criteria,
+                    "repeat_of_id": referral.repeat_of_id,
+                }
+            ).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+# --- Meetings and agendas --------------------------------------------------------------------
+
+
+class MaracMeetingSerializer(serializers.ModelSerializer):
+    marac = serializers.SerializerMethodField()
+    cases = serializers.IntegerField()
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "marac", "meets_on", "starts_at", "venue", "status", "cases"]
+
+    def get_marac(self, meeting: Meeting) -> dict:
+        return {"id": meeting.marac_id, "name": meeting.marac.name}
+
+
+class MeetingList(GenericAPIView):
+    """Meetings of the MARACs you coordinate or whose member agency you represent, from
+    ``since`` (default: 90 days ago). Anyone else is given an empty list."""
+
+    required_permission = Permission.USE_API
+    serializer_class = MaracMeetingSerializer
+
+    @extend_schema(
+        parameters=[OpenApiParameter("since", str, description="A date, YYYY-MM-DD.")],
+        responses={200: MaracMeetingSerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        since = request.query_params.get("since")
+        try:
+            start = date.fromisoformat(since) if since else timezone.localdate() - timedelta(90)
+        except ValueError:
+            return Response(
+                {"since": ["Enter a real date as YYYY-MM-DD."]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        meetings = (
+            Meeting.objects.filter(marac__in=visible_maracs(request.user), meets_on__gte=start)
+            .select_related("marac")
+            .annotate(cases=Count("items"))
+            .order_by("meets_on", "starts_at")[:200]
+        )
+        return Response(MaracMeetingSerializer(meetings, many=True).data)
+
+
+class MaracAgendaItemSerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    referral = serializers.IntegerField()
+    victim = serializers.DictField()
+    perpetrators = serializers.ListField(child=serializers.DictField())
+    children = serializers.IntegerField(help_text="How many children are in the household.")
+    referring_agency = serializers.CharField()
+    criteria = serializers.ListField(child=serializers.CharField())
+    repeat = serializers.BooleanField()
+    discussed = serializers.BooleanField()
+    research_added_by_your_agency = serializers.BooleanField()
+
+
+def _person(person) -> dict:
+    return {"id": person.pk, "display_name": person.display_name}
+
+
+class MeetingAgenda(GenericAPIView):
+    """A meeting's agenda, for a representative of one of the MARAC's member agencies to
+    research. Cases closed at MARAC are not shown."""
+
+    required_permission = Permission.REPRESENT_AT_MARAC
+    serializer_class = MaracAgendaItemSerializer
+
+    @extend_schema(responses={200: MaracAgendaItemSerializer(many=True)})
+    def get(self, request: Request, marac_meeting_id: int) -> Response:
+        meeting, role = get_meeting_for_user(request, marac_meeting_id)
+        if not role.member:
+            raise Http404("Not found")
+        items = [i for i in queries.agenda(meeting) if i.referral.status == "listed"]
+        agency_id = request.user.agency_id
+        body = [
+            {
+                "position": item.position,
+                "referral": item.referral_id,
+                "victim": _person(item.referral.victim),
+                "perpetrators": [_person(p) for p in item.referral.perpetrators.all()],
+                "children": len(item.referral.children.all()),
+                "referring_agency": item.referral.referring_agency.name,
+                "criteria": item.referral.criteria,
+                "repeat": item.referral.repeat,
+                "discussed": item.is_discussed,
+                "research_added_by_your_agency": any(
+                    r.agency_id == agency_id for r in item.research.all()
+                ),
+            }
+            for item in items
+        ]
+        for item in items:
+            audit.record(
+                action=AuditAction.VIEW,
+                request=request,
+                obj=item,
+                person_id=item.referral.victim_id,
+                fields=["victim", "perpetrators", "children", "criteria"],
+            )
+        return Response(MaracAgendaItemSerializer(body, many=True).data)

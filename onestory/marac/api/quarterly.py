@@ -1,0 +1,87 @@
+"""The MARAC API for quarterly data: counts only, never a person."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from onestory.access import audit
+from onestory.access.models import AuditAction
+from onestory.accounts.roles import Permission
+from onestory.marac import quarterly, queries
+from onestory.marac.models import Marac
+
+
+class MaracQuarterlySerializer(serializers.Serializer):
+    marac = serializers.DictField()
+    quarter = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    suppressed_below = serializers.IntegerField(
+        allow_null=True, help_text="Counts under this are null; null when nothing is hidden."
+    )
+    counts = serializers.DictField(child=serializers.IntegerField(allow_null=True))
+    referrals_by_agency = serializers.ListField(child=serializers.DictField())
+    repeat_rate_percent = serializers.FloatField(allow_null=True)
+    adult_women = serializers.IntegerField(allow_null=True)
+    cases_per_10000_adult_women = serializers.DictField()
+
+
+class QuarterlyData(GenericAPIView):
+    """A MARAC's quarterly data: counts only, never a person. Small counts are hidden
+    except from the MARAC's own coordinators."""
+
+    required_permission = Permission.VIEW_AGGREGATES
+    serializer_class = MaracQuarterlySerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("marac", int, required=True),
+            OpenApiParameter("quarter", str, required=True, description="Like 2025Q1."),
+        ],
+        responses={200: MaracQuarterlySerializer},
+    )
+    def get(self, request: Request) -> Response:
+        problems = {}
+        marac = None
+        try:
+            marac = Marac.objects.select_related("area").get(
+                pk=int(request.query_params.get("marac", ""))
+            )
+        except (ValueError, Marac.DoesNotExist):
+            problems["marac"] = ["Give the id of a MARAC, like ?marac=1."]
+        try:
+            quarter = quarterly.parse_quarter(request.query_params.get("quarter", ""))
+        except ValueError as error:
+            problems["quarter"] = [f"{error}."]
+        if problems:
+            return Response(problems, status=status.HTTP_400_BAD_REQUEST)
+        result, published = queries.published_figures(request.user, marac, quarter)
+        audit.record(
+            action=AuditAction.EXPORT,
+            request=request,
+            reason=f"MARAC quarterly data: {marac.name}, {quarter.code}",
+        )
+        body = {
+            "marac": {"id": marac.pk, "name": marac.name, "area": marac.area.code},
+            "quarter": quarter.code,
+            "start": quarter.start,
+            "end": quarter.end,
+            "suppressed_below": quarterly.SMALLEST_SHOWN if published.suppressed else None,
+            "counts": published.counts,
+            "referrals_by_agency": [
+                {"agency": name, "cases": count}
+                for name, count in published.referrals_by_agency.items()
+            ],
+            "repeat_rate_percent": published.repeat_rate,
+            "adult_women": result.adult_women,
+            "cases_per_10000_adult_women": {
+                "this_quarter": published.per_10000_this_quarter,
+                "over_a_year": published.per_10000_a_year,
+                "expected_over_a_year": quarterly.EXPECTED_PER_10000_A_YEAR,
+            },
+        }
+        return Response(MaracQuarterlySerializer(body).data)

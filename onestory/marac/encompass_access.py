@@ -1,0 +1,82 @@
+"""Who may record police notifications for schools, and who sees them: the one place the
+Operation Encompass pages fetch them from.
+
+- Recording needs the ``TRIAGE`` permission at a police agency or at the front door (the
+  central point of contact). Triage is the work: a police safeguarding hub sorts the
+  force's domestic abuse notifications as the front door sorts its referrals, and the same
+  roles (call handlers, team managers) do it. Caseworkers, MARAC members and commissioners
+  do not.
+- A notification and its notices concern children, so only the agency that recorded them
+  sees them, and only staff whose role may triage and may see where someone can be found
+  (a child's school is that). Schools are not OneStory users; they get the notice outside it.
+- Anyone else gets 404, and the refusal is audited, so a notice's existence does not leak.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from onestory.access import audit
+from onestory.access.models import AuditAction
+from onestory.accounts.models import AgencyKind
+from onestory.accounts.roles import Permission
+from onestory.marac.models import EncompassNotice, EncompassNotification
+
+RECORDING_AGENCY_KINDS = frozenset({AgencyKind.POLICE, AgencyKind.CENTRAL_POINT_OF_CONTACT})
+
+
+def _may_see(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.agency_id is not None
+        and user.has_permission(Permission.TRIAGE)
+        and user.has_permission(Permission.VIEW_LOCATION_SECRET)
+    )
+
+
+def may_record(user) -> bool:
+    """Whether ``user`` may record police notifications (their agency is the police or the
+    front door)."""
+    return _may_see(user) and user.agency.kind in RECORDING_AGENCY_KINDS
+
+
+def visible_notifications(user) -> QuerySet[EncompassNotification]:
+    if not _may_see(user):
+        return EncompassNotification.objects.none()
+    return EncompassNotification.objects.filter(agency_id=user.agency_id)
+
+
+def visible_notices(user) -> QuerySet[EncompassNotice]:
+    if not _may_see(user):
+        return EncompassNotice.objects.none()
+    return EncompassNotice.objects.filter(notification__agency_id=user.agency_id)
+
+
+def _refuse(request: HttpRequest, what: str):
+    audit.record(action=AuditAction.REFUSED, request=request, reason=f"{what} not visible")
+    raise Http404("Not found")
+
+
+def get_notification_for_user(request: HttpRequest, notification_id: int) -> EncompassNotification:
+    notification = (
+        visible_notifications(request.user)
+        .filter(pk=notification_id)
+        .select_related("victim", "agency", "recorded_by", "referral")
+        .first()
+    )
+    if notification is None:
+        _refuse(request, f"police notification {notification_id}")
+    return notification
+
+
+def get_notice_for_user(request: HttpRequest, notice_id: int) -> EncompassNotice:
+    notice = (
+        visible_notices(request.user)
+        .filter(pk=notice_id)
+        .select_related("notification", "child", "school", "sent_by", "prepared_by")
+        .first()
+    )
+    if notice is None:
+        _refuse(request, f"school notice {notice_id}")
+    return notice

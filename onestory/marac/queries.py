@@ -1,0 +1,202 @@
+"""Reads for MARAC pages: candidates for a referral, dashboards, and the quarterly counts.
+
+Everything that reaches a person goes through ``onestory.access.policy`` or
+``onestory.marac.access`` first; the quarterly counts leave this module as numbers only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from onestory.access.policy import visible_persons
+from onestory.marac import quarterly, rules
+from onestory.marac.access import role_in
+from onestory.marac.models import (
+    OPEN_STATUSES,
+    AgendaItem,
+    Marac,
+    MaracAction,
+    MaracReferral,
+    Meeting,
+    MeetingStatus,
+    ReferralStatus,
+    RepeatFlag,
+    Research,
+)
+from onestory.people.models import Person, Relationship
+from onestory.risk.criteria import add_months
+
+CHILD_AGE = 18
+
+
+# --- Referral form ---------------------------------------------------------------------------
+
+
+def connected_people(user, victim: Person) -> QuerySet[Person]:
+    """People connected to the victim on her record whom the user may see."""
+    ids = set(
+        Relationship.objects.filter(person=victim).values_list("other_person_id", flat=True)
+    ) | set(Relationship.objects.filter(other_person=victim).values_list("person_id", flat=True))
+    return visible_persons(user).filter(pk__in=ids).order_by("family_name", "given_name", "id")
+
+
+def child_candidates(user, victim: Person, connected: QuerySet[Person], today: date):
+    """Connected people under 18, and the children named on her latest risk assessment."""
+    from onestory.marac.actions.referrals import latest_assessment
+
+    assessment = latest_assessment(victim)
+    on_assessment = set(assessment.children.values_list("pk", flat=True)) if assessment else set()
+    cutoff = add_months(today, -12 * CHILD_AGE)
+    young = Q(date_of_birth__gt=cutoff) | Q(
+        date_of_birth__isnull=True, birth_year__gt=today.year - CHILD_AGE
+    )
+    return (
+        visible_persons(user)
+        .filter(Q(pk__in=connected.values("pk")) & young | Q(pk__in=on_assessment))
+        .order_by("family_name", "given_name", "id")
+    )
+
+
+# --- Dashboards and lists -----------------------------------------------------------------------
+
+
+def upcoming_meetings(maracs: QuerySet[Marac], today: date, limit: int = 6) -> list[Meeting]:
+    return list(
+        Meeting.objects.filter(
+            marac__in=maracs, meets_on__gte=today, status=MeetingStatus.SCHEDULED
+        )
+        .select_related("marac")
+        .annotate(cases=Count("items"))
+        .order_by("meets_on", "starts_at")[:limit]
+    )
+
+
+def with_case_details(referrals: QuerySet[MaracReferral]) -> QuerySet[MaracReferral]:
+    return referrals.select_related("marac", "victim", "referring_agency").annotate(
+        open_flags=Count("repeat_flags", filter=Q(repeat_flags__dealt_with_at__isnull=True))
+    )
+
+
+def open_flags(referrals: QuerySet[MaracReferral]) -> QuerySet[RepeatFlag]:
+    return (
+        RepeatFlag.objects.filter(referral__in=referrals, dealt_with_at__isnull=True)
+        .select_related("referral", "referral__victim", "referral__marac", "incident__agency")
+        .order_by("-flagged_at")
+    )
+
+
+def actions_with_details(actions: QuerySet[MaracAction]) -> QuerySet[MaracAction]:
+    return actions.select_related(
+        "owning_agency", "referral", "referral__victim", "referral__marac"
+    ).prefetch_related("reminders")
+
+
+def due_soon(actions: QuerySet[MaracAction], today: date, days: int) -> QuerySet[MaracAction]:
+    """Open actions due within the reminder window, and those already overdue."""
+    return actions_with_details(
+        actions.filter(status__in=OPEN_STATUSES, due_on__lte=today + timedelta(days=days))
+    ).order_by("due_on", "id")
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    action: MaracAction
+    overdue: bool
+    days_left: int
+    reminded_on: date | None
+
+
+def action_rows(actions, today: date) -> list[ActionRow]:
+    rows = []
+    for action in actions:
+        reminders = [r for r in action.reminders.all() if r.due_on == action.due_on]
+        rows.append(
+            ActionRow(
+                action=action,
+                overdue=rules.is_overdue(action.due_on, today, is_open=action.is_open),
+                days_left=(action.due_on - today).days,
+                reminded_on=reminders[0].sent_at.date() if reminders else None,
+            )
+        )
+    return rows
+
+
+# --- A meeting's agenda -----------------------------------------------------------------------
+
+
+def agenda(meeting: Meeting) -> list[AgendaItem]:
+    """A meeting's items with everything the agenda and the minutes show, in few queries."""
+    return list(
+        meeting.items.select_related(
+            "referral", "referral__victim", "referral__referring_agency"
+        ).prefetch_related(
+            "referral__perpetrators",
+            "referral__children",
+            Prefetch("research", queryset=Research.objects.select_related("agency", "written_by")),
+            Prefetch(
+                "actions",
+                queryset=MaracAction.objects.select_related("owning_agency").order_by(
+                    "due_on", "id"
+                ),
+            ),
+        )
+    )
+
+
+# --- Quarterly data ---------------------------------------------------------------------------
+
+
+def quarterly_figures(marac: Marac, quarter: quarterly.Quarter) -> quarterly.Figures:
+    """The quarter's figures for one MARAC, from the cases discussed at its meetings."""
+    meetings = Meeting.objects.filter(
+        marac=marac, meets_on__gte=quarter.start, meets_on__lte=quarter.end
+    )
+    held = meetings.filter(status=MeetingStatus.HELD).count()
+    discussed = (
+        MaracReferral.objects.filter(
+            agenda_items__meeting__in=meetings, agenda_items__discussed_at__isnull=False
+        )
+        .distinct()
+        .select_related("victim", "referring_agency")
+        .prefetch_related("perpetrators")
+        .annotate(child_count=Count("children", distinct=True))
+    )
+    cases = [_facts(referral) for referral in discussed]
+    return quarterly.figures(cases, meetings_held=held, adult_women=marac.area.adult_women)
+
+
+def published_figures(
+    user, marac: Marac, quarter: quarterly.Quarter
+) -> tuple[quarterly.Figures, quarterly.Published]:
+    """The figures, and the figures as ``user`` may see them: small counts are hidden from
+    everyone but the MARAC's own coordinators."""
+    result = quarterly_figures(marac, quarter)
+    return result, quarterly.publish(result, suppressed=not role_in(user, marac).coordinator)
+
+
+def _facts(referral: MaracReferral) -> quarterly.CaseFacts:
+    victim, on = referral.victim, referral.referred_on
+    return quarterly.CaseFacts(
+        referring_agency=referral.referring_agency.name,
+        repeat=referral.repeat,
+        children=referral.child_count,
+        racially_minoritised=quarterly.racially_minoritised(victim.ethnicity),
+        lgbt_plus=quarterly.lgbt_plus(
+            sexual_orientation=victim.sexual_orientation,
+            gender_identity=victim.gender_identity,
+            same_as_at_birth=victim.gender_same_as_sex_at_birth,
+        ),
+        disabled=quarterly.disabled(victim.disability),
+        male=quarterly.male(sex=victim.sex, gender_identity=victim.gender_identity),
+        aged_16_or_17=quarterly.aged_16_or_17(victim.age(on)),
+        perpetrators_under_18=sum(
+            quarterly.under_18(p.age(on)) for p in referral.perpetrators.all()
+        ),
+    )
+
+
+def open_case_count(maracs: QuerySet[Marac]) -> int:
+    return MaracReferral.objects.filter(marac__in=maracs, status=ReferralStatus.LISTED).count()

@@ -1,0 +1,259 @@
+"""MARAC rules as pure functions: no database, no request.
+
+The actions gather the facts, ask these rules, and refuse with the messages they return
+(keyed by the argument or form field they are about), so a page can show each message
+next to its field and nothing is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from onestory.access.models.shares import ShareScope
+from onestory.accounts.models.agencies import AgencyKind
+from onestory.risk.criteria import within_twelve_months_before
+
+NON_FIELD = "__all__"
+
+# --- Referrals --------------------------------------------------------------------------
+
+
+def criteria_met(
+    *,
+    assessment_criteria: Iterable[str],
+    judgement: bool,
+    judgement_reason: str,
+    repeat: bool,
+) -> list[str]:
+    """The criteria a referral meets: the latest assessment's, the referrer's judgement
+    (only with a reason), and the repeat rule. Judgement adds; it never takes away."""
+    met = set(assessment_criteria)
+    if judgement and judgement_reason.strip():
+        met.add("professional_judgement")
+    if repeat:
+        met.add("repeat")
+    order = ("visible_high_risk", "professional_judgement", "potential_escalation", "repeat")
+    return [name for name in order if name in met]
+
+
+def referral_problems(
+    *,
+    marac_active: bool | None,
+    victim_id: int,
+    perpetrator_ids: Collection[int],
+    child_ids: Collection[int],
+    reason: str,
+    judgement: bool,
+    judgement_reason: str,
+    criteria: Collection[str],
+    open_referral_on: date | None,
+) -> dict[str, str]:
+    """What is wrong with a proposed MARAC referral, as {field: message}; empty when it may go.
+
+    ``marac_active`` is None when no MARAC was chosen; ``open_referral_on`` is the date of
+    the victim's referral to the same MARAC that is still open, if there is one.
+    """
+    problems: dict[str, str] = {}
+    if marac_active is None:
+        problems["marac"] = "Select the MARAC to refer to"
+    elif not marac_active:
+        problems["marac"] = "This MARAC no longer meets: select another"
+    elif open_referral_on is not None:
+        problems["marac"] = (
+            f"This person already has an open referral to this MARAC, made on "
+            f"{open_referral_on.day} {open_referral_on:%B %Y}. Tell the coordinator what has "
+            "changed instead of referring again"
+        )
+    if not perpetrator_ids:
+        problems["perpetrators"] = "Select the person or people using harm"
+    elif victim_id in perpetrator_ids:
+        problems["perpetrators"] = "The person referred cannot also be the person using harm"
+    if victim_id in child_ids:
+        problems["children"] = "The person referred cannot also be one of the children"
+    elif set(child_ids) & set(perpetrator_ids):
+        problems["children"] = (
+            "A person cannot be both a child in the household and the person using harm: choose one"
+        )
+    if not reason.strip():
+        problems["reason"] = "Say what has happened and why this case needs MARAC"
+    if judgement and not judgement_reason.strip():
+        problems["judgement_reason"] = (
+            "Give the reason for referring to MARAC on professional judgement"
+        )
+    elif not criteria:
+        problems["criteria"] = (
+            "This referral meets no MARAC criterion. The latest risk assessment is not high "
+            "risk, there is no escalation or repeat: refer on professional judgement and "
+            "give your reason, or complete a risk assessment first"
+        )
+    return problems
+
+
+# --- Repeats ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PastReferral:
+    """What the repeat rule needs to know about one of the victim's MARAC referrals."""
+
+    id: int
+    referred_on: date
+    perpetrator_ids: frozenset[int]
+
+
+@dataclass(frozen=True)
+class RepeatMatch:
+    referral_id: int
+    perpetrator_recorded: bool
+
+
+def _in_window(referred_on: date, later: date) -> bool:
+    """A later event falls within 12 months after a referral (the referral's own day is the
+    incident that led to it, so it does not count)."""
+    return referred_on < later and within_twelve_months_before(referred_on, later)
+
+
+def repeat_of(
+    earlier: Iterable[PastReferral], *, referred_on: date, perpetrator_ids: Collection[int]
+) -> int | None:
+    """The earlier referral that makes a new one a repeat, or None.
+
+    A repeat is a further referral of the same victim, about the same person (or one of the
+    same people) using harm, within 12 months of the last MARAC referral between them.
+    """
+    wanted = set(perpetrator_ids)
+    matches = [
+        past
+        for past in earlier
+        if past.perpetrator_ids & wanted and _in_window(past.referred_on, referred_on)
+    ]
+    if not matches:
+        return None
+    return max(matches, key=lambda past: (past.referred_on, past.id)).id
+
+
+def incident_repeats(
+    referrals: Iterable[PastReferral], *, incident_on: date, perpetrator_ids: Collection[int]
+) -> RepeatMatch | None:
+    """Which MARAC referral a new incident against the victim repeats, or None.
+
+    Any further incident between the same victim and the same person using harm within
+    12 months of their last MARAC referral makes the case a repeat, whichever agency records
+    it and whether or not it is a crime. An incident that names nobody is matched to the
+    victim's latest referral in the window, marked for the coordinator to check.
+    """
+    in_window = [past for past in referrals if _in_window(past.referred_on, incident_on)]
+    if perpetrator_ids:
+        wanted = set(perpetrator_ids)
+        in_window = [past for past in in_window if past.perpetrator_ids & wanted]
+    if not in_window:
+        return None
+    latest = max(in_window, key=lambda past: (past.referred_on, past.id))
+    return RepeatMatch(latest.id, perpetrator_recorded=bool(perpetrator_ids))
+
+
+# --- Shares for a listed case -------------------------------------------------------------
+
+VICTIM = "victim"
+PERPETRATOR = "perpetrator"
+CHILD = "child"
+
+
+def share_scope(role: str, agency_kind: str) -> ShareScope:
+    """How much of each person's record a member agency sees while the case is listed.
+
+    Members research the victim's full record (never where she can be found: location
+    never travels with a MARAC share). A perpetrator service sees only a summary of the
+    victim; everyone sees a summary of the people using harm and the children.
+    """
+    if role == VICTIM and agency_kind != AgencyKind.PERPETRATOR_SERVICE:
+        return ShareScope.FULL
+    return ShareScope.SUMMARY
+
+
+# --- Members, meetings, research and actions ----------------------------------------------
+
+NEVER_MEMBERS = {AgencyKind.COMMISSIONER}
+
+
+def member_problems(kinds: Iterable[str]) -> dict[str, str]:
+    if any(kind in NEVER_MEMBERS for kind in kinds):
+        return {"members": "Commissioners see figures only, so they cannot be MARAC members"}
+    return {}
+
+
+def meeting_problems(*, meets_on: date | None, today: date) -> dict[str, str]:
+    if meets_on is None:
+        return {"meets_on": "Enter the date of the meeting"}
+    if meets_on < today:
+        return {"meets_on": "The meeting date must be today or in the future"}
+    return {}
+
+
+def research_problems(
+    *, agency_id: int | None, member_ids: Collection[int], known: str, discussed: bool
+) -> dict[str, str]:
+    if agency_id is None or agency_id not in member_ids:
+        return {
+            NON_FIELD: "Your agency is not a member of this MARAC, so it cannot add research. "
+            "Ask the MARAC coordinator if your agency should join"
+        }
+    if discussed:
+        return {NON_FIELD: "This case has been discussed, so research for it is closed"}
+    if not known.strip():
+        return {"known": "Enter what your agency knows, or that it knows nothing of them"}
+    return {}
+
+
+def action_problems(
+    *,
+    owning_agency_id: int | None,
+    member_ids: Collection[int],
+    description: str,
+    due_on: date | None,
+    today: date,
+    check_past: bool = True,
+) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if owning_agency_id is None:
+        problems["owning_agency"] = "Select the agency that owns this action"
+    elif owning_agency_id not in member_ids:
+        problems["owning_agency"] = (
+            "This agency is not a member of the MARAC: choose a member agency"
+        )
+    if not description.strip():
+        problems["description"] = "Say what needs to be done"
+    if due_on is None:
+        problems["due_on"] = "Enter the date the action is due by"
+    elif check_past and due_on < today:
+        problems["due_on"] = "The due date must be today or in the future"
+    return problems
+
+
+def closure_problems(*, status: str, discussed: bool, open_actions: int) -> dict[str, str]:
+    if status != "listed":
+        return {NON_FIELD: "Only a case listed for MARAC can be closed"}
+    if not discussed:
+        return {NON_FIELD: "This case has not been discussed at a meeting yet"}
+    if open_actions:
+        noun = "action is" if open_actions == 1 else "actions are"
+        return {
+            NON_FIELD: f"{open_actions} {noun} still open. Mark each done or no longer needed "
+            "before closing the case"
+        }
+    return {}
+
+
+# --- Overdue actions and reminders ----------------------------------------------------------
+
+
+def is_overdue(due_on: date, today: date, *, is_open: bool) -> bool:
+    return is_open and due_on < today
+
+
+def reminder_due(due_on: date, today: date, *, days_before: int, is_open: bool) -> bool:
+    """Whether an open action's reminder should go out today: within ``days_before`` days of
+    its due date, and not yet past it."""
+    return is_open and 0 <= (due_on - today).days <= days_before

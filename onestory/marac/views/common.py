@@ -1,0 +1,22 @@
+"""What every MARAC page shares: who may open it."""
+
+from __future__ import annotations
+
+from onestory.access.decorators import staff_view
+from onestory.accounts.roles import Permission
+
+# Pages for the people who sit on a MARAC: its member agencies' representatives, and its
+# coordinators, who reach every case referred to their MARACs whichever agency holds the
+# people's records. ``onestory.marac.access`` then decides which MARAC and which case.
+member_view = staff_view(Permission.REPRESENT_AT_MARAC, across_agencies=Permission.COORDINATE_MARAC)
+
+# Pages for running a MARAC: checking and listing referrals, recording the meeting.
+coordinator_view = staff_view(
+    Permission.COORDINATE_MARAC, across_agencies=Permission.COORDINATE_MARAC
+)
+
+
+def posted(request):
+    """The form data on a POST, or None to show a fresh form. (An empty POST is still a
+    POST: ``request.POST or None`` would take it for a fresh form and check nothing.)"""
+    return request.POST if request.method == "POST" else None

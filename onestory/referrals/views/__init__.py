@@ -1,0 +1,1 @@
+"""Pages for routing and onward referrals."""

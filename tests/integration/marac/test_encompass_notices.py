@@ -1,0 +1,273 @@
+"""School notices (Operation Encompass): the list of notices due and overdue, a notification,
+preparing a notice later, the notice itself and its download, and recording its sending.
+
+Each page: works, wrong role (403), another agency (404), anonymous (sign in).
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from onestory.access.models import AuditEvent
+from onestory.marac.actions import encompass as actions
+from onestory.marac.models import EncompassNotice, EncompassNotification
+from onestory.people.models import Address, ContactMethod
+from tests.integration.marac.test_encompass_record import (
+    EncompassWorld,
+    last_night,
+    make_encompass_world,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ew(world) -> EncompassWorld:
+    return make_encompass_world(world)
+
+
+@pytest.fixture
+def notification(ew) -> EncompassNotification:
+    """Last night's notification: Lily at Millbrook Academy, the baby at no school. The
+    victim's record holds a secret address and a safe number that must never reach a school."""
+    Address.objects.create(person=ew.victim, kind="home", line_1="14 Oak Road", postcode="NE1 4AB")
+    ContactMethod.objects.create(person=ew.victim, kind="phone", value="07700 900123")
+    return actions.record_notification(
+        victim=ew.victim,
+        police_reference="NP/004512/26",
+        occurred_at=last_night(),
+        circumstances="Police were called to a domestic incident at home. Lily was there.",
+        children={ew.child: ew.school, ew.baby: None},
+        perpetrators=[ew.perpetrator],
+        by=ew.officer,
+    )
+
+
+@pytest.fixture
+def notice(notification) -> EncompassNotice:
+    return notification.notices.get()
+
+
+def _urls(notification, notice) -> dict[str, str]:
+    return {
+        "list": reverse("marac:encompass"),
+        "notification": reverse("marac:encompass-notification", args=[notification.pk]),
+        "prepare": reverse("marac:encompass-prepare", args=[notification.pk]),
+        "notice": reverse("marac:encompass-notice", args=[notice.pk]),
+        "pdf": reverse("marac:encompass-pdf", args=[notice.pk]),
+        "sent": reverse("marac:encompass-sent", args=[notice.pk]),
+    }
+
+
+# --- The matrix for these pages ---------------------------------------------------------------
+
+
+def test_every_page_works_for_the_recording_agency(ew, notification, notice, as_user):
+    client = as_user(ew.officer)
+    for name, url in _urls(notification, notice).items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+
+
+def test_every_page_refuses_a_role_that_does_not_triage(world, notification, notice, as_user):
+    for user in (world.caseworker, world.marac_coordinator, world.commissioner, world.admin):
+        client = as_user(user)
+        for name, url in _urls(notification, notice).items():
+            assert client.get(url).status_code == 403, f"{user} {name}"
+
+
+def test_another_agency_gets_404_and_the_refusal_is_audited(
+    world, ew, notification, notice, as_user
+):
+    for user in (ew.other_force_officer, ew.front_door):
+        client = as_user(user)
+        for name, url in _urls(notification, notice).items():
+            if name == "list":
+                continue
+            assert client.get(url).status_code == 404, f"{user} {name}"
+        assert client.post(_urls(notification, notice)["sent"], {}).status_code == 404
+    refused = AuditEvent.objects.filter(action="refused", actor_id=ew.other_force_officer.pk)
+    assert refused.count() == 6  # five pages, and the post
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(notification, notice, client):
+    for name, url in _urls(notification, notice).items():
+        response = client.get(url)
+        assert response.status_code == 302, name
+        assert response["Location"].startswith("/account/sign-in/")
+
+
+# --- The list ---------------------------------------------------------------------------------
+
+
+def test_the_list_shows_notices_due_and_overdue_for_the_agency(ew, notification, as_user):
+    from tests.factories import EncompassNoticeFactory, EncompassNotificationFactory
+
+    earlier = EncompassNotificationFactory(
+        victim=ew.victim,
+        recorded_by=ew.officer,
+        police_reference="NP/000001/26",
+        occurred_at=timezone.now() - timedelta(days=4),
+        notified_at=timezone.now() - timedelta(days=4),
+    )
+    EncompassNoticeFactory(notification=earlier, child=ew.child, school=ew.school)
+    page = as_user(ew.officer).get(reverse("marac:encompass")).content.decode()
+    assert "NP/004512/26" in page
+    assert "NP/000001/26" in page
+    assert page.index("NP/000001/26") < page.index("NP/004512/26")  # overdue first
+    assert ">Overdue</strong>" in page
+    assert "1 notice on this page is overdue" in page
+
+
+def test_another_agency_sees_none_of_the_notices(ew, notification, as_user):
+    page = as_user(ew.other_force_officer).get(reverse("marac:encompass")).content.decode()
+    assert "NP/004512/26" not in page
+    assert "There are no notices waiting to be sent." in page
+
+
+def test_the_list_has_a_bounded_number_of_queries(
+    ew, notification, as_user, django_assert_max_num_queries
+):
+    from tests.factories import EncompassNoticeFactory, EncompassNotificationFactory
+
+    for _ in range(5):
+        more = EncompassNotificationFactory(victim=ew.victim, recorded_by=ew.officer)
+        EncompassNoticeFactory(notification=more, school=ew.school)
+    client = as_user(ew.officer)
+    with django_assert_max_num_queries(15):
+        client.get(reverse("marac:encompass"))
+
+
+# --- A notice, its download and its sending ---------------------------------------------------
+
+
+def test_the_notice_holds_only_what_the_school_is_told(
+    ew, notice, as_user, django_assert_max_num_queries
+):
+    client = as_user(ew.officer)
+    with django_assert_max_num_queries(15):
+        page = client.get(reverse("marac:encompass-notice", args=[notice.pk])).content.decode()
+    main = page.split("What the school is told")[1].split("Who to tell")[0]
+    for shown in ("NP/004512/26", "Lily Ashby", "Lily was there", "23:15"):
+        assert shown in main
+    for secret in ("14 Oak Road", "NE1 4AB", "07700 900123", "Dawn", "Karl"):
+        assert secret not in page
+    assert "Ms Priya Shah" in page  # whom to tell
+    viewed = AuditEvent.objects.get(action="view", object_type="marac.encompassnotice")
+    assert viewed.person_id == ew.child.pk
+    assert "circumstances" in viewed.fields
+
+
+def test_the_notice_downloads_as_a_document_and_the_export_is_audited(ew, notice, as_user):
+    response = as_user(ew.officer).get(reverse("marac:encompass-pdf", args=[notice.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert "attachment" in response["Content-Disposition"]
+    exported = AuditEvent.objects.get(action="export")
+    assert (exported.person_id, exported.object_id) == (ew.child.pk, str(notice.pk))
+
+
+def test_it_records_the_sending(ew, notice, as_user):
+    client = as_user(ew.officer)
+    url = reverse("marac:encompass-sent", args=[notice.pk])
+    assert "Ms Priya Shah" in client.get(url).content.decode()
+    sent_at = timezone.localtime() - timedelta(minutes=5)
+    response = client.post(
+        url,
+        {
+            "method": "secure_email",
+            "dsl_name": "Ms Priya Shah",
+            "sent_on": sent_at.date().isoformat(),
+            "sent_time": sent_at.strftime("%H:%M"),
+        },
+    )
+    assert response.status_code == 302
+    notice.refresh_from_db()
+    assert (notice.method, notice.dsl_name, notice.sent_by) == (
+        "secure_email",
+        "Ms Priya Shah",
+        ew.officer,
+    )
+    assert notice.sent_at == sent_at.replace(second=0, microsecond=0)
+    page = client.get(reverse("marac:encompass-notice", args=[notice.pk])).content.decode()
+    assert "Secure email" in page
+    listed = client.get(reverse("marac:encompass"), {"show": "sent"}).content.decode()
+    assert "Lily Ashby" in listed
+    # A second go is turned back to the notice.
+    assert client.get(url).status_code == 302
+    assert AuditEvent.objects.filter(action="update", object_type="marac.encompassnotice").count()
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"method": ""}, "Select how the notice was sent"),
+        ({"dsl_name": ""}, "Enter the name of the designated safeguarding lead"),
+        ({"sent_on": ""}, "Enter the date the notice was sent"),
+        ("future", "cannot be in the future"),
+    ],
+)
+def test_it_refuses_a_sending_with_bad_answers(ew, notice, as_user, changes, message):
+    now = timezone.localtime()
+    data = {
+        "method": "phone",
+        "dsl_name": "Ms Priya Shah",
+        "sent_on": now.date().isoformat(),
+        "sent_time": "00:00",
+    }
+    if changes == "future":
+        data["sent_on"] = (now.date() + timedelta(days=1)).isoformat()
+    else:
+        data.update(changes)
+    response = as_user(ew.officer).post(reverse("marac:encompass-sent", args=[notice.pk]), data)
+    page = response.content.decode().replace("&#x27;", "'")
+    assert response.status_code == 200
+    assert "<title>Error: " in page
+    assert message in page
+    if changes == {"method": ""}:
+        assert 'href="#id_method_0"' in page  # the summary leads to the first choice
+    notice.refresh_from_db()
+    assert notice.sent_at is None
+
+
+# --- A notification, and a notice prepared later ----------------------------------------------
+
+
+def test_the_notification_lists_its_children_and_their_notices(
+    ew, notification, as_user, django_assert_max_num_queries
+):
+    client = as_user(ew.officer)
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("marac:encompass-notification", args=[notification.pk]))
+    page = response.content.decode()
+    assert "Lily Ashby" in page
+    assert "Noah Ashby" in page
+    assert "Prepare a notice for another child" in page
+    viewed = AuditEvent.objects.get(action="view", object_type="marac.encompassnotification")
+    assert viewed.person_id == ew.victim.pk
+
+
+def test_it_prepares_a_notice_once_the_school_is_known(ew, notification, as_user):
+    client = as_user(ew.officer)
+    url = reverse("marac:encompass-prepare", args=[notification.pk])
+    response = client.post(url, {"child": ew.baby.pk, "school": ew.other_school.pk})
+    notice = EncompassNotice.objects.get(child=ew.baby)
+    assert response["Location"] == reverse("marac:encompass-notice", args=[notice.pk])
+    page = client.get(response["Location"]).content.decode()
+    # The directory names no safeguarding lead for this school: the page says so.
+    assert "names no designated safeguarding lead" in page
+    # Every child has a notice now.
+    assert client.get(url).status_code == 302
+
+
+def test_it_refuses_to_prepare_a_notice_without_a_school(ew, notification, as_user):
+    response = as_user(ew.officer).post(
+        reverse("marac:encompass-prepare", args=[notification.pk]), {"child": ew.baby.pk}
+    )
+    page = response.content.decode().replace("&#x27;", "'")
+    assert response.status_code == 200
+    assert "Select the child's school" in page
+    assert not EncompassNotice.objects.filter(child=ew.baby).exists()
