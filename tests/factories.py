@@ -70,7 +70,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
     owning_agency = factory.SubFactory(AgencyFactory)
     given_name = factory.Faker("first_name", locale="en_GB")
     family_name = factory.Faker("last_name", locale="en_GB")
-    date_of_birth = factory.Faker("date_of_birth", minimum_age=16, maximum_age=80)
+    # Adults by default: a 16- or 17-year-old is treated as a child in places, which would make
+    # tests that do not say an age pass or fail by chance.
+    date_of_birth = factory.Faker("date_of_birth", minimum_age=18, maximum_age=80)
 
 
 class ShareFactory(factory.django.DjangoModelFactory):

@@ -3,9 +3,16 @@
     python tools/pgcluster.py run -- COMMAND ...
 
 starts a cluster in a new temporary folder, runs COMMAND with DATABASE_URL pointing at it,
-then stops the cluster and deletes the folder, whatever COMMAND did. The server runs as
-the ``postgres`` user when this is run as root (initdb refuses root). The socket folder
-is kept short because Unix socket paths are limited to about 100 characters.
+then stops the cluster and deletes the folder, whatever COMMAND did.
+
+    eval "$(python tools/pgcluster.py start)"    # ... work with $DATABASE_URL ...
+    python tools/pgcluster.py stop
+
+keeps one cluster up between commands (for benchmarks on a large synthetic county); where
+it lives is recorded in var/pgcluster.json, and `url` prints the export line again.
+
+The server runs as the ``postgres`` user when this is run as root (initdb refuses root).
+The socket folder is kept short because Unix socket paths are limited to about 100 characters.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import glob
+import json
 import os
 import shutil
 import signal
@@ -21,9 +29,13 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 DATABASE = "onestory"
+STATE_FILE = Path(__file__).resolve().parent.parent / "var" / "pgcluster.json"
+START_HINT = "python tools/pgcluster.py start"
+STOP_HINT = "python tools/pgcluster.py stop"
 
 
 def find_bin_dir() -> Path:
@@ -51,16 +63,31 @@ def _as_server_user(command: list[str]) -> list[str]:
     return command
 
 
-@contextlib.contextmanager
-def running_cluster(*, quiet: bool = True) -> Iterator[str]:
-    """Start a cluster, yield its DATABASE_URL, and always stop and remove it afterwards."""
+@dataclass
+class Cluster:
+    """A started cluster: where it lives and how to reach it."""
+
+    folder: Path
+    port: int
+    bin_dir: Path
+
+    @property
+    def data(self) -> Path:
+        return self.folder / "data"
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{DATABASE}"
+
+
+def start_cluster(*, quiet: bool = True, shared_buffers: str = "512MB") -> Cluster:
+    """Make and start a cluster in a new temporary folder; remove it again if that fails."""
     bin_dir = find_bin_dir()
     folder = Path(tempfile.mkdtemp(prefix="ospg", dir="/tmp"))
     if os.geteuid() == 0:
         shutil.chown(folder, user="postgres", group="postgres")
     folder.chmod(0o700)
-    data, log = folder / "data", folder / "log"
-    port = free_port()
+    cluster = Cluster(folder, free_port(), bin_dir)
     out = subprocess.DEVNULL if quiet else None
     started = False
     try:
@@ -68,7 +95,7 @@ def running_cluster(*, quiet: bool = True) -> Iterator[str]:
             _as_server_user(
                 [
                     str(bin_dir / "initdb"),
-                    "-D", str(data),
+                    "-D", str(cluster.data),
                     "-U", "postgres",
                     "-A", "trust",
                     "-E", "UTF8",
@@ -80,18 +107,18 @@ def running_cluster(*, quiet: bool = True) -> Iterator[str]:
             stdout=out,
         )  # fmt: skip
         options = (
-            f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} "
+            f"-c listen_addresses=127.0.0.1 -p {cluster.port} -k {folder} "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-            "-c max_connections=200 -c shared_buffers=512MB"
+            f"-c max_connections=200 -c shared_buffers={shared_buffers}"
         )
         subprocess.run(
             _as_server_user(
                 [
                     str(bin_dir / "pg_ctl"),
                     "-D",
-                    str(data),
+                    str(cluster.data),
                     "-l",
-                    str(log),
+                    str(folder / "log"),
                     "-w",
                     "-o",
                     options,
@@ -108,24 +135,88 @@ def running_cluster(*, quiet: bool = True) -> Iterator[str]:
                 "-h",
                 "127.0.0.1",
                 "-p",
-                str(port),
+                str(cluster.port),
                 "-U",
                 "postgres",
                 DATABASE,
             ],
             check=True,
         )
-        yield f"postgres://postgres@127.0.0.1:{port}/{DATABASE}"
+    except BaseException:
+        stop_cluster(cluster, started=started)
+        raise
+    return cluster
+
+
+def stop_cluster(cluster: Cluster, *, started: bool = True) -> None:
+    """Stop the cluster (if it was started) and delete its folder."""
+    if started:
+        subprocess.run(
+            _as_server_user(
+                [
+                    str(cluster.bin_dir / "pg_ctl"),
+                    "-D",
+                    str(cluster.data),
+                    "-m",
+                    "fast",
+                    "-w",
+                    "stop",
+                ]
+            ),
+            stdout=subprocess.DEVNULL,
+            check=False,
+        )
+    shutil.rmtree(cluster.folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def running_cluster(*, quiet: bool = True) -> Iterator[str]:
+    """Start a cluster, yield its DATABASE_URL, and always stop and remove it afterwards."""
+    cluster = start_cluster(quiet=quiet)
+    try:
+        yield cluster.url
     finally:
-        if started:
-            subprocess.run(
-                _as_server_user(
-                    [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]
-                ),
-                stdout=subprocess.DEVNULL,
-                check=False,
-            )
-        shutil.rmtree(folder, ignore_errors=True)
+        stop_cluster(cluster)
+
+
+def _read_state(state: Path) -> Cluster | None:
+    if not state.exists():
+        return None
+    saved = json.loads(state.read_text(encoding="utf-8"))
+    return Cluster(Path(saved["folder"]), int(saved["port"]), Path(saved["bin_dir"]))
+
+
+def start_kept(state: Path, *, shared_buffers: str) -> int:
+    """Start a cluster that stays up until ``stop``, and remember it in ``state``."""
+    running = _read_state(state)
+    if running is not None and running.data.exists():
+        print(f"A cluster is already running: {running.url}", file=sys.stderr)
+        print(f"export DATABASE_URL={running.url}")
+        return 0
+    cluster = start_cluster(shared_buffers=shared_buffers)
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_text(
+        json.dumps(
+            {"folder": str(cluster.folder), "port": cluster.port, "bin_dir": str(cluster.bin_dir)}
+        ),
+        encoding="utf-8",
+    )
+    print(
+        f"PostgreSQL cluster started at {cluster.url}; stop it with: {STOP_HINT}", file=sys.stderr
+    )
+    print(f"export DATABASE_URL={cluster.url}")
+    return 0
+
+
+def stop_kept(state: Path) -> int:
+    running = _read_state(state)
+    if running is None:
+        print("No kept cluster is recorded; nothing to stop.", file=sys.stderr)
+        return 0
+    stop_cluster(running)
+    state.unlink(missing_ok=True)
+    print(f"PostgreSQL cluster at {running.url} stopped and removed.", file=sys.stderr)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,7 +224,27 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="action", required=True)
     run = sub.add_parser("run", help="run a command with DATABASE_URL set to a fresh cluster")
     run.add_argument("command", nargs=argparse.REMAINDER)
+    for name, text in (
+        ("start", "start a cluster that stays up; prints the DATABASE_URL to export"),
+        ("stop", "stop the cluster that start began, and delete it"),
+        ("url", "print the export line for the cluster that start began"),
+    ):
+        mode = sub.add_parser(name, help=text)
+        mode.add_argument("--state", type=Path, default=STATE_FILE, help="where it is recorded")
+        if name == "start":
+            mode.add_argument("--shared-buffers", default="2GB", help="PostgreSQL shared_buffers")
     args = parser.parse_args(argv)
+    if args.action == "start":
+        return start_kept(args.state, shared_buffers=args.shared_buffers)
+    if args.action == "stop":
+        return stop_kept(args.state)
+    if args.action == "url":
+        running = _read_state(args.state)
+        if running is None:
+            print(f"No kept cluster is recorded; start one with: {START_HINT}", file=sys.stderr)
+            return 1
+        print(f"export DATABASE_URL={running.url}")
+        return 0
     command = [part for part in args.command if part != "--"] if args.command else []
     if not command:
         parser.error("give a command to run, after --")

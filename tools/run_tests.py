@@ -3,6 +3,8 @@
 1. ruff check and ruff format --check;
 2. unit and integration tests on SQLite;
 3. integration and browser tests on a throwaway PostgreSQL cluster (tools/pgcluster.py);
+4. on the same cluster, a small synthetic county and the benchmark, so neither can rot
+   (the figures are printed, never judged on time);
 
 then print one line with the totals. Exits non-zero if any stage fails. Extra arguments
 are passed to every pytest run (for example `-k sign_in` or `-x`).
@@ -10,6 +12,7 @@ are passed to every pytest run (for example `-k sign_in` or `-x`).
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -68,6 +71,50 @@ def run_pytest(name: str, paths: list[str], totals: Totals, env: dict[str, str],
         totals.add_junit(report)
 
 
+def run_small_benchmark(totals: Totals, env: dict[str, str]) -> None:
+    """`onestory synth` and `onestory bench` at a small size: they must run, and find people.
+
+    Fails only if a command fails or the search finds almost nobody; times are printed.
+    """
+    name = "small synthetic county and benchmark on PostgreSQL"
+    onestory = str(BIN / "onestory")
+    with tempfile.TemporaryDirectory(prefix="onestory-bench-") as folder:
+        truth = str(Path(folder) / "truth.jsonl")
+        steps = [
+            [onestory, "migrate", "--no-input", "-v", "0"],
+            [onestory, "synth", "--persons", "2000", "--seed", "1", "--truth", truth],
+        ]
+        banner(name)
+        for step in steps:
+            if subprocess.run(step, cwd=ROOT, env=env, check=False).returncode != 0:
+                totals.failing_stages.append(name)
+                return
+        bench = [
+            onestory, "bench", "--json", "--truth", truth, "--searches", "200",
+            "--clients", "10", "--page-requests", "40", "--referrals", "10",
+            "--max-seconds", "60",
+        ]  # fmt: skip
+        result = subprocess.run(bench, cwd=ROOT, env=env, check=False, capture_output=True)
+        sys.stderr.write(result.stderr.decode(errors="replace"))
+        print(result.stdout.decode(errors="replace"), flush=True)
+        problem = _absurd(result.stdout) if result.returncode == 0 else "bench failed"
+        if problem:
+            print(f"--- {name}: {problem}", flush=True)
+            totals.failing_stages.append(name)
+
+
+def _absurd(output: bytes) -> str | None:
+    """Why the benchmark's figures cannot be right, or None."""
+    try:
+        figures = json.loads(output)
+    except ValueError:
+        return "bench did not print one JSON object"
+    recall = figures.get("search", {}).get("recall_at_5")
+    if recall is None or recall < 0.5:
+        return f"search found almost nobody (recall@5 {recall})"
+    return None
+
+
 def main(extra: list[str]) -> int:
     totals = Totals()
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
@@ -95,6 +142,7 @@ def main(extra: list[str]) -> int:
             pg_env,
             extra,
         )
+        run_small_benchmark(totals, pg_env)
     print("PostgreSQL cluster stopped and removed", flush=True)
 
     banner("summary")

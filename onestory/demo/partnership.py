@@ -20,6 +20,7 @@ from onestory.access.models import AuditAction, LawfulBasis, Share, ShareScope
 from onestory.accounts.areas import load_areas
 from onestory.accounts.models import Agency, AgencyKind, Area, User
 from onestory.accounts.roles import RoleName
+from onestory.demo.stories import load_stories
 from onestory.directory.importing import load_demo_directory
 from onestory.people.models import Person
 
@@ -164,6 +165,7 @@ def load() -> list[DemoAccount]:
     users = {member.username: _load_staff(member, agencies) for member in STAFF}
     _load_persons(outreach=agencies[OUTREACH], idva=agencies[IDVA], worker=users["caseworker"])
     load_demo_directory()
+    load_stories(county=Area.objects.get(code=COUNTY), users=users)
     return [
         DemoAccount(
             username=user.username,

@@ -1,11 +1,18 @@
 """Finding the person already known: ranked candidates, each with the reasons it matched.
 
-Two steps. First, cheap indexed look-ups gather candidates among the persons the user may
-see: sound keys of the family name (any part of it, and previous names and aliases), sound
-keys of the given name and its short forms near the right year of birth, the date of birth
-(also with day and month swapped) and the NHS number; on PostgreSQL also trigram similarity
-of the names (``pg_trgm``). Second, each candidate is scored in Python by
-``scoring.score``, a pure function.
+Two steps. First, cheap indexed look-ups gather candidates. On PostgreSQL that is one
+query on blocking keys: the keys of the question (``blocking.question_keys``) against the
+keys each record keeps in its GIN-indexed ``match_keys`` column (migration 0004: date of
+birth; family and given name sound keys with the year of birth; both names' sound keys
+together; names by their first letters; other names), ranked by how many keys agree and
+how alike the whole names are, and capped; an NHS number is looked up directly. The access
+policy then keeps the persons the user may see, and the best of them are scored. When none
+scores well, names that are trigram-similar (``pg_trgm``) are tried as well, for slips the
+keys miss. Names of one word, and SQLite (the demo), use the plain routes: sound keys of
+the family name, sound keys of the given name and its short forms near the right year of
+birth, the date of birth (also with day and month swapped) and the NHS number, each capped.
+Second, each candidate is scored in Python by ``scoring.score``, a pure function. See
+docs/decisions/0009-person-search-candidates.md.
 
 Location-secret data never shapes a result for someone who may not see it: a postcode only
 counts against addresses that are not marked secret, of persons whose addresses the user
@@ -18,7 +25,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value, prefetch_related_objects
 from django.utils import timezone
 
 from onestory.access import audit
@@ -27,6 +34,7 @@ from onestory.access.policy import visible_persons
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import Permission
 from onestory.people import nicknames
+from onestory.people.blocking import question_keys
 from onestory.people.dates import PartialDate
 from onestory.people.models import Address, Person, PersonName
 from onestory.people.names import drop_particles, parts
@@ -37,6 +45,67 @@ from onestory.people.validators import nhs_number_digits
 CANDIDATES_PER_ROUTE = 200
 MIN_SCORE = 0.3
 YEARS_EITHER_SIDE = 2
+# Keyed candidates taken from the database, best ranked first, before the access policy
+# keeps those the user may see; of those, how many are scored in Python.
+KEYED_CANDIDATES = 200
+KEYED_SCORED = 25
+VISIBILITY_BATCH = 40
+# Below this best score, the keyed candidates are joined by trigram-similar names.
+TRIGRAM_WHEN_BEST_BELOW = 0.7
+
+# How much each kind of shared key counts when ranking candidates (see blocking.py): the
+# date of birth most, then a name with the year of birth or with the other name; a name by
+# its first letters, or a family name alone, least. Trigram similarity of the whole name
+# (0 to 1) breaks ties.
+_KEY_WEIGHTS = (
+    "CASE left(k, 1) WHEN 'D' THEN 3 WHEN 'P' THEN 1 WHEN 'Q' THEN 1 WHEN 'R' THEN 1 ELSE 2 END"
+)
+
+
+def _ranked(table: str, alias: str, id_column: str) -> str:
+    # Fixed names only: the keys and the name are parameters.
+    return (
+        f"SELECT {alias}.{id_column} AS id, "  # noqa: S608
+        f"(SELECT sum({_KEY_WEIGHTS}) FROM unnest({alias}.match_keys) AS k "
+        "WHERE k = ANY(%(keys)s)) "
+        f"+ similarity({alias}.search_given_name || ' ' || {alias}.search_family_name, %(name)s) "
+        f"AS rank FROM {table} {alias} WHERE {alias}.match_keys && %(keys)s::text[]"
+    )
+
+
+# The candidate query: records (and other names) sharing a blocking key with the question,
+# best ranked first. It leaves out nobody for access: the caller filters the ids through
+# the access policy. ``onestory bench`` times it bare, beside the API.
+CANDIDATE_SQL = f"""
+SELECT id FROM (
+    {_ranked("people_person", "p", "id")} AND p.merged_into_id IS NULL
+    UNION ALL
+    {_ranked("people_personname", "n", "person_id")}
+) found
+GROUP BY id
+ORDER BY sum(rank) DESC, id
+LIMIT %(limit)s
+"""  # noqa: S608 (no user text: the keys and the name are parameters)
+
+
+# Names spelt alike, for slips the keys miss: the family name (or another name's), through
+# the trigram indexes, the given name breaking ties. (Also trying the given name near the
+# year of birth found no more people in the benchmark and cost several times as much.)
+_SIMILAR_FAMILY = """
+    SELECT p.id, word_similarity(%(family)s, p.search_family_name)
+        + similarity(p.search_given_name, %(given)s) AS rank
+    FROM people_person p
+    WHERE p.search_family_name %%> %(family)s AND p.merged_into_id IS NULL
+    UNION ALL
+    SELECT n.person_id, word_similarity(%(family)s, n.search_family_name)
+        + similarity(n.search_given_name, %(given)s)
+    FROM people_personname n
+    WHERE n.search_family_name %%> %(family)s
+"""
+_BEST_SIMILAR = """
+) found GROUP BY id ORDER BY max(rank) DESC, id LIMIT %(limit)s
+"""
+TRIGRAM_SQL = f"SELECT id FROM ({_SIMILAR_FAMILY}{_BEST_SIMILAR}"  # noqa: S608 (parameters only)
 
 
 @dataclass(frozen=True)
@@ -77,22 +146,98 @@ def find_candidates(
         reason="finding a person",
     )
     base = visible_persons(user).filter(merged_into__isnull=True)
-    ids = candidate_ids(base, query)
+    if uses_keys(query):
+        ranked = keyed_candidate_ids(query)
+        if query.nhs_number:
+            same_number = base.filter(nhs_number=query.nhs_number).values_list("pk", flat=True)
+            ranked = list(dict.fromkeys([*same_number[:5], *ranked]))
+        found = _scored_persons(user, _visible_in_order(base, ranked, KEYED_SCORED), query)
+        if not found or max(c.score for c in found) < TRIGRAM_WHEN_BEST_BELOW:
+            seen = {c.person.pk for c in found}
+            similar = [pk for pk in trigram_candidate_ids(query) if pk not in seen]
+            found += _scored_persons(user, _visible_in_order(base, similar, KEYED_SCORED), query)
+    else:
+        found = _scored(user, base, candidate_ids(base, query), query)
+    found.sort(key=lambda c: (-c.score, c.person.family_name, c.person.given_name, c.person.pk))
+    return found[:limit]
+
+
+def uses_keys(query: Query) -> bool:
+    """Blocking keys need PostgreSQL and a name of two parts (a given and a family name)."""
+    return connection.vendor == "postgresql" and bool(query.given and query.family)
+
+
+def keyed_candidate_ids(query: Query, limit: int = KEYED_CANDIDATES) -> list[int]:
+    """Ids of records sharing blocking keys with ``query``, most keys in common first.
+
+    Not yet filtered for access: pass them through the access policy before use.
+    """
+    keys = question_keys(query)
+    if not keys:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(CANDIDATE_SQL, candidate_params(query, keys, limit))
+        return [row[0] for row in cursor.fetchall()]
+
+
+def trigram_candidate_ids(query: Query, limit: int = KEYED_CANDIDATES) -> list[int]:
+    """Ids of records whose names are spelt alike (``pg_trgm``), most alike first.
+
+    For slips the blocking keys miss; not yet filtered for access.
+    """
+    params = {
+        "family": " ".join(query.family),
+        "given": query.given[0] if query.given else "",
+        "limit": limit,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(TRIGRAM_SQL, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def candidate_params(query: Query, keys: list[str], limit: int = KEYED_CANDIDATES) -> dict:
+    """The parameters of ``CANDIDATE_SQL`` for ``query``."""
+    return {"keys": keys, "name": " ".join(query.given + query.family), "limit": limit}
+
+
+def _visible_in_order(base: QuerySet[Person], ranked: list[int], wanted: int) -> list[Person]:
+    """The first ``wanted`` of ``ranked`` that ``base`` (the access policy) lets through.
+
+    Asked in small batches: for a few ids the database checks each one's shares through an
+    index, where for hundreds it may read every share the agency has.
+    """
+    chosen: list[Person] = []
+    for start in range(0, len(ranked), VISIBILITY_BATCH):
+        batch = ranked[start : start + VISIBILITY_BATCH]
+        found = {p.pk: p for p in base.filter(pk__in=batch).select_related("owning_agency")}
+        chosen += [found[pk] for pk in batch if pk in found]
+        if len(chosen) >= wanted:
+            break
+    chosen = chosen[:wanted]
+    prefetch_related_objects(chosen, "other_names")
+    return chosen
+
+
+def _scored(user, base: QuerySet[Person], ids, query: Query) -> list[Candidate]:
+    """The persons among ``ids`` that ``base`` (the access policy) lets through, scored."""
     if not ids:
         return []
     persons = list(
-        Person.objects.filter(pk__in=ids)
+        base.filter(pk__in=list(ids))
         .select_related("owning_agency")
         .prefetch_related("other_names")
     )
-    postcodes = usable_postcodes(user, ids) if query.postcode else {}
+    return _scored_persons(user, persons, query)
+
+
+def _scored_persons(user, persons: list[Person], query: Query) -> list[Candidate]:
+    postcodes = usable_postcodes(user, {p.pk for p in persons}) if query.postcode else {}
     found = []
     for person in persons:
         result = score(query, as_record(person, postcodes.get(person.pk, ())))
         if result.score >= MIN_SCORE:
             found.append(Candidate(person, result.score, result.reasons))
-    found.sort(key=lambda c: (-c.score, c.person.family_name, c.person.given_name, c.person.pk))
-    return found[:limit]
+    return found
 
 
 def as_record(person: Person, postcodes: tuple[str, ...] = ()) -> Record:

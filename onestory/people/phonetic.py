@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MAX_LENGTH = 6
 _VOWELS = frozenset("aeiouy")
@@ -92,6 +93,8 @@ def _sound(word: str, i: int) -> tuple[str, int]:
     return _SIMPLE.get(ch, ""), 1
 
 
+# Names repeat endlessly when a search scores its candidates: remember recent keys.
+@lru_cache(maxsize=65536)
 def sound_key(word: str) -> str:
     """The sound key of one word: ``sound_key("Kathryn") == sound_key("Catherine") == "KTRN"``."""
     letters = re.sub(r"(.)\1+", r"\1", _letters(word))  # "Phillip" as "Philip"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from onestory.people import nicknames
 from onestory.people.dates import PartialDate, compare_birth_dates
@@ -17,6 +18,8 @@ from onestory.people.phonetic import sound_key
 from onestory.people.validators import normalise_postcode, postcode_district
 
 NAME_WEIGHT = 0.6
+# How a record with no date of birth counts when a date was asked: below any real agreement.
+UNKNOWN_DATE = 0.4
 DATE_WEIGHT = 0.3
 POSTCODE_WEIGHT = 0.1
 FAMILY_SHARE = 0.55
@@ -81,6 +84,7 @@ _KIND_WORDS = {
 }
 
 
+@lru_cache(maxsize=65536)  # the same pairs of names come up again and again
 def _similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b).ratio()
 
@@ -187,6 +191,10 @@ def score(query: Query, record: Record) -> Result:
         parts.append((dates.score, DATE_WEIGHT))
         if dates.reason:
             reasons.append(dates.reason)
+    elif query.date_of_birth is not None and not query.date_of_birth.is_empty:
+        # A date was asked but the record has none: it neither agrees nor disagrees. Leaving
+        # the date out would let a namesake with no date outrank the person whose date fits.
+        parts.append((UNKNOWN_DATE, DATE_WEIGHT))
     postcode = compare_postcode(query.postcode, record.postcodes)
     if postcode is not None:
         parts.append((postcode.score, POSTCODE_WEIGHT))

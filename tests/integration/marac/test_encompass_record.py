@@ -7,7 +7,7 @@ baby) are held by the police.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -53,7 +53,12 @@ def make_encompass_world(world) -> EncompassWorld:
     other_force = AgencyFactory(name="Southvale Police", kind=AgencyKind.POLICE)
     today = timezone.localdate()
     victim = PersonFactory(owning_agency=police, given_name="Dawn", family_name="Ashby")
-    perpetrator = PersonFactory(owning_agency=police, given_name="Karl", family_name="Ashby")
+    perpetrator = PersonFactory(
+        owning_agency=police,
+        given_name="Karl",
+        family_name="Ashby",
+        date_of_birth=date(1984, 6, 2),  # an adult, or he would be offered as a child
+    )
     child = PersonFactory(
         owning_agency=police,
         given_name="Lily",

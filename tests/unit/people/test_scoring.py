@@ -196,3 +196,11 @@ def test_scores_stay_between_nought_and_one():
     ):
         found = score(query, record(postcodes=("NE1 4XY",), nhs_number="9434765919"))
         assert 0.0 <= found.score <= 1.0
+
+
+def test_a_namesake_with_no_date_of_birth_does_not_outrank_the_person_whose_date_fits():
+    query = Query.build("William Hartley", PartialDate(1980, 3, 4))
+    namesake = record(born=None)
+    under_another_surname = record(family="Hartley-Boyd", born=dt.date(1980, 3, 4))
+    assert score(query, under_another_surname).score > score(query, namesake).score
+    assert score(query, namesake).score < 0.9

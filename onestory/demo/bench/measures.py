@@ -1,0 +1,254 @@
+"""Each thing the benchmark measures, as one function returning a dictionary of figures."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.parse
+from collections.abc import Callable
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from onestory.demo.bench import clients, queries
+from onestory.demo.bench.stats import summary
+from onestory.people.blocking import question_keys
+from onestory.people.dates import parse_iso
+from onestory.people.matching import CANDIDATE_SQL, candidate_params
+from onestory.people.scoring import Query
+
+
+def search_calls(questions: list[queries.Question], token: str) -> list[clients.Call]:
+    headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+    return [
+        clients.Call(
+            "GET", "/api/v1/persons/search?" + urllib.parse.urlencode(q.params()), None, headers
+        )
+        for q in questions
+    ]
+
+
+def search_api(
+    port: int, questions: list[queries.Question], token: str, *, clients_count: int, seconds: float
+) -> dict:
+    """Fuzzy person search through the API: speed, and whether the right person was found."""
+    started = time.monotonic()
+    answers = clients.run(
+        port, search_calls(questions, token), clients=clients_count, seconds=seconds
+    )
+    wall = time.monotonic() - started
+    found: list[list[int] | None] = []
+    timings, errors = [], 0
+    for answer in answers:
+        if answer is None:
+            found.append(None)
+            continue
+        if answer.status != 200:
+            errors += 1
+            found.append(None)
+            continue
+        timings.append(answer.ms)
+        found.append([row["id"] for row in json.loads(answer.body)])
+    with_date = [i for i, q in enumerate(questions) if q.has_date]
+    name_only = [i for i, q in enumerate(questions) if not q.has_date]
+
+    def recall_of(indexes: list[int], top: int) -> float | None:
+        return queries.recall([questions[i] for i in indexes], [found[i] for i in indexes], top)
+
+    everyone = list(range(len(questions)))
+    return {
+        **summary(timings),
+        "clients": clients_count,
+        "requests_per_second": round(len(timings) / wall, 1) if wall else None,
+        "errors": errors,
+        "recall_at_1": recall_of(with_date, 1),
+        "recall_at_5": recall_of(with_date, 5),
+        "questions_with_a_date_of_birth": len(with_date),
+        "name_only": {
+            "questions": len(name_only),
+            "recall_at_1": recall_of(name_only, 1),
+            "recall_at_5": recall_of(name_only, 5),
+        },
+        "all_questions": {
+            "recall_at_1": recall_of(everyone, 1),
+            "recall_at_5": recall_of(everyone, 5),
+        },
+        "misses_by_date_kind": _misses(questions, found),
+    }
+
+
+def _misses(questions: list[queries.Question], found: list[list[int] | None]) -> dict:
+    counts: dict[str, int] = {}
+    for question, answer in zip(questions, found, strict=True):
+        if answer is not None and not question.records & set(answer[:5]):
+            counts[question.date_kind] = counts.get(question.date_kind, 0) + 1
+    return counts
+
+
+def bare_candidate_sql(questions: list[queries.Question], *, seconds: float) -> dict:
+    """The search's candidate query run bare on one connection, for the ratio."""
+    timings = []
+    deadline = time.monotonic() + seconds
+    if connection.vendor != "postgresql":
+        return {"skipped": "the keyed candidate query is PostgreSQL's; SQLite has none"}
+    with connection.cursor() as cursor:
+        for question in questions:
+            if time.monotonic() > deadline:
+                break
+            born = parse_iso(question.date_of_birth) if question.date_of_birth else None
+            query = Query.build(question.name, born)
+            keys = question_keys(query)
+            if not keys:
+                continue
+            started = time.perf_counter()
+            cursor.execute(CANDIDATE_SQL, candidate_params(query, keys))
+            cursor.fetchall()
+            timings.append((time.perf_counter() - started) * 1000)
+    return summary(timings)
+
+
+def signed_in_client(user) -> Client:
+    """A test client signed in as ``user``, with two-step verification done."""
+    client = Client()
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        raise RuntimeError(f"{user.username} has no two-step verification device.")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def page(
+    port: int,
+    user,
+    paths: list[str],
+    *,
+    clients_count: int,
+    seconds: float,
+    repeat: int,
+) -> dict:
+    """One kind of page: query counts in-process, then speed through the server."""
+    counting = signed_in_client(user)
+    query_counts = []
+    for path in paths:
+        with CaptureQueriesContext(connection) as captured:
+            response = counting.get(path)
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code} in-process.")
+        query_counts.append(len(captured.captured_queries))
+    cookies = [
+        signed_in_client(user).cookies[settings.SESSION_COOKIE_NAME].value
+        for _ in range(clients_count)
+    ]
+
+    def cookie_for(number: int) -> dict[str, str]:
+        return {"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookies[number]}"}
+
+    calls = [clients.Call("GET", path) for path in paths] * repeat
+    started = time.monotonic()
+    answers = clients.run(
+        port, calls, clients=clients_count, seconds=seconds, headers_for=cookie_for
+    )
+    wall = time.monotonic() - started
+    done = [answer for answer in answers if answer is not None]
+    bad = [answer.status for answer in done if answer.status != 200]
+    return {
+        **summary([answer.ms for answer in done if answer.status == 200]),
+        "clients": clients_count,
+        "requests_per_second": round(len(done) / wall, 1) if wall else None,
+        "errors": len(bad),
+        "queries_max": max(query_counts) if query_counts else None,
+        "queries_median": sorted(query_counts)[len(query_counts) // 2] if query_counts else None,
+        "pages": len(paths),
+    }
+
+
+def referral_calls(questions: list[queries.Question], token: str, run: str) -> list:
+    headers = {
+        "Authorization": f"Bearer {token}",
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+    }
+    calls = []
+    for number, question in enumerate(questions):
+        given, _, family = question.name.partition(" ")
+        body = {
+            "source": "professional",
+            "given_name": given,
+            "family_name": family,
+            "referrer_agency": "Benchmark partner system",
+            "referrer_agency_kind": "health",
+            "referrer_name": "A made-up professional",
+            "referrer_email": "professional@partner.example",
+            "phone": "07700 900123",
+            "safe_to_call": True,
+            "story": "A made-up referral sent by the benchmark.",
+            "consent": ["outreach"],
+            "submission_token": f"bench{run}{number:05d}",
+        }
+        if len(question.date_of_birth) == 10:
+            body["date_of_birth"] = question.date_of_birth
+        calls.append(clients.Call("POST", "/api/v1/referrals/", json.dumps(body).encode(), headers))
+    return calls
+
+
+def referral_submission(
+    port: int, questions: list[queries.Question], token: str, *, seconds: float
+) -> dict:
+    """Referrals sent through the API one after another, as a partner system would."""
+    run = timezone.now().strftime("%y%m%d%H%M%S")
+    answers = clients.run(port, referral_calls(questions, token, run), clients=1, seconds=seconds)
+    done = [answer for answer in answers if answer is not None]
+    created = [answer.ms for answer in done if answer.status == 201]
+    refused = [answer for answer in done if answer.status != 201]
+    found = {**summary(created), "errors": len(refused)}
+    if refused:
+        found["first_error"] = (
+            f"{refused[0].status}: {refused[0].body[:300].decode(errors='replace')}"
+        )
+    return found
+
+
+def marac_quarterly(*, today) -> dict:
+    """Seconds to work out a year's MARAC quarterly figures (four quarters, every MARAC)."""
+    if not apps.is_installed("onestory.marac"):
+        return {"skipped": "the MARAC app is not installed yet"}
+    try:
+        from onestory.marac.models import Marac
+        from onestory.marac.quarterly import recent_quarters
+        from onestory.marac.queries import quarterly_figures
+    except ImportError as missing:
+        return {"skipped": f"the MARAC app has no quarterly figures yet ({missing})"}
+    if Marac._meta.db_table not in connection.introspection.table_names():
+        return {"skipped": "the MARAC tables are not in this database: run `onestory migrate`"}
+    maracs = list(Marac.objects.select_related("area"))
+    quarters = recent_quarters(today, 4)
+    started = time.perf_counter()
+    cases = 0
+    for marac in maracs:
+        for quarter in quarters:
+            cases += quarterly_figures(marac, quarter).cases_discussed
+    return {
+        "seconds": round(time.perf_counter() - started, 3),
+        "maracs": len(maracs),
+        "quarters": len(quarters),
+        "note": "the synthetic county has no MARAC cases yet, so this times empty quarters"
+        if not cases
+        else "",
+    }
+
+
+def timed(label: str, say: Callable[[str], None], work: Callable[[], dict]) -> dict:
+    say(f"{label}...")
+    started = time.monotonic()
+    result = work()
+    say(f"{label}: done in {time.monotonic() - started:.1f} s")
+    return result
