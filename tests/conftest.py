@@ -53,6 +53,7 @@ class World:
                 "marac_coordinator",
                 "commissioner",
                 "admin",
+                "representative",
             )
         }
 

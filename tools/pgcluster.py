@@ -59,7 +59,8 @@ def free_port() -> int:
 
 def _as_server_user(command: list[str]) -> list[str]:
     if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *command]
+        # Start in "/": the postgres user may not enter the caller's working folder.
+        return ["runuser", "-u", "postgres", "--", "env", "--chdir=/", *command]
     return command
 
 
