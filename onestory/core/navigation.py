@@ -23,6 +23,8 @@ class NavItem:
         return reverse(self.url_name)
 
 
+# The menu holds the day-to-day work. Figures, reviews, the audit log and reference data are
+# reached from the home page, so the menu stays short enough to read.
 ITEMS: list[NavItem] = [
     NavItem("Home", "core:home"),
     NavItem(
@@ -42,11 +44,6 @@ ITEMS: list[NavItem] = [
         lambda user: user.has_permission(Permission.ASSIGN_WORK),
     ),
     NavItem(
-        "Outcome figures",
-        "cases:outcomes-report",
-        lambda user: user.has_permission(Permission.VIEW_AGGREGATES),
-    ),
-    NavItem(
         "Onward referrals",
         "referrals:list",
         lambda user: user.has_permission(Permission.VIEW_PERSON),
@@ -57,19 +54,9 @@ ITEMS: list[NavItem] = [
         lambda user: user.has_permission(Permission.VIEW_PERSON),
     ),
     NavItem(
-        "Manage the directory",
-        "directory:manage",
-        lambda user: user.has_permission(Permission.MANAGE_REFERENCE_DATA),
-    ),
-    NavItem(
         "Take a referral",
         "intake:take-referral",
         lambda user: user.has_permission(Permission.TAKE_REFERRAL),
-    ),
-    NavItem(
-        "Front-door figures",
-        "intake:figures",
-        lambda user: user.has_permission(Permission.VIEW_AGGREGATES),
     ),
     NavItem(
         "MARAC",
@@ -88,22 +75,9 @@ ITEMS: list[NavItem] = [
         ),
     ),
     NavItem(
-        "MARAC quarterly data",
-        "marac:quarterly",
-        lambda user: user.has_permission(Permission.VIEW_AGGREGATES),
-    ),
-    NavItem(
         "Emergency access",
         "access:emergency",
         lambda user: user.has_permission(Permission.EMERGENCY_ACCESS),
-    ),
-    NavItem(
-        "Emergency reviews",
-        "access:emergency-reviews",
-        lambda user: user.has_permission(Permission.REVIEW_EMERGENCY_ACCESS),
-    ),
-    NavItem(
-        "Audit log", "access:audit-log", lambda user: user.has_permission(Permission.VIEW_AUDIT)
     ),
     NavItem(
         "Staff accounts",
