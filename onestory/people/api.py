@@ -13,6 +13,7 @@ from onestory.access import audit
 from onestory.access.models import AuditAction
 from onestory.access.policy import get_person_for_user
 from onestory.accounts.roles import Permission
+from onestory.people.actions import DETAIL_ORDER
 from onestory.people.dates import parse_iso
 from onestory.people.matching import find_candidates
 from onestory.people.models import Person
@@ -25,32 +26,8 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = [
-            "id",
-            "display_name",
-            "given_name",
-            "family_name",
-            "date_of_birth",
-            "birth_year_estimate",
-            "owning_agency",
-            "involvement",
-            "sex",
-            "gender_identity",
-            "gender_same_as_sex_at_birth",
-            "ethnicity",
-            "sexual_orientation",
-            "disability",
-            "disability_kinds",
-            "religion",
-            "first_language",
-            "interpreter_needed",
-            "immigration_status",
-            "no_recourse_to_public_funds",
-            "nhs_number",
-            "police_reference",
-            "local_authority_reference",
-            "merged_into",
-        ]
+        # The person's details as workers set them, plus who holds the record.
+        fields = ["id", "display_name", *DETAIL_ORDER, "owning_agency", "merged_into"]
 
 
 def restrict_to(data: dict, visible: set[str]) -> dict:
