@@ -119,7 +119,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # must come first: it refuses locked-out attempts
-    "django.contrib.auth.backends.ModelBackend",
+    "onestory.accounts.backends.StaffBackend",
 ]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "core:home"
@@ -171,6 +171,7 @@ IDLE_TIMEOUT_MINUTES = env.int("ONESTORY_IDLE_TIMEOUT_MINUTES", 30, minimum=1, m
 SESSION_COOKIE_AGE = (IDLE_TIMEOUT_MINUTES + 12 * 60) * 60
 # The idle-timeout middleware writes the session at most once a minute; no other saves needed.
 SESSION_SAVE_EVERY_REQUEST = False
+SESSION_ENGINE = "onestory.accounts.sessions"  # an update is one statement: see the module
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -48,7 +48,7 @@ YEARS_EITHER_SIDE = 2
 # Keyed candidates taken from the database, best ranked first, before the access policy
 # keeps those the user may see; of those, how many are scored in Python.
 KEYED_CANDIDATES = 200
-KEYED_SCORED = 25
+KEYED_SCORED = 40
 VISIBILITY_BATCH = 40
 # Below this best score, the keyed candidates are joined by trigram-similar names.
 TRIGRAM_WHEN_BEST_BELOW = 0.7

@@ -19,8 +19,8 @@ from onestory.people.validators import normalise_postcode, postcode_district
 
 NAME_WEIGHT = 0.6
 # How a record with no date of birth counts when a date was asked: below any real agreement.
-UNKNOWN_DATE = 0.4
-DATE_WEIGHT = 0.3
+UNKNOWN_DATE = 0.25
+DATE_WEIGHT = 0.45
 POSTCODE_WEIGHT = 0.1
 FAMILY_SHARE = 0.55
 SIMILAR_SPELLING = 0.75

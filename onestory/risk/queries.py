@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest
 
 from onestory.access import audit
@@ -73,26 +74,38 @@ def risk_picture(person: Person) -> RiskPicture:
 
 @dataclass
 class RiskSummary:
-    """What the person page shows of risk: three small queries, whatever the history."""
+    """What the person page shows of risk: one query when the person has been assessed."""
 
     latest: RiskAssessment | None
     reassessment_due: bool
     positive_screens: list[str]
 
 
+def _screen_flag(kind: str) -> str:
+    return f"positive_{kind}_screen"
+
+
 def risk_summary(person: Person) -> RiskSummary:
-    latest = person.risk_assessments.select_related("assessed_by", "agency").first()
-    incidents = person.incidents.all()
-    if latest is not None:
-        incidents = incidents.filter(recorded_at__gt=latest.assessed_at)
-    kinds = (
-        ScreenResult.objects.filter(assessment__person=person, positive=True)
-        .values_list("kind", flat=True)
-        .distinct()
+    """The latest assessment, whether an incident since calls for another, and any positive
+    screens, asked in one query: the screens are a short fixed list of kinds."""
+    kinds = dict(ScreenResult._meta.get_field("kind").choices)
+    screens = {
+        _screen_flag(kind): Exists(
+            ScreenResult.objects.filter(
+                assessment__person_id=OuterRef("person_id"), kind=kind, positive=True
+            )
+        )
+        for kind in kinds
+    }
+    newer_incident = Incident.objects.filter(
+        person_id=OuterRef("person_id"), recorded_at__gt=OuterRef("assessed_at")
     )
-    labels = dict(ScreenResult._meta.get_field("kind").choices)
-    return RiskSummary(
-        latest=latest,
-        reassessment_due=incidents.exists(),
-        positive_screens=sorted(labels.get(kind, kind) for kind in kinds),
+    latest = (
+        person.risk_assessments.select_related("assessed_by", "agency")
+        .annotate(incident_since=Exists(newer_incident), **screens)
+        .first()
     )
+    if latest is None:
+        return RiskSummary(None, person.incidents.exists(), [])
+    positive = [label for kind, label in kinds.items() if getattr(latest, _screen_flag(kind))]
+    return RiskSummary(latest, latest.incident_since, sorted(positive))

@@ -127,8 +127,8 @@ def test_there_is_no_postcode_to_compare_when_none_may_be_used():
         (
             ask("William Hartley", PartialDate(1990, 7, 7)),
             record(),
+            0.5,
             0.6,
-            0.7,
             ["Given name matches", "Family name matches"],
         ),
         (
@@ -204,3 +204,22 @@ def test_a_namesake_with_no_date_of_birth_does_not_outrank_the_person_whose_date
     under_another_surname = record(family="Hartley-Boyd", born=dt.date(1980, 3, 4))
     assert score(query, under_another_surname).score > score(query, namesake).score
     assert score(query, namesake).score < 0.9
+
+
+def test_a_whole_date_of_birth_outweighs_a_family_name_that_may_have_changed():
+    # She is recorded under her name before marriage, with the date she gave; a namesake
+    # born forty years later is not her, and one with no date on record may or may not be.
+    asked = ask("Claire Morgan", PartialDate(1968, 1, 15))
+    her = score(asked, record("Claire", "Matthews", born=dt.date(1968, 1, 15)))
+    namesake = score(asked, record("Claire", "Morgan", born=dt.date(2010, 8, 27)))
+    undated = score(asked, record("Claire", "Morgan", born=None))
+    assert her.score > undated.score > namesake.score
+    assert her.reasons == ["Given name matches", "Date of birth matches"]
+
+
+def test_a_record_with_no_date_ranks_below_one_whose_date_agrees():
+    asked = ask("Stacey Green", PartialDate(1984, 8, 23))
+    dated = score(asked, record("Stacey", "Green", born=dt.date(1984, 8, 23)))
+    undated = score(asked, record("Stacey", "Green", born=None))
+    assert dated.score == 1.0
+    assert undated.score < 0.8
