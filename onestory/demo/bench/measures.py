@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from onestory.demo.bench import clients, queries
+from onestory.demo.bench import answerable, clients, queries
 from onestory.demo.bench.stats import summary
 from onestory.people.blocking import question_keys
 from onestory.people.dates import parse_iso
@@ -62,6 +62,8 @@ def search_api(
         return queries.recall([questions[i] for i in indexes], [found[i] for i in indexes], top)
 
     everyone = list(range(len(questions)))
+    able = answerable.answerable(questions)
+    answerable_with_date = [i for i in with_date if able[i]]
     return {
         **summary(timings),
         "clients": clients_count,
@@ -70,6 +72,11 @@ def search_api(
         "recall_at_1": recall_of(with_date, 1),
         "recall_at_5": recall_of(with_date, 5),
         "questions_with_a_date_of_birth": len(with_date),
+        "answerable": {
+            "questions": len(answerable_with_date),
+            "recall_at_1": recall_of(answerable_with_date, 1),
+            "recall_at_5": recall_of(answerable_with_date, 5),
+        },
         "name_only": {
             "questions": len(name_only),
             "recall_at_1": recall_of(name_only, 1),
@@ -126,6 +133,9 @@ def signed_in_client(user) -> Client:
     return client
 
 
+PAUSE_SECONDS = 1.0  # a caseworker reads a page for far longer: this is a busy hour and more
+
+
 def page(
     port: int,
     user,
@@ -134,8 +144,14 @@ def page(
     clients_count: int,
     seconds: float,
     repeat: int,
+    pause: float = PAUSE_SECONDS,
 ) -> dict:
-    """One kind of page: query counts in-process, then speed through the server."""
+    """One kind of page: query counts in-process, then speed through the server.
+
+    Timed twice with ``clients_count`` clients each signed in with its own session: first as
+    people working (each waits ``pause`` seconds on average between pages), which is the load
+    targets.md sets; then with no pause at all, for the most the server can serve.
+    """
     counting = signed_in_client(user)
     query_counts = []
     for path in paths:
@@ -153,18 +169,30 @@ def page(
         return {"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookies[number]}"}
 
     calls = [clients.Call("GET", path) for path in paths] * repeat
-    started = time.monotonic()
-    answers = clients.run(
-        port, calls, clients=clients_count, seconds=seconds, headers_for=cookie_for
-    )
-    wall = time.monotonic() - started
-    done = [answer for answer in answers if answer is not None]
-    bad = [answer.status for answer in done if answer.status != 200]
+
+    def timed_run(mean_pause: float) -> dict:
+        started = time.monotonic()
+        answers = clients.run(
+            port,
+            calls,
+            clients=clients_count,
+            seconds=seconds,
+            headers_for=cookie_for,
+            pause=mean_pause,
+        )
+        wall = time.monotonic() - started
+        done = [answer for answer in answers if answer is not None]
+        return {
+            **summary([answer.ms for answer in done if answer.status == 200]),
+            "clients": clients_count,
+            "pause_seconds": mean_pause,
+            "requests_per_second": round(len(done) / wall, 1) if wall else None,
+            "errors": sum(1 for answer in done if answer.status != 200),
+        }
+
     return {
-        **summary([answer.ms for answer in done if answer.status == 200]),
-        "clients": clients_count,
-        "requests_per_second": round(len(done) / wall, 1) if wall else None,
-        "errors": len(bad),
+        **timed_run(pause),
+        "no_pause": timed_run(0.0),
         "queries_max": max(query_counts) if query_counts else None,
         "queries_median": sorted(query_counts)[len(query_counts) // 2] if query_counts else None,
         "pages": len(paths),
@@ -217,32 +245,56 @@ def referral_submission(
     return found
 
 
+def year_of_quarters(today) -> list:
+    """The quarter ``today`` falls in and the three before it: a year of MARAC returns."""
+    from onestory.marac.quarterly import recent_quarters
+
+    return recent_quarters(today, 4)
+
+
 def marac_quarterly(*, today) -> dict:
-    """Seconds to work out a year's MARAC quarterly figures (four quarters, every MARAC)."""
+    """Seconds to work out a year's MARAC quarterly figures (four quarters, every MARAC),
+    in-process, as the quarterly page and its CSV work them out."""
     if not apps.is_installed("onestory.marac"):
-        return {"skipped": "the MARAC app is not installed yet"}
-    try:
-        from onestory.marac.models import Marac
-        from onestory.marac.quarterly import recent_quarters
-        from onestory.marac.queries import quarterly_figures
-    except ImportError as missing:
-        return {"skipped": f"the MARAC app has no quarterly figures yet ({missing})"}
+        return {"skipped": "the MARAC app is not installed"}
+    from onestory.marac.models import Marac
+    from onestory.marac.queries import quarterly_figures
+
     if Marac._meta.db_table not in connection.introspection.table_names():
         return {"skipped": "the MARAC tables are not in this database: run `onestory migrate`"}
     maracs = list(Marac.objects.select_related("area"))
-    quarters = recent_quarters(today, 4)
+    quarters = year_of_quarters(today)
     started = time.perf_counter()
-    cases = 0
+    cases = meetings = 0
     for marac in maracs:
         for quarter in quarters:
-            cases += quarterly_figures(marac, quarter).cases_discussed
-    return {
+            found = quarterly_figures(marac, quarter)
+            cases += found.cases_discussed
+            meetings += found.meetings_held
+    found = {
         "seconds": round(time.perf_counter() - started, 3),
         "maracs": len(maracs),
         "quarters": len(quarters),
-        "note": "the synthetic county has no MARAC cases yet, so this times empty quarters"
-        if not cases
-        else "",
+        "from": quarters[-1].start.isoformat(),
+        "to": quarters[0].end.isoformat(),
+        "meetings_held": meetings,
+        "cases_discussed": cases,
+    }
+    if not cases:
+        found["note"] = "no MARAC case was discussed in the year, so this times empty quarters"
+    return found
+
+
+def outcomes_report() -> dict:
+    """Seconds to work out the partnership's outcomes report (intake against exit, every
+    case), in-process, as its page does."""
+    from onestory.cases.reports import outcomes_report as report
+
+    started = time.perf_counter()
+    found = report()
+    return {
+        "seconds": round(time.perf_counter() - started, 3),
+        "cases_compared": found.cases_compared,
     }
 
 

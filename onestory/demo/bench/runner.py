@@ -10,19 +10,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import connection
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from onestory.access.models import AuditEvent
 from onestory.access.policy import visible_persons
 from onestory.accounts.models import User
 from onestory.accounts.token_actions import issue_token, revoke_token
+from onestory.cases.access import visible_cases
+from onestory.cases.models import Case, CaseNote
 from onestory.demo.bench import measures, queries
 from onestory.demo.bench.server import Server
 from onestory.intake.models import Referral
+from onestory.marac.models import MaracReferral, Meeting, MeetingStatus
 from onestory.people.models import Person
-from onestory.risk.models import RiskAssessment
+from onestory.risk.models import Incident, RiskAssessment
 
 SEARCHER = "callhandler"  # the demo front door's call handler: the county's busiest searcher
+# The demo outreach worker: a caseworker of the agency holding the most synthetic cases.
+CASEWORKER = "caseworker"
+SAMPLE = 20  # pages of each kind
 
 
 @dataclass(frozen=True)
@@ -37,19 +45,24 @@ class Options:
     server: str = "gunicorn"
     workers: int = 2
     threads: int = 8
+    pause: float = measures.PAUSE_SECONDS  # each page client's mean wait between pages
 
 
 class BenchRefused(Exception):
     """The database or the truth file is not ready for the benchmark."""
 
 
-def searcher() -> User:
-    user = User.objects.filter(username=SEARCHER, is_active=True).first()
+def account(username: str) -> User:
+    user = User.objects.filter(username=username, is_active=True).first()
     if user is None:
         raise BenchRefused(
-            f"No active {SEARCHER!r} account: load a county first with `onestory synth`."
+            f"No active {username!r} account: load a county first with `onestory synth`."
         )
     return user
+
+
+def searcher() -> User:
+    return account(SEARCHER)
 
 
 def data_size(truth: list[dict]) -> dict:
@@ -59,6 +72,10 @@ def data_size(truth: list[dict]) -> dict:
         "records_in_truth": sum(len(person["records"]) for person in truth),
         "referrals": Referral.objects.count(),
         "risk_assessments": RiskAssessment.objects.count(),
+        "cases": Case.objects.count(),
+        "case_notes": CaseNote.objects.count(),
+        "marac_referrals": MaracReferral.objects.count(),
+        "marac_meetings_held": Meeting.objects.filter(status=MeetingStatus.HELD).count(),
         "audit_events": AuditEvent.objects.count(),
         "database": connection.vendor,
     }
@@ -79,18 +96,65 @@ def machine() -> dict:
     }
 
 
-def sample_persons(user: User, count: int) -> list[int]:
-    """Records the searcher holds that have the most to show: assessed victims first."""
-    assessed = list(
-        RiskAssessment.objects.filter(person__owning_agency_id=user.agency_id)
-        .order_by("-person_id")
-        .values_list("person_id", flat=True)
-        .distinct()[:count]
+def _per_person(queryset, field: str):
+    """How many rows of ``queryset`` are about the person in the outer query (0 for none)."""
+    counted = (
+        queryset.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    if len(assessed) < count:
-        more = visible_persons(user).exclude(pk__in=assessed).order_by("-pk")
-        assessed += list(more.values_list("pk", flat=True)[: count - len(assessed)])
-    return assessed
+    return Coalesce(Subquery(counted), 0)
+
+
+def sample_timelines(user: User, count: int) -> list[int]:
+    """Records ``user`` may see whose timelines have the most on them: referrals, risk
+    assessments, incidents, MARAC referrals, and the cases the user may see (each opened
+    and closed) with their key notes."""
+    eventful = (
+        Q(pk__in=RiskAssessment.objects.values("person_id"))
+        | Q(pk__in=Case.objects.values("person_id"))
+        | Q(pk__in=MaracReferral.objects.values("victim_id"))
+    )
+    ranked = (
+        visible_persons(user)
+        .filter(eventful)
+        .annotate(
+            shown=_per_person(Referral.objects.all(), "person")
+            + _per_person(RiskAssessment.objects.all(), "person")
+            + _per_person(Incident.objects.all(), "person")
+            + _per_person(MaracReferral.objects.all(), "victim")
+            + 2 * _per_person(visible_cases(user), "person")
+            + _per_person(
+                CaseNote.objects.filter(is_key=True, case__in=visible_cases(user)), "case__person"
+            )
+        )
+        .order_by("-shown", "-pk")
+    )
+    found = list(ranked.values_list("pk", flat=True)[:count])
+    if len(found) < count:
+        more = visible_persons(user).exclude(pk__in=found).order_by("-pk")
+        found += list(more.values_list("pk", flat=True)[: count - len(found)])
+    return found
+
+
+def sample_cases(user: User, count: int) -> list[int]:
+    """Cases of ``user``'s own agency, which the user may see, with the most notes."""
+    mine = visible_cases(user).filter(agency_id=user.agency_id)
+    return list(
+        CaseNote.objects.filter(case__in=mine)
+        .values("case_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "-case_id")
+        .values_list("case_id", flat=True)[:count]
+    )
+
+
+def last_meeting_day() -> dt.date:
+    """The day of the last MARAC meeting held, or today: the year measured ends there."""
+    held = Meeting.objects.filter(status=MeetingStatus.HELD).aggregate(last=Max("meets_on"))
+    return held["last"] or timezone.localdate()
 
 
 def run(options: Options, say: Callable[[str], None]) -> dict:
@@ -116,8 +180,15 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
         "machine": machine(),
         "server": {"kind": options.server, "workers": options.workers, "threads": options.threads},
     }
+    caseworker = account(CASEWORKER)
     token, plain = issue_token(user=user, name="Benchmark run", expires_in_days=1, by=None)
-    persons = sample_persons(user, 20)
+    persons = sample_timelines(user, SAMPLE)
+    cases = sample_cases(caseworker, SAMPLE)
+
+    def repeat(paths: list) -> int:
+        return max(1, options.page_requests // max(len(paths), 1))
+
+    result["pages_as"] = {"person_timeline": SEARCHER, "case_page": CASEWORKER}
     try:
         with Server(
             kind=options.server, workers=options.workers, threads=options.threads
@@ -143,29 +214,34 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
                 ),
             )
             result["person_timeline"] = measures.timed(
-                "person page",
+                "person timeline",
                 say,
                 lambda: measures.page(
                     port,
                     user,
-                    [f"/people/{pk}/" for pk in persons],
+                    [f"/people/{pk}/timeline/" for pk in persons],
                     clients_count=options.clients,
                     seconds=options.seconds,
-                    repeat=max(1, options.page_requests // max(len(persons), 1)),
+                    repeat=repeat(persons),
+                    pause=options.pause,
                 ),
             )
-            result["case_page"] = measures.timed(
-                "risk history page",
-                say,
-                lambda: measures.page(
-                    port,
-                    user,
-                    [f"/risk/persons/{pk}/" for pk in persons],
-                    clients_count=options.clients,
-                    seconds=options.seconds,
-                    repeat=max(1, options.page_requests // max(len(persons), 1)),
-                ),
-            )
+            if cases:
+                result["case_page"] = measures.timed(
+                    "case page",
+                    say,
+                    lambda: measures.page(
+                        port,
+                        caseworker,
+                        [f"/cases/{pk}/" for pk in cases],
+                        clients_count=options.clients,
+                        seconds=options.seconds,
+                        repeat=repeat(cases),
+                        pause=options.pause,
+                    ),
+                )
+            else:
+                result["case_page"] = {"skipped": f"{CASEWORKER!r} has no cases to open"}
             result["referral_submission"] = measures.timed(
                 "referral submission",
                 say,
@@ -176,13 +252,12 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
     finally:
         revoke_token(token=token, by=None)
     result["marac_quarterly"] = measures.timed(
-        "MARAC quarterly figures", say, lambda: measures.marac_quarterly(today=dt.date.today())
+        "MARAC quarterly figures, a year",
+        say,
+        lambda: measures.marac_quarterly(today=last_meeting_day()),
     )
+    result["outcomes_report"] = measures.timed("outcomes report", say, measures.outcomes_report)
     _ratio(result)
-    result["stand_ins"] = {
-        "person_timeline": "the person page (/people/<id>/) until the person timeline exists",
-        "case_page": "the risk history page (/risk/persons/<id>/) until case pages exist",
-    }
     result["machine"]["load_average_1m_after"] = round(os.getloadavg()[0], 2)
     result["seconds"] = round((timezone.now() - started).total_seconds(), 1)
     return result

@@ -35,6 +35,9 @@ def database_url() -> str:
     return f"postgres://{login}{db.get('HOST') or ''}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
+KEEP_ALIVE_SECONDS = 30
+
+
 class Server:
     """``with Server(kind="gunicorn", workers=2, threads=8) as server:`` ... ``server.port``.
 
@@ -69,6 +72,9 @@ class Server:
             "warning",
             "--timeout",
             "120",
+            # Clients pausing between pages keep their connection, as browsers do.
+            "--keep-alive",
+            str(KEEP_ALIVE_SECONDS),
         ]
 
     def __enter__(self) -> Server:

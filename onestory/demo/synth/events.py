@@ -9,6 +9,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from onestory.demo.synth.marac import County
 from onestory.demo.synth.people import CHILD, USING_HARM, VICTIM, Household, Record, poisson
 from onestory.intake.rules import REFERENCE_ALPHABET
 from onestory.people.validators import normalise_postcode, postcode_district
@@ -54,6 +55,12 @@ class Context:
     staff: dict[int, list[tuple[int, str]]]  # agency id → [(user id, username)]
     today: dt.date
     audit_scale: float
+    county: County | None = None  # the MARACs and their meetings, when the county has them
+
+    @property
+    def now(self) -> dt.datetime:
+        """The moment the county was made: nothing in it happens later."""
+        return dt.datetime.combine(self.today, dt.time(), tzinfo=dt.UTC)
 
     @property
     def front_door(self) -> int:

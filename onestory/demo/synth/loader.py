@@ -2,15 +2,22 @@
 
 A chunk is a run of real people with all their records and everything that follows from
 them (other names, connections, addresses, referrals, assessments and their answers,
-incidents, shares, audit events). It is written in one transaction that ends with an audit
+incidents, shares, audit events, cases with their notes and plans, MARAC referrals with
+their agenda items and actions). It is written in one transaction that ends with an audit
 event marking the chunk done; stopping midway rolls the chunk back whole. Running the same
 command again (same ``--persons``, ``--seed`` and chunk size) skips the chunks already done,
 so a stopped load carries on where it stopped. The ground truth for each chunk is appended
 to the truth file once the chunk is saved.
+
+The people come from one seeded stream of random numbers per chunk; case work and MARAC
+work each draw from a stream of their own, so adding to them never changes who the people
+are or the ground truth. The county's MARACs and their meetings are set up once, before
+the first chunk; each chunk lists its MARAC cases on those meetings' agendas.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -26,13 +33,17 @@ from django.db.models import Max
 from django.utils import timezone
 
 from onestory.access.models import AuditEvent, Share
-from onestory.accounts.models import Agency, User
+from onestory.accounts.models import Agency, Area, User
 from onestory.accounts.roles import RoleName
+from onestory.cases.models import Case, CaseNote, Goal
 from onestory.demo import partnership
-from onestory.demo.synth import events
+from onestory.demo.stories import MARAC_MEMBER_KINDS
+from onestory.demo.synth import casework, events, marac
 from onestory.demo.synth.people import Households, Recorder
 from onestory.demo.synth.writer import Writer, prepare_names, prepare_persons
 from onestory.intake.models import Referral
+from onestory.marac.actions.meetings import create_marac
+from onestory.marac.models import AgendaItem, Marac, MaracReferral, Meeting
 from onestory.people.models import Address, Person, PersonName, Relationship
 from onestory.risk.models import DashAnswer, Incident, RiskAssessment
 
@@ -41,6 +52,11 @@ DEFAULT_CHUNK = 20_000
 # Staff accounts by kind of agency: about 500 in all, as targets.md expects for a county.
 STAFF_PER_AGENCY = {"cpoc": 60, "police": 70, "outreach": 40, "idva": 25, "health": 50}
 OTHER_STAFF = 25
+MARAC_COORDINATORS = 4
+# The MARACs meet every two to four weeks, and have set dates this far ahead.
+MEETING_GAP_DAYS = (14, 29)
+MEETINGS_AHEAD = dt.timedelta(weeks=8)
+MEETINGS_CANCELLED = 0.03
 MODELS = (
     Person,
     PersonName,
@@ -51,7 +67,9 @@ MODELS = (
     DashAnswer,
     Incident,
     Share,
-    AuditEvent,
+    *casework.MODELS,
+    *marac.MODELS,
+    AuditEvent,  # last: every model before it has its id sequence set after the load
 )
 _MARKER = re.compile(r"chunk (\d+) of (\d+); persons from (\d+); dated (\d{4}-\d\d-\d\d)")
 
@@ -107,7 +125,102 @@ def county_context(plan: Plan, today: dt.date) -> events.Context:
     for agency in Agency.objects.filter(name__in=names).order_by("name"):
         agencies.setdefault(agency.kind, agency.pk)
     staff = {agency_id: _staff_for(kind, agency_id) for kind, agency_id in agencies.items()}
-    return events.Context(agencies, staff, today, plan.audit_scale)
+    county = county_marac(agencies["cpoc"], today)
+    return events.Context(agencies, staff, today, plan.audit_scale, county)
+
+
+@transaction.atomic
+def county_marac(front_door: int, today: dt.date) -> marac.County:
+    """A MARAC for each district, coordinated by the front door, with the partnership's
+    agencies as members and meetings over the seven years (made once, found again after)."""
+    coordinators = _coordinators(front_door)
+    by = User.objects.get(pk=coordinators[0])
+    names = {agency.name for agency in partnership.AGENCIES}
+    members = list(
+        Agency.objects.filter(name__in=names, kind__in=MARAC_MEMBER_KINDS).order_by("name")
+    )
+    boards = []
+    for area in Area.objects.filter(code__in=partnership.DISTRICTS).order_by("code"):
+        name = f"{area.name} MARAC"
+        found = Marac.objects.filter(name=name).first()
+        if found is None:
+            found = create_marac(name=name, area=area, members=members, by=by)
+        boards.append(_board(found, today, coordinators))
+    return marac.County(tuple(boards), tuple(coordinators))
+
+
+def _coordinators(front_door: int) -> list[int]:
+    wanted = [f"synth.marac.{n:03d}" for n in range(1, MARAC_COORDINATORS + 1)]
+    existing = set(User.objects.filter(username__in=wanted).values_list("username", flat=True))
+    User.objects.bulk_create(
+        User(
+            username=username,
+            first_name="Synthetic",
+            last_name=f"coordinator {username.rsplit('.', 1)[1]}",
+            agency_id=front_door,
+            role=RoleName.MARAC_COORDINATOR,
+            password=make_password(None),
+        )
+        for username in wanted
+        if username not in existing
+    )
+    return list(
+        User.objects.filter(username__in=wanted).order_by("username").values_list("pk", flat=True)
+    )
+
+
+def meeting_days(name: str, today: dt.date) -> list[tuple[dt.date, str]]:
+    """A MARAC's meeting days and how each went: the same for the same MARAC and day."""
+    rng = random.Random(f"onestory-synth:meetings:{name}:{today}")  # noqa: S311 (made-up data)
+    day = today - dt.timedelta(days=7 * 365 - rng.randrange(14))
+    days = []
+    while day <= today + MEETINGS_AHEAD:
+        on = day + dt.timedelta(days=(1 - day.weekday()) % 7)  # a Tuesday
+        if on >= today:
+            status = "scheduled"
+        else:
+            status = "cancelled" if rng.random() < MEETINGS_CANCELLED else "held"
+        days.append((on, status))
+        day = on + dt.timedelta(days=rng.randrange(*MEETING_GAP_DAYS))
+    return days
+
+
+def _board(found: Marac, today: dt.date, coordinators: list[int]) -> marac.Board:
+    days = meeting_days(found.name, today)
+    wanted = dict(days)
+    have = set(
+        Meeting.objects.filter(
+            marac=found, meets_on__in=wanted, starts_at=dt.time(10, 0)
+        ).values_list("meets_on", flat=True)
+    )
+    held_by = coordinators[0]
+    Meeting.objects.bulk_create(
+        Meeting(
+            marac=found,
+            meets_on=on,
+            starts_at=dt.time(10, 0),
+            venue="Online",
+            status=status,
+            held_recorded_at=_at_noon(on) if status == "held" else None,
+            held_recorded_by_id=held_by if status == "held" else None,
+            created_at=_at_noon(on - dt.timedelta(days=60)),
+        )
+        for on, status in days
+        if on not in have
+    )
+    sittings = (
+        Meeting.objects.filter(marac=found, meets_on__in=wanted, starts_at=dt.time(10, 0))
+        .order_by("meets_on")
+        .values_list("pk", "meets_on", "status")
+    )
+    members = found.members.filter(is_active=True).order_by("pk").values_list("pk", flat=True)
+    return marac.Board(
+        found.pk, tuple(members), tuple(marac.Sitting(*sitting) for sitting in sittings)
+    )
+
+
+def _at_noon(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)
 
 
 def _staff_for(kind: str, agency_id: int) -> list[tuple[int, str]]:
@@ -133,7 +246,22 @@ def _staff_for(kind: str, agency_id: int) -> list[tuple[int, str]]:
     )
 
 
-def make_chunk(plan: Plan, ctx: events.Context, index: int, first_pid: int, first_aid: int):
+@dataclass
+class Firsts:
+    """Where the chunk's numbering starts, for rows that other rows point to."""
+
+    cases: casework.Firsts = field(default_factory=casework.Firsts)
+    referrals: marac.Firsts = field(default_factory=marac.Firsts)
+
+
+def make_chunk(
+    plan: Plan,
+    ctx: events.Context,
+    index: int,
+    first_pid: int,
+    first_aid: int,
+    firsts: Firsts | None = None,
+):
     """Everything in chunk ``index``: the same every time for the same plan and ids."""
     rng = random.Random(f"onestory-synth:{plan.seed}:{index}")  # noqa: S311 (made-up data)
     target = plan.chunk_records(index)
@@ -180,6 +308,7 @@ def make_chunk(plan: Plan, ctx: events.Context, index: int, first_pid: int, firs
                 tables[Incident] += events.incidents(ctx, rng, record)
                 tables[Share] += events.shares(ctx, rng, record)
     tables[AuditEvent] = events.audit_events(ctx, rng, records)
+    _add_work(plan, ctx, index, firsts or Firsts(), made, records, tables)
     tables[Person] = prepare_persons(tables[Person])
     tables[PersonName] = prepare_names(tables[PersonName])
     truth = [
@@ -200,6 +329,36 @@ def make_chunk(plan: Plan, ctx: events.Context, index: int, first_pid: int, firs
         if person.records
     ]
     return Chunk(index, truth, tables)
+
+
+def _add_work(plan, ctx, index, firsts: Firsts, made, records, tables) -> None:
+    """Case work and MARAC work for the chunk's records, each from its own random stream."""
+    stream = f"onestory-synth:{plan.seed}:{index}"
+    work = casework.Casework(
+        ctx.now,
+        random.Random(f"{stream}:cases"),  # noqa: S311 (made-up data)
+        ctx.staff,
+        ctx.agencies,
+        dataclasses.replace(firsts.cases),
+    )
+    for record in records:
+        work.for_record(record)
+    tables.update(work.tables)
+    if ctx.county is None:
+        return
+    assessed: dict[int, list[dict]] = {}
+    for row in tables[RiskAssessment]:
+        assessed.setdefault(row["person_id"], []).append(row)
+    referrals = marac.Referrals(
+        ctx.now,
+        random.Random(f"{stream}:marac"),  # noqa: S311 (made-up data)
+        ctx.county,
+        ctx.staff,
+        ctx.agencies,
+        dataclasses.replace(firsts.referrals, positions=dict(firsts.referrals.positions)),
+    )
+    referrals.for_chunk(made, assessed, len(records))
+    tables.update(referrals.tables)
 
 
 def _person_row(ctx: events.Context, rng: random.Random, record) -> dict:
@@ -242,6 +401,22 @@ def _next_id(model) -> int:
     return (model.objects.aggregate(top=Max("id"))["top"] or 0) + 1
 
 
+def _firsts(ctx: events.Context) -> Firsts:
+    meetings = [s.id for board in (ctx.county.boards if ctx.county else ()) for s in board.sittings]
+    positions = (
+        AgendaItem.objects.filter(meeting_id__in=meetings)
+        .values("meeting_id")
+        .annotate(top=Max("position"))
+        .values_list("meeting_id", "top")
+    )
+    return Firsts(
+        casework.Firsts(case=_next_id(Case), note=_next_id(CaseNote), goal=_next_id(Goal)),
+        marac.Firsts(
+            referral=_next_id(MaracReferral), item=_next_id(AgendaItem), positions=dict(positions)
+        ),
+    )
+
+
 def save_chunk(plan: Plan, ctx: events.Context, index: int, writer: Writer) -> Chunk:
     """Make and write one chunk in one transaction, ending with its marker."""
     with transaction.atomic():
@@ -251,7 +426,7 @@ def save_chunk(plan: Plan, ctx: events.Context, index: int, writer: Writer) -> C
                 # One loader at a time: the ids below are taken from what is there.
                 cursor.execute("SELECT pg_advisory_xact_lock(7210001)")
         first_pid, first_aid = _next_id(Person), _next_id(RiskAssessment)
-        chunk = make_chunk(plan, ctx, index, first_pid, first_aid)
+        chunk = make_chunk(plan, ctx, index, first_pid, first_aid, _firsts(ctx))
         for model in MODELS:
             writer.insert(model, chunk.tables[model])
         AuditEvent.objects.create(
@@ -312,7 +487,9 @@ def load(plan: Plan, *, say: Callable[[str], None] = print) -> Summary:
         rows = sum(counts.values())
         took = time.monotonic() - chunk_started
         say(
-            f"chunk {index + 1}/{plan.chunks}: {counts['Person']:,} persons, {rows:,} rows "
+            f"chunk {index + 1}/{plan.chunks}: {counts['Person']:,} persons, "
+            f"{counts['Case']:,} cases, {counts['CaseNote']:,} case notes, "
+            f"{counts['MaracReferral']:,} MARAC referrals; {rows:,} rows "
             f"in {took:.1f} s ({rows / took:,.0f} rows/s)"
         )
     writer.reset_sequences(MODELS[:-1])

@@ -11,9 +11,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.db.models import Count
 
+from onestory.access.policy import visible_persons
 from onestory.accounts.models import ApiToken
-from onestory.demo.bench import queries, stats
+from onestory.cases.access import visible_cases
+from onestory.cases.models import Case, CaseNote
+from onestory.demo.bench import measures, queries, runner, stats
 
 needs_a_server_database = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -50,14 +54,53 @@ def test_it_prints_one_json_object_with_every_figure(tmp_path):
     assert set(result["person_timeline"]) >= PAGE_KEYS
     assert set(result["case_page"]) >= PAGE_KEYS
     assert {"p95_ms", "errors"} <= set(result["referral_submission"])
-    assert "seconds" in result["marac_quarterly"] or "skipped" in result["marac_quarterly"]
+    assert {"seconds", "maracs", "quarters", "cases_discussed"} <= set(result["marac_quarterly"])
+    assert result["marac_quarterly"]["quarters"] == 4
+    assert {"seconds", "cases_compared"} <= set(result["outcomes_report"])
+    assert "stand_ins" not in result
     assert result["data"]["persons"] >= 400
+    assert result["data"]["cases"] > 0
+    assert result["data"]["case_notes"] > result["data"]["cases"]
+    assert result["data"]["marac_referrals"] > 0
+    assert result["person_timeline"]["pages"] == result["case_page"]["pages"] == 20
     assert result["search"]["errors"] == 0
     assert result["search"]["recall_at_5"] > 0.5
     assert result["referral_submission"]["errors"] == 0
     assert result["person_timeline"]["errors"] == result["case_page"]["errors"] == 0
+    assert result["pages_as"] == {"person_timeline": "callhandler", "case_page": "caseworker"}
+    # Pages are timed with clients pausing between pages, and again with no pause.
+    assert result["person_timeline"]["pause_seconds"] == measures.PAUSE_SECONDS
+    assert result["case_page"]["no_pause"]["pause_seconds"] == 0
+    assert set(result["case_page"]["no_pause"]) >= {"p50_ms", "p95_ms", "requests_per_second"}
+    # Recall is also given over the questions the records could answer at all.
+    answerable = result["search"]["answerable"]
+    assert 0 < answerable["questions"] <= result["search"]["questions_with_a_date_of_birth"]
+    assert 0 <= answerable["recall_at_5"] <= 1
     # The token the benchmark issued itself no longer works.
     assert not ApiToken.objects.active().filter(name="Benchmark run").exists()
+
+
+@pytest.mark.django_db
+def test_it_measures_pages_the_benchmark_users_may_see_with_the_most_on_them(tmp_path):
+    call_command("synth", persons=600, seed=8, truth=tmp_path / "t.jsonl", stdout=StringIO())
+    searcher, caseworker = runner.account("callhandler"), runner.account("caseworker")
+    persons = runner.sample_timelines(searcher, 10)
+    assert len(persons) == 10
+    assert set(visible_persons(searcher).filter(pk__in=persons).values_list("pk", flat=True)) == (
+        set(persons)
+    )
+    cases = runner.sample_cases(caseworker, 10)
+    assert len(cases) == 10
+    assert set(visible_cases(caseworker).filter(pk__in=cases).values_list("pk", flat=True)) == (
+        set(cases)
+    )
+    notes = [CaseNote.objects.filter(case_id=pk).count() for pk in cases]
+    assert notes == sorted(notes, reverse=True)
+    mine = Case.objects.filter(agency_id=caseworker.agency_id).annotate(n=Count("notes"))
+    assert notes[0] == max(case.n for case in mine)
+    timeline = measures.signed_in_client(searcher).get(f"/people/{persons[0]}/timeline/")
+    assert timeline.status_code == 200
+    assert measures.signed_in_client(caseworker).get(f"/cases/{cases[0]}/").status_code == 200
 
 
 @pytest.mark.django_db

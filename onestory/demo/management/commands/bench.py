@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from onestory.demo.bench.measures import PAUSE_SECONDS
 from onestory.demo.bench.runner import BenchRefused, Options, run
 from onestory.demo.management.commands.synth import DEFAULT_TRUTH
 from onestory.demo.partnership import DemoRefused, refuse_in_production
@@ -35,11 +36,19 @@ class Command(BaseCommand):
         )
         parser.add_argument("--workers", type=int, default=2, help="server processes")
         parser.add_argument("--threads", type=int, default=8, help="threads per process")
+        parser.add_argument(
+            "--pause",
+            type=float,
+            default=PAUSE_SECONDS,
+            help="mean seconds each page client waits between pages (0: none)",
+        )
 
     def handle(self, *args, **options) -> None:
         for name in ("searches", "clients", "page_requests", "referrals", "workers", "threads"):
             if options[name] < 1:
                 raise CommandError(f"--{name.replace('_', '-')} must be at least 1.")
+        if options["pause"] < 0:
+            raise CommandError("--pause must not be negative.")
         plan = Options(
             truth=options["truth"] or Path(settings.VAR_DIR) / DEFAULT_TRUTH,
             searches=options["searches"],
@@ -51,6 +60,7 @@ class Command(BaseCommand):
             server=options["server"],
             workers=options["workers"],
             threads=options["threads"],
+            pause=options["pause"],
         )
         try:
             refuse_in_production()
