@@ -305,7 +305,6 @@ def build(referral: OnwardReferral, *, location: bool) -> Handover:
         assessments=list(
             RiskAssessment.objects.filter(person=person)
             .select_related("agency")
-            .prefetch_related("screens")
             .order_by("-assessed_at", "-id")
         ),
         needs=[SupportKind(need).label for need in referral.needs],

@@ -125,7 +125,7 @@ def test_it_answers_with_a_bounded_number_of_queries(
     as_user, world, contacts, django_assert_max_num_queries
 ):
     client = as_user(world.commissioner)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         client.get(PAGE, RANGE)
 
 

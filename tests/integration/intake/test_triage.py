@@ -144,7 +144,7 @@ def test_the_queue_read_is_audited(as_user, desk, world):
 def test_it_shows_everything_about_a_referral(as_user, world, desk, django_assert_max_num_queries):
     referral = _referral(world, safe_word="bluebell")
     client = as_user(desk.manager)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         response = client.get(_url("referral", referral))
     html = response.content.decode()
     assert response.status_code == 200

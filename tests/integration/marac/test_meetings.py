@@ -83,12 +83,12 @@ def test_the_agenda_page_has_a_bounded_number_of_queries(
         )
         actions.add_research(item=item, known="Known to us.", by=mw.police_rep)
     client = as_user(world.marac_coordinator)
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("marac:meeting", args=[mw.meeting.pk]))
     assert response.content.decode().count("Record discussion") == 7
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(15):
         client.get(reverse("marac:referral", args=[listed.referral_id]))
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(15):
         client.get(reverse("marac:discussion", args=[listed.pk]))
 
 

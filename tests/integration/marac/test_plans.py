@@ -58,7 +58,7 @@ def test_the_actions_list_has_a_bounded_number_of_queries(
     world, plan, as_user, django_assert_max_num_queries
 ):
     client = as_user(world.marac_coordinator)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         client.get(reverse("marac:actions"))
 
 
@@ -156,5 +156,5 @@ def test_the_dashboard_has_a_bounded_number_of_queries(
     world, plan, as_user, django_assert_max_num_queries
 ):
     client = as_user(world.marac_coordinator)
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(15):
         client.get(reverse("marac:dashboard"))

@@ -225,5 +225,5 @@ def test_the_page_has_a_bounded_number_of_queries(
     world, quarter_data, as_user, django_assert_max_num_queries
 ):
     client = as_user(world.marac_coordinator)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         client.get(reverse("marac:quarterly"), _query(quarter_data))

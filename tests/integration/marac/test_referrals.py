@@ -204,7 +204,7 @@ def test_the_coordinators_referral_list(
 ):
     refer()
     client = as_user(world.marac_coordinator)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("marac:referrals"))
     assert "Dawn Ashby" in response.content.decode()
 
@@ -213,6 +213,6 @@ def test_the_persons_marac_page_has_a_bounded_number_of_queries(
     world, mw, listed, as_user, django_assert_max_num_queries
 ):
     client = as_user(world.caseworker)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("marac:person", args=[mw.victim.pk]))
     assert "Listed for MARAC" in response.content.decode()

@@ -143,6 +143,6 @@ def test_it_lists_results_in_few_queries(world, as_user, django_assert_max_num_q
             date_of_birth=dt.date(1970, 1, day),
         )
     client = as_user(world.caseworker)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         html = search(client, name="Jon Smyth", date_of_birth="1/1/1970", postcode="NE1")
     assert html.count("John Smith") == 20

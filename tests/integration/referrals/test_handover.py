@@ -187,7 +187,9 @@ def test_the_handover_keeps_to_a_bounded_number_of_queries(
     referral = send()
     send(service=partnership.refuge)
     client = as_user(world.caseworker)
-    with django_assert_max_num_queries(25):
+    # The handover gathers the story from several places: 16 queries, one more when the
+    # idle clock is stamped.
+    with django_assert_max_num_queries(16):
         page_of(client, referral)
 
 

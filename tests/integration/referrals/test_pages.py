@@ -37,7 +37,7 @@ def test_routing_keeps_to_a_bounded_number_of_queries(
         ServiceFactory(name=f"Extra {number}").areas.set([partnership.district])
     url = reverse("referrals:for-referral", args=[partnership.front_door_referral.pk])
     client = as_user(partnership.desk)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         assert client.get(url).status_code == 200
 
 
