@@ -6,7 +6,9 @@ The file has a header row and these columns, in any order:
 - ``name``: the area's name;
 - ``level``: ``local_authority``, ``district`` or ``ward``;
 - ``parent_code``: empty for a local authority, a local authority's code for a district,
-  a district's code for a ward. The parent may come later in the file or be loaded already;
+  a district's code for a ward (or, for a single-tier authority without districts, such as
+  a unitary authority or a London borough, that authority's code). The parent may come
+  later in the file or be loaded already;
 - ``adult_women`` (optional): women aged 16 and over living there, a whole number.
 
 ``read_areas`` checks the whole file without touching the database and reports every
@@ -25,7 +27,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from onestory.accounts.models.agencies import PARENT_LEVEL, Area, AreaLevel
+from onestory.accounts.models.agencies import PARENT_LEVEL, Area, AreaLevel, may_sit_under
 
 REQUIRED_COLUMNS = ("code", "name", "level", "parent_code")
 OPTIONAL_COLUMNS = ("adult_women",)
@@ -95,6 +97,13 @@ def _level_label(level: str) -> str:
     return AreaLevel(level).label.lower()
 
 
+def _parent_words(level: AreaLevel) -> str:
+    wanted = PARENT_LEVEL[level].label.lower()
+    if level == AreaLevel.WARD:
+        return f"{wanted} or a single-tier local authority (a code starting E06, E08 or E09)"
+    return wanted
+
+
 def _check_header(header: list[str]) -> list[str]:
     problems = []
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
@@ -154,7 +163,9 @@ def _parse_row(line: int, cells: dict[str, str]) -> tuple[AreaRow | None, list[s
         if wanted is None and parent_code:
             messages.append("a local authority has no parent, so parent_code must be empty")
         elif wanted is not None and not parent_code:
-            messages.append(f"a {_level_label(level)} needs the code of its {wanted.label.lower()}")
+            messages.append(
+                f"a {_level_label(level)} needs the code of its {_parent_words(AreaLevel(level))}"
+            )
 
     adult_women = _parse_number(cells.get("adult_women", ""))
     if isinstance(adult_women, str):
@@ -286,12 +297,13 @@ def _check_parents(
                     f"parent {link.parent_code} is not in this file and has not been loaded",
                 )
             )
-        elif parent_level != wanted:
+        elif not may_sit_under(link.level, parent_level, link.parent_code):
             problems.append(
                 Problem(
                     link.line,
                     f"parent {link.parent_code} is a {_level_label(parent_level)}; "
-                    f"a {_level_label(link.level)}'s parent must be a {wanted.label.lower()}",
+                    f"a {_level_label(link.level)}'s parent must be a "
+                    f"{_parent_words(link.level)}",
                 )
             )
     return problems

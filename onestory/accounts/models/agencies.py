@@ -15,6 +15,22 @@ PARENT_LEVEL = {
     AreaLevel.DISTRICT: AreaLevel.LOCAL_AUTHORITY,
     AreaLevel.WARD: AreaLevel.DISTRICT,
 }
+# Single-tier local authorities have no districts: their wards sit directly under them.
+# Their official codes start E06 (unitary authorities), E08 (metropolitan districts) or
+# E09 (London boroughs); a county council (E10) has districts (E07) under it.
+SINGLE_TIER_PREFIXES = ("E06", "E08", "E09")
+
+
+def may_sit_under(level: str, parent_level: str, parent_code: str) -> bool:
+    """Whether an area of ``level`` may have the area ``parent_code`` (of ``parent_level``)
+    as its parent."""
+    if parent_level == PARENT_LEVEL[AreaLevel(level)]:
+        return True
+    return (
+        level == AreaLevel.WARD
+        and parent_level == AreaLevel.LOCAL_AUTHORITY
+        and parent_code.startswith(SINGLE_TIER_PREFIXES)
+    )
 
 
 class Area(models.Model):

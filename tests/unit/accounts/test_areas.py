@@ -114,6 +114,9 @@ def test_it_finds_a_bad_line(line, expected):
     assert expected in result.problems[0].message
 
 
+WARD_PARENTS = " or a single-tier local authority (a code starting E06, E08 or E09)"
+
+
 @pytest.mark.parametrize(
     ("lines", "existing", "expected"),
     [
@@ -125,7 +128,11 @@ def test_it_finds_a_bad_line(line, expected):
         (
             ["E05004123,Pitsea,ward,E10000012,", COUNTY],
             {},
-            (2, "parent E10000012 is a local authority; a ward's parent must be a district"),
+            (
+                2,
+                "parent E10000012 is a local authority; a ward's parent must be a district"
+                + WARD_PARENTS,
+            ),
         ),
         (
             ["E07000066,Basildon,district,E07000067,", "E07000067,Brentwood,district,E10000012,"],
@@ -135,7 +142,7 @@ def test_it_finds_a_bad_line(line, expected):
         (
             [WARD],
             {"E07000066": "ward"},
-            (2, "parent E07000066 is a ward; a ward's parent must be a district"),
+            (2, "parent E07000066 is a ward; a ward's parent must be a district" + WARD_PARENTS),
         ),
         (
             [COUNTY, DISTRICT, "e07000066,Basildon again,district,E10000012,"],
@@ -216,3 +223,19 @@ def test_it_reports_progress_every_so_many_rows():
 
 def test_a_problem_reads_with_its_line_number():
     assert str(Problem(7, "the name is empty")) == "Line 7: the name is empty"
+
+
+def test_a_unitary_authoritys_wards_sit_directly_under_it():
+    # Single-tier authorities (E06 unitary, E08 metropolitan, E09 London) have no districts.
+    result = check(
+        HEADER,
+        "E06000047,County Durham,local_authority,,220000",
+        "E05008982,Annfield Plain,ward,E06000047,",
+        "E09000007,Camden,local_authority,,",
+        "E05013652,Belsize,ward,E09000007,",
+    )
+    assert result.ok, messages(result)
+    assert [row.parent_code for row in result.rows if row.level == "ward"] == [
+        "E06000047",
+        "E09000007",
+    ]
