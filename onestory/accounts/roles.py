@@ -17,6 +17,7 @@ class Permission(StrEnum):
     VIEW_LOCATION_SECRET = "view_location_secret"  # noqa: S105 (a permission's name)
     TAKE_REFERRAL = "take_referral"
     ASSESS_RISK = "assess_risk"
+    REFER_TO_MARAC = "refer_to_marac"
     TRIAGE = "triage"
     ASSIGN_WORK = "assign_work"
     MERGE_PERSONS = "merge_persons"
@@ -64,6 +65,7 @@ _CASEWORK = _PERSON_WORK | {
     P.SHARE_RECORDS,
     P.EMERGENCY_ACCESS,
     P.ASSESS_RISK,
+    P.REFER_TO_MARAC,
 }
 
 ROLES: dict[str, Role] = {
@@ -79,6 +81,7 @@ ROLES: dict[str, Role] = {
                     P.TAKE_REFERRAL,
                     P.TRIAGE,
                     P.ASSESS_RISK,
+                    P.REFER_TO_MARAC,
                     P.SHARE_RECORDS,
                     P.EMERGENCY_ACCESS,
                     # To call back safely they need the safe numbers, times and safe word.
@@ -119,9 +122,17 @@ ROLES: dict[str, Role] = {
         ),
         Role(
             RoleName.MARAC_REPRESENTATIVE,
-            "Represents an agency at the MARAC: researches the cases on the agenda and owns the "
-            "agency's actions.",
-            frozenset({P.SEARCH_PERSONS, P.VIEW_PERSON, P.REPRESENT_AT_MARAC, P.USE_API}),
+            "Represents an agency at the MARAC: refers the agency's highest-risk cases, "
+            "researches the cases on the agenda and owns the agency's actions.",
+            frozenset(
+                {
+                    P.SEARCH_PERSONS,
+                    P.VIEW_PERSON,
+                    P.REFER_TO_MARAC,
+                    P.REPRESENT_AT_MARAC,
+                    P.USE_API,
+                }
+            ),
         ),
         Role(
             RoleName.COMMISSIONER,

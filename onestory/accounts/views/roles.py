@@ -19,6 +19,7 @@ PERMISSION_WORDS: dict[Permission, str] = {
     ),
     Permission.TAKE_REFERRAL: "Take referrals into the service",
     Permission.ASSESS_RISK: "Complete risk assessments",
+    Permission.REFER_TO_MARAC: "Refer someone at high risk to the MARAC",
     Permission.TRIAGE: "Triage new referrals at the front door",
     Permission.ASSIGN_WORK: "Give work to members of the team",
     Permission.MERGE_PERSONS: "Join two records that turn out to be the same person",

@@ -101,7 +101,7 @@ def refer_to_marac(
     is refused. The MARAC's coordinating agency is given a MARAC share of the people so
     that the coordinator can check the referral.
     """
-    if not by.has_permission(Permission.ASSESS_RISK):
+    if not by.has_permission(Permission.REFER_TO_MARAC):
         raise PermissionDenied("Your role does not allow MARAC referrals.")
     perpetrators, children = list(perpetrators), list(children)
     today = timezone.localdate()

@@ -59,7 +59,7 @@ class MaracReferralReceiptSerializer(serializers.Serializer):
 class ReferralCreate(GenericAPIView):
     """Refer a victim to a MARAC, with the people using harm and the children."""
 
-    required_permission = Permission.ASSESS_RISK
+    required_permission = Permission.REFER_TO_MARAC
     serializer_class = MaracNewReferralSerializer
 
     @extend_schema(

@@ -49,7 +49,7 @@ from onestory.marac.views.common import coordinator_view, member_view, posted
 PAGE_SIZE = 50
 
 
-@staff_view(Permission.ASSESS_RISK)
+@staff_view(Permission.REFER_TO_MARAC)
 @require_http_methods(["GET", "POST"])
 def refer(request: HttpRequest, person_id: int) -> HttpResponse:
     person, grant = get_person_for_user(request, person_id)
@@ -130,7 +130,7 @@ def person_file(request: HttpRequest, person_id: int) -> HttpResponse:
             "referrals": referrals,
             "openable": openable,
             "can_refer": (
-                request.user.has_permission(Permission.ASSESS_RISK)
+                request.user.has_permission(Permission.REFER_TO_MARAC)
                 and file.grant is not None
                 and file.grant.scope == ShareScope.FULL
             ),

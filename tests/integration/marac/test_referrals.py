@@ -49,6 +49,26 @@ def test_it_refers_with_the_assessments_criteria(world, mw, high_risk, as_user):
     assert "Waiting for the coordinator" in page
 
 
+def test_the_agencys_marac_representative_may_refer_too(world, mw, high_risk, as_user):
+    # The representative refers the agency's highest-risk cases without doing risk
+    # assessments themselves: the criteria come from the caseworker's assessment.
+    response = as_user(world.representative).post(
+        reverse("marac:refer", args=[mw.victim.pk]), _form(mw)
+    )
+    assert response.status_code == 302
+    referral = MaracReferral.objects.get()
+    assert referral.referred_by == world.representative
+    assert referral.criteria == ["visible_high_risk"]
+
+
+def test_a_role_without_the_permission_cannot_refer(world, mw, high_risk, as_user):
+    response = as_user(world.commissioner).post(
+        reverse("marac:refer", args=[mw.victim.pk]), _form(mw)
+    )
+    assert response.status_code in (403, 404)
+    assert not MaracReferral.objects.exists()
+
+
 def test_a_referral_without_criteria_is_refused_and_nothing_is_saved(world, mw, as_user):
     response = as_user(world.caseworker).post(
         reverse("marac:refer", args=[mw.victim.pk]), _form(mw)
