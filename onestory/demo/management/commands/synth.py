@@ -72,8 +72,9 @@ class Command(BaseCommand):
             f"Done in {summary.seconds:.0f} s: {summary.chunks_loaded} chunks loaded "
             f"({summary.chunks_skipped} were already there), {rows:,} rows."
         )
+        width = max((len(name) for name in summary.rows), default=0)
         for name, count in sorted(summary.rows.items()):
-            self.stdout.write(f"  {name:<16} {count:>12,}")
+            self.stdout.write(f"  {name:<{width}} {count:>12,}")
         self.stdout.write(f"Ground truth: {plan.truth}")
 
     def _say(self, line: str) -> None:
