@@ -8,6 +8,8 @@ get wrong:
 - the given name is also tried as each of its short and full forms (Bill, William);
 - names are keyed by their sound and also by their first three letters, so a slip later in
   a name that changes its sound still meets the record;
+- a family name is also keyed by its first four letters in alphabetical order with the
+  given name's initial, so two letters typed the wrong way round (Mtichell) still meet it;
 - a date of birth is also tried with day and month swapped;
 - the names are also tried the other way round (Smith John).
 
@@ -32,6 +34,11 @@ def given_names(query: Query) -> list[str]:
 def given_keys(query: Query) -> list[str]:
     """Sound keys of the first given name and every name it may stand for or shorten."""
     return sorted({key for key in map(sound_key, given_names(query)) if key})
+
+
+def letters(word: str) -> str:
+    """The first four letters of ``word`` in alphabetical order (by code point)."""
+    return "".join(sorted(word[:4]))
 
 
 def question_keys(query: Query) -> list[str]:
@@ -62,6 +69,11 @@ def question_keys(query: Query) -> list[str]:
                 keys.add(f"G{g}:{year}:{f[0]}")
     for g in given:
         keys.update(f"R{g}:{word[:3]}" for word in query.family)
+    # With each initial the given name may have, and with none (other names are often a
+    # family name alone).
+    initials = {"", *(name[0] for name in given_names(query) if name)}
+    for word in query.family:
+        keys.update(f"L{initial}:{letters(word)}" for initial in initials)
     if query.given and query.family:
         # Given and family names the other way round.
         flipped_family, flipped_given = sound_key(query.given[0]), sound_key(query.family[0])

@@ -58,7 +58,8 @@ TRIGRAM_WHEN_BEST_BELOW = 0.7
 # its first letters, or a family name alone, least. Trigram similarity of the whole name
 # (0 to 1) breaks ties.
 _KEY_WEIGHTS = (
-    "CASE left(k, 1) WHEN 'D' THEN 3 WHEN 'P' THEN 1 WHEN 'Q' THEN 1 WHEN 'R' THEN 1 ELSE 2 END"
+    "CASE left(k, 1) WHEN 'D' THEN 3 WHEN 'P' THEN 1 WHEN 'Q' THEN 1 WHEN 'R' THEN 1 "
+    "WHEN 'L' THEN 1 ELSE 2 END"
 )
 
 

@@ -48,6 +48,7 @@ def test_it_gives_a_record_every_kind_of_key(world):
         f"N{h}:{w}",
         f"Q{h}:wil",
         f"R{w}:har",
+        "Lw:ahrt",
     }
 
 
@@ -94,3 +95,21 @@ def test_short_forms_and_swapped_dates_are_asked_for():
     assert "D19800304" in keys
     assert "D19800403" in keys
     assert f"N{sound_key('hartley')}:{sound_key('william')}" in keys
+
+
+def test_letters_typed_the_wrong_way_round_still_meet_the_record(world):
+    # No date of birth on record, and the swap changes the family name's sound and its first
+    # three letters: only the sorted-letters key is left in common.
+    right = make(world, "Aoife", "Mitchell")
+    assert "La:cimt" in stored_keys("people_person", "id", right.pk)
+    assert right.pk in keyed_candidate_ids(Query.build("Aoife Mtichell", PartialDate(1957, 7, 4)))
+
+
+def test_other_names_have_letter_keys_too(world):
+    person = make(world, "Emma", "Wilson")
+    name = actions.add_name(
+        by=world.caseworker, person=person, kind=NameKind.PREVIOUS, family_name="Brown"
+    )
+    # Recorded as a family name alone: keyed without an initial.
+    assert "L:borw" in stored_keys("people_personname", "id", name.pk)
+    assert person.pk in keyed_candidate_ids(Query.build("Emma Brwon"))
