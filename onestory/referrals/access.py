@@ -42,7 +42,14 @@ def get_onward_referral_for_user(
         visible_onward_referrals(request.user)
         .filter(pk=onward_referral_id)
         .select_related(
-            "person", "service__organisation", "from_agency", "to_agency", "sent_by", "share"
+            "person",
+            # Read with the referral for the handover, which decides what of it to show.
+            "person__safe_contact_plan",
+            "service__organisation",
+            "from_agency",
+            "to_agency",
+            "sent_by",
+            "share",
         )
         .first()
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -192,6 +193,14 @@ def _contact_rows(
     return rows
 
 
+def _safe_contact_plan(person: Person) -> SafeContactPlan | None:
+    """The person's plan, fetched with the referral when it was (``referrals.access``)."""
+    try:
+        return person.safe_contact_plan
+    except ObjectDoesNotExist:
+        return None
+
+
 def build(referral: OnwardReferral, *, location: bool) -> Handover:
     """The handover for ``referral``; ``location`` is whether location-secret details travel."""
     person = referral.person
@@ -229,7 +238,7 @@ def build(referral: OnwardReferral, *, location: bool) -> Handover:
         if source.children_count:
             children_note += f" ({source.children_count})"
 
-    plan = SafeContactPlan.objects.filter(person=person).first()
+    plan = _safe_contact_plan(person)
     professional = plan if plan is not None and plan.only_through_professional else None
     contact = None
     if scope.contact:

@@ -187,9 +187,7 @@ def test_the_handover_keeps_to_a_bounded_number_of_queries(
     referral = send()
     send(service=partnership.refuge)
     client = as_user(world.caseworker)
-    # The handover gathers the story from several places: 16 queries, one more when the
-    # idle clock is stamped.
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         page_of(client, referral)
 
 
