@@ -179,6 +179,23 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "onestory.core.views.csrf_failure"
 
+# Email (MARAC action reminders, password resets): printed to the console in demo mode; in
+# production sent through the partnership's SMTP relay, which must be named.
+if PRODUCTION:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env.str("ONESTORY_EMAIL_HOST")
+    EMAIL_PORT = env.int("ONESTORY_EMAIL_PORT", 587, minimum=1, maximum=65535)
+    EMAIL_HOST_USER = env.str("ONESTORY_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = env.str("ONESTORY_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env.bool("ONESTORY_EMAIL_TLS", True)
+    EMAIL_TIMEOUT = 20
+    DEFAULT_FROM_EMAIL = env.str("ONESTORY_EMAIL_FROM")
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    DEFAULT_FROM_EMAIL = env.str("ONESTORY_EMAIL_FROM", "OneStory <no-reply@onestory.invalid>")
+# A password reset link works once, for this long.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+
 # Production hardening: HTTPS only.
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onestory.accounts.views import mfa, roles, sign_in, staff
+from onestory.accounts.views import mfa, password_reset, roles, sign_in, staff
 
 app_name = "accounts"
 
@@ -8,6 +8,14 @@ urlpatterns = [
     path("sign-in/", sign_in.sign_in, name="sign-in"),
     path("sign-out/", sign_in.sign_out, name="sign-out"),
     path("signed-out/", sign_in.signed_out, name="signed-out"),
+    path("password-reset/", password_reset.request_reset, name="password-reset"),
+    path("password-reset/sent/", password_reset.reset_sent, name="password-reset-sent"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        password_reset.new_password,
+        name="password-reset-confirm",
+    ),
+    path("password-reset/done/", password_reset.reset_done, name="password-reset-done"),
     path("two-step/", mfa.two_step, name="mfa"),
     path("two-step/set-up/", mfa.enrol, name="mfa-enrol"),
     path("two-step/check/", mfa.verify, name="mfa-verify"),

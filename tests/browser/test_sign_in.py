@@ -73,3 +73,37 @@ def test_a_manager_adds_an_account(page: Page, agency):
     expect(page.get_by_role("heading", level=1)).to_have_text("Robin Ashworth")
     page.get_by_role("link", name="Back to staff accounts").click()
     expect(page.get_by_role("cell", name="robin", exact=True)).to_be_visible()
+
+
+def test_a_forgotten_password_is_reset_through_an_emailed_link(page: Page, agency):
+    import re
+
+    from django.core import mail
+
+    UserFactory(
+        username="forgetful",
+        agency=agency,
+        role=RoleName.CASEWORKER,
+        email="forgetful@outreach.example.org",
+    )
+    page.goto("/account/sign-in/")
+    page.get_by_role("link", name="I have forgotten my password").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reset your password")
+    page.get_by_label("Your work email address").fill("forgetful@outreach.example.org")
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set a new password")
+    page.get_by_label("New password", exact=True).fill("a brand new long password 2026")
+    page.get_by_label("Enter the new password again").fill("a brand new long password 2026")
+    page.get_by_role("button", name="Set the password").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your password has been changed")
+    # Signing in still needs the authenticator app's code after the new password.
+    page.get_by_role("link", name="Sign in", exact=True).click()
+    page.get_by_label("Username").fill("forgetful")
+    page.get_by_label("Password").fill("a brand new long password 2026")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Enter your two-step verification code"
+    )

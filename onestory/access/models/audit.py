@@ -28,6 +28,9 @@ class AuditAction(models.TextChoices):
     ACCOUNT_CHANGED = "account_changed", "Account changed"
     TOKEN_ISSUED = "token_issued", "API token issued"
     TOKEN_REVOKED = "token_revoked", "API token revoked"
+    PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset asked for"
+    PASSWORD_RESET_SENT = "password_reset_sent", "Password reset link sent"
+    PASSWORD_RESET = "password_reset", "Password reset"
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -152,6 +152,15 @@ def _encompass_notice(world):
     return EncompassNoticeFactory(notification=notification)
 
 
+def _reset_link(world) -> tuple[str, str]:
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = world.caseworker
+    return urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
+
+
 URL_PARAMS: dict[str, Callable] = {
     "person_id": lambda world: PersonFactory(owning_agency=world.agency).pk,
     # A second home-agency person (merging two records).
@@ -189,6 +198,9 @@ URL_PARAMS: dict[str, Callable] = {
     "onward_referral_id": lambda world: _onward_referral(world).pk,
     "encompass_notification_id": lambda world: _encompass_notice(world).notification_id,
     "encompass_notice_id": lambda world: _encompass_notice(world).pk,
+    # A password reset link for the home agency's caseworker (public pages).
+    "uidb64": lambda world: _reset_link(world)[0],
+    "token": lambda world: _reset_link(world)[1],
 }
 
 

@@ -53,7 +53,11 @@ def test_it_runs_from_the_console_command():
 
 def test_the_console_command_refuses_it_in_production():
     result = _run(
-        ONESTORY_ENV="production", SECRET_KEY="x" * 64, ONESTORY_ALLOWED_HOSTS="onestory.example"
+        ONESTORY_ENV="production",
+        SECRET_KEY="x" * 64,
+        ONESTORY_ALLOWED_HOSTS="onestory.example",
+        ONESTORY_EMAIL_HOST="smtp.partnership.example",
+        ONESTORY_EMAIL_FROM="onestory@partnership.example",
     )
     assert result.returncode == 1
     assert result.stdout == ""
