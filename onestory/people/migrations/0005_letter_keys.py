@@ -31,11 +31,9 @@ def _letters(when: str) -> str:
 PERSON_LETTERS = _letters("g1 <> ''")
 NAME_LETTERS = _letters("true")
 
-PERSON_KEYS = f"""
-    CREATE OR REPLACE FUNCTION people_match_keys(
-        given text, given_keys text, family text, family_keys text, birth_year integer, born date
-    ) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        WITH given AS (
+# The given name's sound key, first three letters and initial; the family names' sound keys;
+# the first three letters of each family name.
+NAMES = """        WITH given AS (
             SELECT split_part(btrim(given_keys), ' ', 1) AS g,
                    left(split_part(given, ' ', 1), 3) AS g3,
                    left(split_part(given, ' ', 1), 1) AS g1
@@ -46,7 +44,13 @@ PERSON_KEYS = f"""
         words AS (
             SELECT DISTINCT left(w, 3) AS w3 FROM unnest(string_to_array(family, ' ')) AS w
             WHERE w <> ''
-        )
+        )"""
+
+PERSON_KEYS = f"""
+    CREATE OR REPLACE FUNCTION people_match_keys(
+        given text, given_keys text, family text, family_keys text, birth_year integer, born date
+    ) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+{NAMES}
         SELECT ARRAY(
             SELECT 'D' || to_char(born, 'YYYYMMDD') WHERE born IS NOT NULL
             UNION ALL SELECT 'M' || g || ':' || to_char(born, 'YYYYMM')
@@ -69,18 +73,7 @@ NAME_KEYS = f"""
     CREATE OR REPLACE FUNCTION people_name_keys(
         given text, given_keys text, family text, family_keys text
     ) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        WITH given AS (
-            SELECT split_part(btrim(given_keys), ' ', 1) AS g,
-                   left(split_part(given, ' ', 1), 3) AS g3,
-                   left(split_part(given, ' ', 1), 1) AS g1
-        ),
-        family AS (
-            SELECT f FROM unnest(string_to_array(btrim(family_keys), ' ')) AS f WHERE f <> ''
-        ),
-        words AS (
-            SELECT DISTINCT left(w, 3) AS w3 FROM unnest(string_to_array(family, ' ')) AS w
-            WHERE w <> ''
-        )
+{NAMES}
         SELECT ARRAY(
             SELECT 'P' || f FROM family
             UNION ALL SELECT 'N' || f || ':' || g FROM family, given WHERE g <> ''
