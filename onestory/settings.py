@@ -110,7 +110,13 @@ TEMPLATES = [
 
 FORM_RENDERER = "onestory.core.forms.GovukFormRenderer"
 
-DATABASES = {"default": dj_database_url.parse(database_url(env, BASE_DIR), conn_max_age=60)}
+# Connections are kept for a minute, and checked before the first query of each request, so
+# that one the database dropped (a restart, say) is opened again rather than failing.
+DATABASES = {
+    "default": dj_database_url.parse(
+        database_url(env, BASE_DIR), conn_max_age=60, conn_health_checks=True
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}

@@ -11,6 +11,10 @@ then stops the cluster and deletes the folder, whatever COMMAND did.
 keeps one cluster up between commands (for benchmarks on a large synthetic county); where
 it lives is recorded in var/pgcluster.json, and `url` prints the export line again.
 
+From Python, ``start_cluster`` and ``stop_cluster`` make and remove a cluster, and
+``stop_server`` and ``start_server`` stop and start its server in between, as a test of a
+database restart needs.
+
 The server runs as the ``postgres`` user when this is run as root (initdb refuses root).
 The socket folder is kept short because Unix socket paths are limited to about 100 characters.
 """
@@ -66,11 +70,15 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 @dataclass
 class Cluster:
-    """A started cluster: where it lives and how to reach it."""
+    """A started cluster: where it lives, how to reach it, and how its server is set up."""
 
     folder: Path
     port: int
     bin_dir: Path
+    shared_buffers: str = "512MB"
+    # Off, a commit may be answered before it is written out, so an immediate stop (a crash)
+    # can lose the last commits; on, as in production, it loses none.
+    synchronous_commit: bool = False
 
     @property
     def data(self) -> Path:
@@ -80,16 +88,56 @@ class Cluster:
     def url(self) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{DATABASE}"
 
+    def server_options(self) -> str:
+        # fsync is off throughout: a stopped or killed server loses nothing written to the
+        # operating system, and these clusters never outlive a machine's crash.
+        synchronous = "on" if self.synchronous_commit else "off"
+        return (
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} "
+            f"-c fsync=off -c synchronous_commit={synchronous} -c full_page_writes=off "
+            f"-c max_connections=200 -c shared_buffers={self.shared_buffers}"
+        )
 
-def start_cluster(*, quiet: bool = True, shared_buffers: str = "512MB") -> Cluster:
+
+def _pg_ctl(cluster: Cluster, *arguments: str, quiet: bool = True, check: bool = True) -> None:
+    subprocess.run(
+        _as_server_user([str(cluster.bin_dir / "pg_ctl"), "-D", str(cluster.data), *arguments]),
+        check=check,
+        stdout=subprocess.DEVNULL if quiet else None,
+    )
+
+
+def start_server(cluster: Cluster, *, quiet: bool = True) -> None:
+    """Start the cluster's server and wait until it takes connections."""
+    _pg_ctl(
+        cluster,
+        "-l", str(cluster.folder / "log"),
+        "-w",
+        "-o", cluster.server_options(),
+        "start",
+        quiet=quiet,
+    )  # fmt: skip
+
+
+def stop_server(cluster: Cluster, *, mode: str = "fast", check: bool = True) -> None:
+    """Stop the cluster's server and wait until it has gone; its files stay.
+
+    ``fast`` rolls back open transactions and shuts down cleanly; ``immediate`` ends every
+    server process at once, as a crash would, so the next start recovers from the log.
+    """
+    _pg_ctl(cluster, "-m", mode, "-w", "stop", check=check)
+
+
+def start_cluster(
+    *, quiet: bool = True, shared_buffers: str = "512MB", synchronous_commit: bool = False
+) -> Cluster:
     """Make and start a cluster in a new temporary folder; remove it again if that fails."""
     bin_dir = find_bin_dir()
     folder = Path(tempfile.mkdtemp(prefix="ospg", dir="/tmp"))
     if os.geteuid() == 0:
         shutil.chown(folder, user="postgres", group="postgres")
     folder.chmod(0o700)
-    cluster = Cluster(folder, free_port(), bin_dir)
-    out = subprocess.DEVNULL if quiet else None
+    cluster = Cluster(folder, free_port(), bin_dir, shared_buffers, synchronous_commit)
     started = False
     try:
         subprocess.run(
@@ -105,30 +153,9 @@ def start_cluster(*, quiet: bool = True, shared_buffers: str = "512MB") -> Clust
                 ]
             ),
             check=True,
-            stdout=out,
+            stdout=subprocess.DEVNULL if quiet else None,
         )  # fmt: skip
-        options = (
-            f"-c listen_addresses=127.0.0.1 -p {cluster.port} -k {folder} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-            f"-c max_connections=200 -c shared_buffers={shared_buffers}"
-        )
-        subprocess.run(
-            _as_server_user(
-                [
-                    str(bin_dir / "pg_ctl"),
-                    "-D",
-                    str(cluster.data),
-                    "-l",
-                    str(folder / "log"),
-                    "-w",
-                    "-o",
-                    options,
-                    "start",
-                ]
-            ),
-            check=True,
-            stdout=out,
-        )
+        start_server(cluster, quiet=quiet)
         started = True
         subprocess.run(
             [
@@ -152,21 +179,7 @@ def start_cluster(*, quiet: bool = True, shared_buffers: str = "512MB") -> Clust
 def stop_cluster(cluster: Cluster, *, started: bool = True) -> None:
     """Stop the cluster (if it was started) and delete its folder."""
     if started:
-        subprocess.run(
-            _as_server_user(
-                [
-                    str(cluster.bin_dir / "pg_ctl"),
-                    "-D",
-                    str(cluster.data),
-                    "-m",
-                    "fast",
-                    "-w",
-                    "stop",
-                ]
-            ),
-            stdout=subprocess.DEVNULL,
-            check=False,
-        )
+        stop_server(cluster, check=False)
     shutil.rmtree(cluster.folder, ignore_errors=True)
 
 

@@ -41,12 +41,21 @@ KEEP_ALIVE_SECONDS = 30
 class Server:
     """``with Server(kind="gunicorn", workers=2, threads=8) as server:`` ... ``server.port``.
 
-    The server runs with this process's environment, so it uses the same database. It is
-    stopped (and killed if it will not stop) when the block ends.
+    The server runs with this process's environment, so it uses the same database unless
+    ``database`` names another. It is stopped (and killed if it will not stop) when the
+    block ends.
     """
 
-    def __init__(self, *, kind: str = "gunicorn", workers: int = 2, threads: int = 8) -> None:
+    def __init__(
+        self,
+        *,
+        kind: str = "gunicorn",
+        workers: int = 2,
+        threads: int = 8,
+        database: str | None = None,
+    ) -> None:
         self.kind, self.workers, self.threads = kind, workers, threads
+        self.database = database
         self.port = free_port()
         self.process: subprocess.Popen | None = None
         self.log = Path(tempfile.mkstemp(prefix="onestory-bench-server-", suffix=".log")[1])
@@ -81,7 +90,7 @@ class Server:
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "onestory.settings",
-            "DATABASE_URL": database_url(),
+            "DATABASE_URL": self.database or database_url(),
         }
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(  # noqa: S603 (our own server, fixed arguments)
