@@ -40,6 +40,21 @@ urlpatterns = [
         name="marac-action",
     ),
     path("marac/quarterly", marac_api.QuarterlyData.as_view(), name="marac-quarterly"),
+    path(
+        "marac/encompass/notices/",
+        marac_api.NoticeList.as_view(),
+        name="marac-encompass-notices",
+    ),
+    path(
+        "marac/encompass/notices/<int:encompass_notice_id>",
+        marac_api.NoticeDetail.as_view(),
+        name="marac-encompass-notice",
+    ),
+    path(
+        "marac/encompass/notices/<int:encompass_notice_id>/sent",
+        marac_api.NoticeSent.as_view(),
+        name="marac-encompass-notice-sent",
+    ),
     path("directory/services/", directory_api.ServiceList.as_view(), name="directory-services"),
     path(
         "onward-referrals/",

@@ -55,3 +55,22 @@ def test_it_still_shows_pages_their_own_404(world, as_user):
     response = as_user(world.caseworker).get("/no-such-page/")
     assert response.status_code == 404
     assert "application/json" not in response["Content-Type"]
+
+
+@pytest.mark.parametrize("error", ["OperationalError", "InterfaceError"])
+def test_a_database_that_cannot_be_reached_gets_a_503_to_retry(world, as_user, monkeypatch, error):
+    from django import db
+
+    from onestory.people import api as people_api
+
+    def unreachable(*args, **kwargs):
+        raise getattr(db, error)("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(people_api, "find_candidates", unreachable)
+    response = as_user(world.caseworker).get("/api/v1/persons/search", {"name": "Amira Hadad"})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response["Content-Type"] == "application/json"
+    detail = response.json()["detail"]
+    assert "Send it again" in detail
+    assert "server closed" not in detail  # nothing of the driver's message

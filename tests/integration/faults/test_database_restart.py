@@ -259,6 +259,8 @@ def test_it_loses_no_referral_and_keeps_no_half_done_one_when_the_database_resta
     assert [a.kind() for a in failed if a.ended_at < window_opened] == []
     assert [a.kind() for a in failed if a.sent_at >= restarted] == [], front_door.server_log()
     assert [a.kind() for a in failed if a.status is not None and a.status < 500] == []
+    # The API says so as a 503 to retry, in JSON, rather than as a bare server error.
+    assert [a.kind() for a in failed if a.status is not None and a.status != 503] == []
     # An error answer gives nothing of the service's insides away.
     assert [(a.kind(), leaks(a)) for a in failed if leaks(a)] == []
 
