@@ -1,6 +1,7 @@
 // Builds OneStory's static front-end files from the pinned npm packages:
 // compiles frontend/onestory.scss and copies the design systems' JavaScript
-// and assets into onestory/static/build/ (never committed).
+// and assets, and GOV.UK's accessible autocomplete, into onestory/static/build/
+// (never committed).
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "onestory", "static", "build");
 const govuk = join(root, "node_modules", "govuk-frontend", "dist", "govuk");
 const moj = join(root, "node_modules", "@ministryofjustice", "frontend", "moj");
+const autocomplete = join(root, "node_modules", "accessible-autocomplete", "dist");
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
@@ -26,6 +28,12 @@ writeFileSync(join(out, "onestory.css"), css.css);
 
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
 cpSync(join(moj, "moj-frontend.min.js"), join(out, "moj-frontend.min.js"));
+// Defines window.accessibleAutocomplete (onestory/static/onestory/autocomplete.js
+// imports it); its styles are compiled into onestory.css.
+cpSync(
+  join(autocomplete, "accessible-autocomplete.min.js"),
+  join(out, "accessible-autocomplete.min.js"),
+);
 // MOJ's images sit beside GOV.UK's so one assets path serves both.
 cpSync(join(govuk, "assets"), join(out, "assets"), { recursive: true });
 cpSync(join(moj, "assets"), join(out, "assets"), { recursive: true });

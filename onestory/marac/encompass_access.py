@@ -1,20 +1,25 @@
 """Who may record police notifications for schools, and who sees them: the one place the
-Operation Encompass pages fetch them from.
+Operation Encompass pages and API fetch them from.
 
 - Recording needs the ``TRIAGE`` permission at a police agency or at the front door (the
   central point of contact). Triage is the work: a police safeguarding hub sorts the
   force's domestic abuse notifications as the front door sorts its referrals, and the same
   roles (call handlers, team managers) do it. Caseworkers, MARAC members and commissioners
   do not.
-- A notification and its notices concern children, so only the agency that recorded them
-  sees them, and only staff whose role may triage and may see where someone can be found
-  (a child's school is that). Schools are not OneStory users; they get the notice outside it.
+- A notification concerns children, so only the agency that recorded it sees it, and only
+  staff whose role may triage and may see where someone can be found (a child's school is
+  that).
+- A notice is seen by the agency that prepared it, and by the school it is for when that
+  school's directory entry is linked to a partnership agency: the school's safeguarding
+  lead, with the same role conditions, sees its own school's notices and nothing else (not
+  the notification, which names the victim). A school with no agency gets its notices
+  outside OneStory. Only the agency that prepared a notice records its sending.
 - Anyone else gets 404, and the refusal is audited, so a notice's existence does not leak.
 """
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from onestory.access import audit
@@ -41,6 +46,17 @@ def may_record(user) -> bool:
     return _may_see(user) and user.agency.kind in RECORDING_AGENCY_KINDS
 
 
+def holds(user, notification: EncompassNotification) -> bool:
+    """Whether ``user``'s agency recorded ``notification`` (and their role may see it)."""
+    return _may_see(user) and notification.agency_id == user.agency_id
+
+
+def may_record_sending(user, notice: EncompassNotice) -> bool:
+    """Whether ``user`` may record that ``notice`` went to the school: the agency that
+    prepared it sends it; the school itself only reads it."""
+    return may_record(user) and holds(user, notice.notification)
+
+
 def visible_notifications(user) -> QuerySet[EncompassNotification]:
     if not _may_see(user):
         return EncompassNotification.objects.none()
@@ -48,9 +64,12 @@ def visible_notifications(user) -> QuerySet[EncompassNotification]:
 
 
 def visible_notices(user) -> QuerySet[EncompassNotice]:
+    """The notices ``user``'s agency prepared, and those for a school linked to it."""
     if not _may_see(user):
         return EncompassNotice.objects.none()
-    return EncompassNotice.objects.filter(notification__agency_id=user.agency_id)
+    return EncompassNotice.objects.filter(
+        Q(notification__agency_id=user.agency_id) | Q(school__agency_id=user.agency_id)
+    )
 
 
 def _refuse(request: HttpRequest, what: str):

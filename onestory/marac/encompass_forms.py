@@ -9,12 +9,13 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from onestory.directory.models import Service
+from onestory.directory.models import Location, Service
 from onestory.intake.models import Referral
 from onestory.marac.encompass_rules import (
     CIRCUMSTANCES_LENGTH,
     POLICE_REFERENCE_LENGTH,
     notification_problems,
+    school_label,
     sending_problems,
 )
 from onestory.marac.forms import PersonChoice
@@ -24,6 +25,16 @@ from onestory.people.models import Person
 # The choice for a child who goes to no school listed in the directory (too young, educated
 # at home, or a school elsewhere): the child is recorded, and no notice is prepared.
 NO_SCHOOL = "none"
+NO_SCHOOL_LABEL = "Not at a school listed here: no notice"
+
+# A county lists hundreds of schools: the browser turns a select marked with this into a
+# box that finds a school as you type (onestory/static/onestory/autocomplete.js). Without
+# JavaScript it stays a plain select.
+SCHOOL_PICKER = {
+    "data-autocomplete": "school",
+    "data-autocomplete-no-results": "No school found. For a child at none listed here, type "
+    "'not at a school'",
+}
 
 
 def _date(label: str, missing: str) -> forms.DateField:
@@ -63,9 +74,44 @@ class Radios(forms.RadioSelect):
         return super().id_for_label(id_, "0" if index is None else index)
 
 
+def school_places(schools: QuerySet[Service]) -> dict[int, str]:
+    """Where each school is, by its id: the town of its first location in the directory,
+    or else the first area it serves. Schools the directory places nowhere are left out."""
+    places: dict[int, str] = {}
+    towns = (
+        Location.objects.filter(service__in=schools, service__location_secret=False)
+        .exclude(town="")
+        .order_by("service_id", "name", "id")
+        .values_list("service_id", "town")
+    )
+    for school_id, town in towns:
+        places.setdefault(school_id, town)
+    areas = (
+        Service.areas.through.objects.filter(service__in=schools)
+        .order_by("service_id", "area__name", "area_id")
+        .values_list("service_id", "area__name")
+    )
+    for school_id, area in areas:
+        places.setdefault(school_id, area)
+    return places
+
+
+def school_choices(schools: QuerySet[Service]) -> list[tuple[str, str]]:
+    """Each school as a (value, label) choice, in the order of ``schools``."""
+    places = school_places(schools)
+    return [
+        (str(pk), school_label(name, places.get(pk, "")))
+        for pk, name in schools.values_list("pk", "name")
+    ]
+
+
 class SchoolChoice(forms.ModelChoiceField):
+    """A school from the directory, named with its town or area (set ``places``)."""
+
+    places: dict[int, str] = {}
+
     def label_from_instance(self, school: Service) -> str:
-        return school.name
+        return school_label(school.name, self.places.get(school.pk, ""))
 
 
 class FindVictimForm(forms.Form):
@@ -135,12 +181,9 @@ class NotificationForm(forms.Form):
             self.fields["referral"].label_from_instance = lambda r: (
                 f"{r.reference}, received {timezone.localtime(r.received_at):%d/%m/%Y %H:%M}"
             )
-        school_choices = [
-            ("", "Select the school"),
-            (NO_SCHOOL, "Not at a school listed here: no notice"),
-            *((str(pk), name) for pk, name in schools.values_list("pk", "name")),
-        ]
-        self.school_ids = {value for value, _ in school_choices[2:]}
+        listed = school_choices(schools)
+        choices = [("", "Select the school"), (NO_SCHOOL, NO_SCHOOL_LABEL), *listed]
+        self.school_ids = {value for value, _ in listed}
         self.children = children
         for child in children:
             self.fields[f"child_{child.pk}"] = forms.BooleanField(
@@ -150,8 +193,9 @@ class NotificationForm(forms.Form):
             )
             self.fields[f"school_{child.pk}"] = forms.ChoiceField(
                 label=f"{child.display_name}'s school",
-                choices=school_choices,
+                choices=choices,
                 required=False,
+                widget=forms.Select(attrs=SCHOOL_PICKER),
                 initial=str(known_schools[child.pk]) if child.pk in known_schools else "",
             )
 
@@ -219,6 +263,7 @@ class PrepareNoticeForm(forms.Form):
         queryset=Service.objects.none(),
         required=False,
         empty_label="Select the school",
+        widget=forms.Select(attrs=SCHOOL_PICKER),
     )
 
     def __init__(self, *args, children: QuerySet[Person], schools: QuerySet[Service], **kwargs):
@@ -232,6 +277,7 @@ class PrepareNoticeForm(forms.Form):
         )
         self.fields["child"].label_from_instance = lambda p: f"{p.display_name}, {_born(p)}"
         self.fields["school"].queryset = schools
+        self.fields["school"].places = school_places(schools)
         self.order_fields(["child", "school"])
 
 

@@ -72,6 +72,13 @@ def notice_status(*, due_at: datetime, sent_at: datetime | None, now: datetime) 
     return OVERDUE if now >= due_at else DUE
 
 
+def school_label(name: str, place: str = "") -> str:
+    """How a school is offered in a list: its name, then its town or area when the
+    directory knows it, so two schools of one name can be told apart."""
+    place = (place or "").strip()
+    return f"{name}, {place}" if place else name
+
+
 # A school never needs an email address or a phone number from the notice.
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
 # Ten or more digits, allowing the spaces, dashes and brackets phone numbers are written with.

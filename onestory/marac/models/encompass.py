@@ -2,9 +2,10 @@
 and the notices that tell each child's school before the next school day.
 
 A notification belongs to the agency that recorded it (the police, or the front door on the
-police's behalf); only that agency sees it and its notices. Schools are directory services
-of the kind "school"; the school is not a OneStory user, so a notice is sent outside
-OneStory (secure email or a phone call) and its sending is recorded here.
+police's behalf); only that agency sees it. Schools are directory services of the kind
+"school". A notice is sent outside OneStory (secure email or a phone call) and its sending
+is recorded here; a school whose directory entry is linked to a partnership agency also
+reads its own notices in OneStory (see ``onestory.marac.encompass_access``).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -46,7 +47,8 @@ FOUND_SHOWN = 20
 
 
 def _schools():
-    return Service.objects.schools().active().order_by("name", "id")
+    """The schools a notice can go to, by name (a county has hundreds)."""
+    return Service.objects.schools().active().order_by(Lower("name"), "name", "id")
 
 
 def not_here(request: HttpRequest) -> HttpResponse:

@@ -1,5 +1,6 @@
 """Operation Encompass pages for one school notice: the notice itself (to print or
-download), and recording that it was sent."""
+download), and recording that it was sent. A school's safeguarding lead reads its notices
+here too (see ``encompass_access``); only the agency that prepared one records its sending."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from onestory.access.models import AuditAction
 from onestory.directory.models import Contact
 from onestory.marac import encompass_rules as rules
 from onestory.marac.actions import encompass as actions
-from onestory.marac.encompass_access import get_notice_for_user, may_record
+from onestory.marac.encompass_access import get_notice_for_user, holds, may_record_sending
 from onestory.marac.encompass_forms import SendingForm
 from onestory.marac.encompass_notice import NOTICE_FIELDS, document_pdf, notice_content
 from onestory.marac.forms import show_errors
@@ -51,7 +52,9 @@ def notice_detail(request: HttpRequest, encompass_notice_id: int) -> HttpRespons
             "status": rules.notice_status(
                 due_at=notification.notices_due_at, sent_at=notice.sent_at, now=timezone.now()
             ),
-            "may_send": may_record(request.user) and not notice.is_sent,
+            "may_send": may_record_sending(request.user, notice) and not notice.is_sent,
+            # A school's lead sees its notice, never the notification behind it.
+            "holds_notification": holds(request.user, notification),
         },
     )
 
@@ -78,7 +81,7 @@ def notice_pdf(request: HttpRequest, encompass_notice_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def record_sent(request: HttpRequest, encompass_notice_id: int) -> HttpResponse:
     notice = get_notice_for_user(request, encompass_notice_id)
-    if not may_record(request.user):
+    if not may_record_sending(request.user, notice):
         return not_here(request)
     if notice.is_sent:
         messages.info(request, "This notice's sending is already recorded.")

@@ -271,3 +271,66 @@ def test_it_refuses_to_prepare_a_notice_without_a_school(ew, notification, as_us
     assert response.status_code == 200
     assert "Select the child's school" in page
     assert not EncompassNotice.objects.filter(child=ew.baby).exists()
+
+
+# --- A school's safeguarding lead -------------------------------------------------------------
+
+
+def _lead_of(school, username: str):
+    """A team manager at an agency of the school's own, linked from its directory entry."""
+    from onestory.accounts.models import AgencyKind
+    from onestory.accounts.roles import RoleName
+    from tests.factories import AgencyFactory, UserFactory
+
+    school.agency = AgencyFactory(name=school.name, kind=AgencyKind.EDUCATION)
+    school.save(update_fields=["agency"])
+    return UserFactory(username=username, agency=school.agency, role=RoleName.TEAM_MANAGER)
+
+
+def test_a_schools_lead_reads_its_notice_but_not_the_notification(
+    ew, notification, notice, as_user
+):
+    client = as_user(_lead_of(ew.school, "millbrook_dsl"))
+    urls = _urls(notification, notice)
+    assert "Lily Ashby" in client.get(urls["list"]).content.decode()
+    page = client.get(urls["notice"]).content.decode()
+    assert "Lily was there" in page
+    for secret in ("14 Oak Road", "NE1 4AB", "07700 900123", "Dawn", "Karl"):
+        assert secret not in page
+    # Back to the list: the notification behind the notice is the police's alone.
+    assert f'href="{urls["list"]}" class="govuk-back-link"' in page
+    assert urls["notification"] not in page
+    assert "Record that it was sent" not in page
+    assert client.get(urls["pdf"]).status_code == 200
+    assert client.get(urls["notification"]).status_code == 404
+    assert client.get(urls["prepare"]).status_code == 404
+    # The police record the sending; the school is told it has no part in that.
+    assert "Your agency does not record them" in client.get(urls["sent"]).content.decode()
+    assert client.post(urls["sent"], {"method": "phone"}).status_code == 403
+    notice.refresh_from_db()
+    assert notice.sent_at is None
+    viewed = AuditEvent.objects.filter(action="view", object_type="marac.encompassnotice")
+    assert viewed.filter(person_id=ew.child.pk).exists()
+
+
+def test_another_schools_lead_sees_none_of_its_notices(ew, notification, notice, as_user):
+    client = as_user(_lead_of(ew.other_school, "fenside_dsl"))
+    urls = _urls(notification, notice)
+    page = client.get(urls["list"]).content.decode()
+    assert "There are no notices waiting to be sent." in page
+    assert client.get(urls["notice"]).status_code == 404
+
+
+def test_the_police_still_record_the_sending_of_a_notice_the_school_reads(ew, notice, as_user):
+    _lead_of(ew.school, "millbrook_dsl")
+    page = as_user(ew.officer).get(reverse("marac:encompass-notice", args=[notice.pk]))
+    assert "Record that it was sent" in page.content.decode()
+
+
+def test_the_prepare_page_offers_the_school_picker(ew, notification, as_user):
+    ew.other_school.locations.create(name="Main site", town="Fenside")
+    page = as_user(ew.officer).get(reverse("marac:encompass-prepare", args=[notification.pk]))
+    text = page.content.decode()
+    assert 'data-autocomplete="school"' in text
+    assert f'<option value="{ew.other_school.pk}">Fenside Primary School, Fenside</option>' in text
+    assert "onestory/autocomplete.js" in text

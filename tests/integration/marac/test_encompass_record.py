@@ -6,6 +6,8 @@ call handler. The victim, the person using harm and two children (one at school,
 baby) are held by the police.
 """
 
+import html
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -24,6 +26,7 @@ from onestory.people.models import Person, Relationship
 from onestory.risk.models import Incident
 from tests.factories import (
     AgencyFactory,
+    AreaFactory,
     PersonFactory,
     ReferralFactory,
     SchoolFactory,
@@ -166,6 +169,56 @@ def test_it_offers_only_schools_and_remembers_a_childs_school(ew, as_user):
     client.post(record_url(ew.victim), form_data(ew))
     again = client.get(record_url(ew.victim)).content.decode()
     assert f'<option value="{ew.school.pk}" selected>Millbrook Academy</option>' in again
+
+
+def _options(page: str, name: str) -> list[str]:
+    """The words of each option of the select named ``name``, in order."""
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', page, re.S)
+    return [html.unescape(text) for text in re.findall(r"<option[^>]*>(.*?)</option>", select[1])]
+
+
+def test_the_school_picker_lists_schools_by_name_saying_where_each_is(ew, as_user):
+    # Two schools of one name, told apart by the town of their site or the area they serve.
+    harrowmere = SchoolFactory(name="St Mary's Primary School")
+    harrowmere.locations.create(name="Main site", address="Castle Road", town="Harrowmere")
+    fenside = SchoolFactory(name="St Mary's Primary School")
+    fenside.areas.add(AreaFactory(name="Fenside Marsh"))
+    SchoolFactory(name="abbey Wood School")  # a lower-case name sorts with the rest
+    SchoolFactory(name="Closed School", status="inactive")
+    page = as_user(ew.officer).get(record_url(ew.victim)).content.decode()
+    assert _options(page, f"school_{ew.child.pk}") == [
+        "Select the school",
+        "Not at a school listed here: no notice",
+        "abbey Wood School",
+        "Fenside Primary School",
+        "Millbrook Academy",
+        "St Mary's Primary School, Harrowmere",
+        "St Mary's Primary School, Fenside Marsh",
+    ]
+    # Marked for the browser to make it a box that finds a school as you type.
+    select = re.search(rf'<select name="school_{ew.child.pk}"[^>]*>', page)[0]
+    assert 'data-autocomplete="school"' in select
+    assert "onestory/autocomplete.js" in page
+    # The address of a school's site is never shown.
+    assert "Castle Road" not in page
+
+
+def test_the_school_picker_keeps_a_town_out_of_a_secret_location(ew, as_user):
+    hidden = SchoolFactory(name="Hillside School", location_secret=True)
+    hidden.locations.create(name="Site", town="Secretville")
+    page = as_user(ew.officer).get(record_url(ew.victim)).content.decode()
+    assert "Hillside School" in _options(page, f"school_{ew.child.pk}")
+    assert "Secretville" not in page
+
+
+def test_the_record_page_has_a_bounded_number_of_queries(
+    ew, as_user, django_assert_max_num_queries
+):
+    for n in range(5):
+        SchoolFactory(name=f"School {n}").locations.create(town=f"Town {n}")
+    client = as_user(ew.officer)
+    with django_assert_max_num_queries(20):
+        client.get(record_url(ew.victim))
 
 
 def test_it_refuses_a_child_without_a_school_and_saves_nothing(ew, as_user):

@@ -177,3 +177,17 @@ def test_it_checks_a_sending(changes, field, message):
     else:
         assert list(problems) == [field]
         assert message in problems[field]
+
+
+@pytest.mark.parametrize(
+    ("name", "place", "label"),
+    [
+        ("Millbrook Academy", "Harrowmere", "Millbrook Academy, Harrowmere"),
+        ("Millbrook Academy", "  Fenside Marsh ", "Millbrook Academy, Fenside Marsh"),
+        # Where the directory places it nowhere, the name alone.
+        ("Millbrook Academy", "", "Millbrook Academy"),
+        ("Millbrook Academy", "   ", "Millbrook Academy"),
+    ],
+)
+def test_it_names_a_school_with_where_it_is(name, place, label):
+    assert rules.school_label(name, place) == label
