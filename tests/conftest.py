@@ -41,6 +41,7 @@ class World:
     admin: User
     # The home agency's MARAC representative: may see persons, never location-secret fields.
     representative: User
+    school_lead: User
 
     def users(self) -> dict[str, User]:
         return {
@@ -54,6 +55,7 @@ class World:
                 "commissioner",
                 "admin",
                 "representative",
+                "school_lead",
             )
         }
 
@@ -86,6 +88,9 @@ def world(db) -> World:
         admin=UserFactory(username="admin", agency=council, role=RoleName.SYSTEM_ADMINISTRATOR),
         representative=UserFactory(
             username="representative", agency=agency, role=RoleName.MARAC_REPRESENTATIVE
+        ),
+        school_lead=UserFactory(
+            username="school_lead", agency=agency, role=RoleName.SCHOOL_SAFEGUARDING_LEAD
         ),
     )
 

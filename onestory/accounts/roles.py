@@ -34,6 +34,7 @@ class Permission(StrEnum):
     REPRESENT_AT_MARAC = "represent_at_marac"
     USE_API = "use_api"
     WORK_CASES = "work_cases"
+    READ_SCHOOL_NOTICES = "read_school_notices"
 
 
 class RoleName(models.TextChoices):
@@ -44,6 +45,7 @@ class RoleName(models.TextChoices):
     MARAC_REPRESENTATIVE = "marac_representative", "MARAC representative"
     COMMISSIONER = "commissioner", "Commissioner or analyst"
     SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"
+    SCHOOL_SAFEGUARDING_LEAD = "school_safeguarding_lead", "School safeguarding lead"
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ ROLES: dict[str, Role] = {
                 | {
                     P.TAKE_REFERRAL,
                     P.TRIAGE,
+                    P.READ_SCHOOL_NOTICES,
                     P.ASSESS_RISK,
                     P.REFER_TO_MARAC,
                     P.SHARE_RECORDS,
@@ -104,6 +107,7 @@ ROLES: dict[str, Role] = {
                 | {
                     P.TAKE_REFERRAL,
                     P.TRIAGE,
+                    P.READ_SCHOOL_NOTICES,
                     P.ASSIGN_WORK,
                     P.MERGE_PERSONS,
                     P.REVOKE_SHARES,
@@ -138,6 +142,13 @@ ROLES: dict[str, Role] = {
             RoleName.COMMISSIONER,
             "Plans and pays for services: sees figures for the partnership, never a person.",
             frozenset({P.VIEW_AGGREGATES}),
+        ),
+        Role(
+            RoleName.SCHOOL_SAFEGUARDING_LEAD,
+            "The designated safeguarding lead of a school in the partnership: reads the "
+            "Operation Encompass notices for their own school (on the pages or through the "
+            "school's own system), and nothing else.",
+            frozenset({P.READ_SCHOOL_NOTICES, P.USE_API}),
         ),
         Role(
             RoleName.SYSTEM_ADMINISTRATOR,

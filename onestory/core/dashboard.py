@@ -57,6 +57,12 @@ TILES: list[Tile] = [
         _open_referrals,
     ),
     Tile(
+        "School notices",
+        "marac:encompass",
+        "Operation Encompass notices to schools: those to send and those sent.",
+        Permission.READ_SCHOOL_NOTICES,
+    ),
+    Tile(
         "Take a referral",
         "intake:take-referral",
         "Record a phone call and find the person if they are already known.",

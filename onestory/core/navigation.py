@@ -69,10 +69,7 @@ ITEMS: list[NavItem] = [
     NavItem(
         "School notices",
         "marac:encompass",
-        lambda user: (
-            user.has_permission(Permission.TRIAGE)
-            and user.has_permission(Permission.VIEW_LOCATION_SECRET)
-        ),
+        lambda user: user.has_permission(Permission.READ_SCHOOL_NOTICES),
     ),
     NavItem(
         "Emergency access",

@@ -73,6 +73,7 @@ OUTREACH = "Kestrel Community Outreach"
 IDVA = "Northshire IDVA Service"
 POLICE = "Northshire Police"
 COUNCIL = "Northshire County Council"
+SCHOOL = "Millbrook Academy"
 DISTRICTS = ("E07000901", "E07000902", "E07000903", "E07000904", "E07000905")
 
 AGENCIES = (
@@ -95,6 +96,10 @@ AGENCIES = (
     DemoAgency("Northshire Schools Safeguarding Team", AgencyKind.EDUCATION),
     DemoAgency(COUNCIL, AgencyKind.COMMISSIONER),
 )
+# A school with an account of its own, so that its safeguarding lead reads the Operation
+# Encompass notices for it in OneStory (its directory entry names this agency). Kept apart
+# from the partnership's agencies, which the synthetic county is built on.
+SCHOOL_AGENCIES = (DemoAgency(SCHOOL, AgencyKind.EDUCATION, ("E07000901",)),)
 
 STAFF = (
     DemoStaff("callhandler", "Jess", "Okafor", "Call handler", RoleName.CALL_HANDLER, FRONT_DOOR),
@@ -131,6 +136,14 @@ STAFF = (
     ),
     DemoStaff(
         "admin", "Alex", "Morgan", "System administrator", RoleName.SYSTEM_ADMINISTRATOR, COUNCIL
+    ),
+    DemoStaff(
+        "school",
+        "Nadia",
+        "Osei",
+        "Designated safeguarding lead",
+        RoleName.SCHOOL_SAFEGUARDING_LEAD,
+        SCHOOL,
     ),
 )
 
@@ -182,7 +195,7 @@ def _load_agencies() -> dict[str, Agency]:
         area.code: area for area in Area.objects.filter(level__in=["local_authority", "district"])
     }
     agencies = {}
-    for demo in AGENCIES:
+    for demo in AGENCIES + SCHOOL_AGENCIES:
         agency, _ = Agency.objects.update_or_create(
             name=demo.name, defaults={"kind": demo.kind, "is_active": True}
         )

@@ -9,11 +9,12 @@ Operation Encompass pages and API fetch them from.
 - A notification concerns children, so only the agency that recorded it sees it, and only
   staff whose role may triage and may see where someone can be found (a child's school is
   that).
-- A notice is seen by the agency that prepared it, and by the school it is for when that
-  school's directory entry is linked to a partnership agency: the school's safeguarding
-  lead, with the same role conditions, sees its own school's notices and nothing else (not
-  the notification, which names the victim). A school with no agency gets its notices
-  outside OneStory. Only the agency that prepared a notice records its sending.
+- A notice is seen by the agency that prepared it (staff who may see its notifications),
+  and by the school it is for when that school's directory entry is linked to a
+  partnership agency: staff there whose role may read school notices (the school's
+  safeguarding lead) see their own school's notices and nothing else (not the
+  notification, which names the victim). A school with no agency gets its notices outside
+  OneStory. Only the agency that prepared a notice records its sending.
 - Anyone else gets 404, and the refusal is audited, so a notice's existence does not leak.
 """
 
@@ -63,13 +64,22 @@ def visible_notifications(user) -> QuerySet[EncompassNotification]:
     return EncompassNotification.objects.filter(agency_id=user.agency_id)
 
 
+def may_read_notices(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.agency_id is not None
+        and user.has_permission(Permission.READ_SCHOOL_NOTICES)
+    )
+
+
 def visible_notices(user) -> QuerySet[EncompassNotice]:
     """The notices ``user``'s agency prepared, and those for a school linked to it."""
-    if not _may_see(user):
+    if not may_read_notices(user):
         return EncompassNotice.objects.none()
-    return EncompassNotice.objects.filter(
-        Q(notification__agency_id=user.agency_id) | Q(school__agency_id=user.agency_id)
-    )
+    mine = Q(school__agency_id=user.agency_id)
+    if _may_see(user):
+        mine |= Q(notification__agency_id=user.agency_id)
+    return EncompassNotice.objects.filter(mine)
 
 
 def _refuse(request: HttpRequest, what: str):

@@ -23,7 +23,7 @@ def test_the_police_notify_a_school_that_reads_the_notice(page: Page):
     police = AgencyFactory(name="Northshire Police", kind=AgencyKind.POLICE)
     UserFactory(username="hub_officer", agency=police, role=RoleName.CALL_HANDLER)
     academy = AgencyFactory(name="Millbrook Academy", kind=AgencyKind.EDUCATION)
-    UserFactory(username="millbrook_dsl", agency=academy, role=RoleName.TEAM_MANAGER)
+    UserFactory(username="millbrook_dsl", agency=academy, role=RoleName.SCHOOL_SAFEGUARDING_LEAD)
     school = SchoolFactory(name="Millbrook Academy", agency=academy)
     school.locations.create(name="Millbrook Academy", address="Mill Lane", town="Harrowmere")
     SchoolFactory(name="Millbrook Infant School").locations.create(town="Fenside")

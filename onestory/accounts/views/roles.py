@@ -38,6 +38,9 @@ PERMISSION_WORDS: dict[Permission, str] = {
     Permission.REPRESENT_AT_MARAC: "Research MARAC cases and own the agency's MARAC actions",
     Permission.USE_API: "Use the service from other programs through the API",
     Permission.WORK_CASES: "Open and work on the agency's cases: plans, notes and outcomes",
+    Permission.READ_SCHOOL_NOTICES: (
+        "Read Operation Encompass notices: those the agency prepared, or those for its school"
+    ),
 }
 
 

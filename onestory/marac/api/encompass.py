@@ -110,7 +110,7 @@ class NoticeList(GenericAPIView):
     the school's own. Still to send (soonest due first) or sent (latest first), a page at a
     time; a page past the last is empty."""
 
-    required_permission = Permission.TRIAGE
+    required_permission = Permission.READ_SCHOOL_NOTICES
     serializer_class = EncompassNoticeSerializer
 
     @extend_schema(
@@ -142,7 +142,7 @@ class NoticeList(GenericAPIView):
 class NoticeDetail(GenericAPIView):
     """One school notice your agency may see."""
 
-    required_permission = Permission.TRIAGE
+    required_permission = Permission.READ_SCHOOL_NOTICES
     serializer_class = EncompassNoticeSerializer
 
     @extend_schema(

@@ -41,6 +41,8 @@ from onestory.marac.views.common import posted
 from onestory.people.matching import find_candidates
 
 encompass_view = staff_view(Permission.TRIAGE)
+# Notices are also read by the school they are for (see encompass_access).
+notice_view = staff_view(Permission.READ_SCHOOL_NOTICES)
 
 PAGE_SIZE = 50
 FOUND_SHOWN = 20
@@ -75,7 +77,7 @@ def _rows(notices, now):
     ]
 
 
-@encompass_view
+@notice_view
 @require_GET
 def notice_list(request: HttpRequest) -> HttpResponse:
     """The notices still to send (overdue first, then by when they are due), or those sent."""

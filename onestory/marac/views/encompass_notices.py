@@ -22,14 +22,14 @@ from onestory.marac.encompass_notice import NOTICE_FIELDS, document_pdf, notice_
 from onestory.marac.forms import show_errors
 from onestory.marac.models import EncompassNotice
 from onestory.marac.views.common import posted
-from onestory.marac.views.encompass import encompass_view, not_here
+from onestory.marac.views.encompass import encompass_view, not_here, notice_view
 
 
 def _lead(notice: EncompassNotice) -> Contact | None:
     return notice.school.contacts.filter(designated_safeguarding_lead=True).first()
 
 
-@encompass_view
+@notice_view
 @require_GET
 def notice_detail(request: HttpRequest, encompass_notice_id: int) -> HttpResponse:
     notice = get_notice_for_user(request, encompass_notice_id)
@@ -59,7 +59,7 @@ def notice_detail(request: HttpRequest, encompass_notice_id: int) -> HttpRespons
     )
 
 
-@encompass_view
+@notice_view
 @require_GET
 def notice_pdf(request: HttpRequest, encompass_notice_id: int) -> HttpResponse:
     notice = get_notice_for_user(request, encompass_notice_id)

@@ -144,12 +144,17 @@ def _onward_referral(world):
 # Operation Encompass: a police notification recorded by the home agency (ownership decides
 # who sees it), with one child whose school notice is not yet sent.
 def _encompass_notice(world):
-    from tests.factories import EncompassNoticeFactory, EncompassNotificationFactory
+    from tests.factories import EncompassNoticeFactory, EncompassNotificationFactory, SchoolFactory
 
     notification = EncompassNotificationFactory(
         victim=PersonFactory(owning_agency=world.agency), recorded_by=world.call_handler
     )
-    return EncompassNoticeFactory(notification=notification)
+    # The school's directory entry is linked to the home agency too, so the home agency's
+    # school safeguarding lead reads the notice (as the school's lead), as its call handler
+    # does (as the agency that prepared it).
+    return EncompassNoticeFactory(
+        notification=notification, school=SchoolFactory(agency=world.agency)
+    )
 
 
 def _reset_link(world) -> tuple[str, str]:

@@ -82,7 +82,19 @@ def test_it_makes_one_account_for_every_role():
         "police": AgencyKind.POLICE,
         "commissioner": AgencyKind.COMMISSIONER,
         "admin": AgencyKind.COMMISSIONER,
+        "school": AgencyKind.EDUCATION,
     }
+
+
+def test_the_schools_lead_reads_the_notices_for_their_own_school():
+    from onestory.directory.models import Service
+    from onestory.marac.encompass_access import may_read_notices
+
+    load_demo()
+    lead = User.objects.get(username="school")
+    school = Service.objects.get(kind="school", name="Millbrook Academy")
+    assert school.agency == lead.agency
+    assert may_read_notices(lead)
 
 
 def test_every_account_signs_in_with_the_demo_password_and_a_confirmed_demo_device():

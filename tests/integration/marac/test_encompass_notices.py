@@ -277,14 +277,17 @@ def test_it_refuses_to_prepare_a_notice_without_a_school(ew, notification, as_us
 
 
 def _lead_of(school, username: str):
-    """A team manager at an agency of the school's own, linked from its directory entry."""
+    """The school's safeguarding lead, at an agency of the school's own that its directory
+    entry is linked to."""
     from onestory.accounts.models import AgencyKind
     from onestory.accounts.roles import RoleName
     from tests.factories import AgencyFactory, UserFactory
 
     school.agency = AgencyFactory(name=school.name, kind=AgencyKind.EDUCATION)
     school.save(update_fields=["agency"])
-    return UserFactory(username=username, agency=school.agency, role=RoleName.TEAM_MANAGER)
+    return UserFactory(
+        username=username, agency=school.agency, role=RoleName.SCHOOL_SAFEGUARDING_LEAD
+    )
 
 
 def test_a_schools_lead_reads_its_notice_but_not_the_notification(
@@ -302,11 +305,13 @@ def test_a_schools_lead_reads_its_notice_but_not_the_notification(
     assert urls["notification"] not in page
     assert "Record that it was sent" not in page
     assert client.get(urls["pdf"]).status_code == 200
-    assert client.get(urls["notification"]).status_code == 404
-    assert client.get(urls["prepare"]).status_code == 404
-    # The police record the sending; the school is told it has no part in that.
-    assert "Your agency does not record them" in client.get(urls["sent"]).content.decode()
+    # The lead's role reads notices and does nothing else: not the police's notification,
+    # not preparing notices or recording their sending, not finding people.
+    assert client.get(urls["notification"]).status_code == 403
+    assert client.get(urls["prepare"]).status_code == 403
+    assert client.get(urls["sent"]).status_code == 403
     assert client.post(urls["sent"], {"method": "phone"}).status_code == 403
+    assert client.get(reverse("people:search")).status_code == 403
     notice.refresh_from_db()
     assert notice.sent_at is None
     viewed = AuditEvent.objects.filter(action="view", object_type="marac.encompassnotice")
@@ -334,3 +339,11 @@ def test_the_prepare_page_offers_the_school_picker(ew, notification, as_user):
     assert 'data-autocomplete="school"' in text
     assert f'<option value="{ew.other_school.pk}">Fenside Primary School, Fenside</option>' in text
     assert "onestory/autocomplete.js" in text
+
+
+def test_a_schools_lead_is_shown_only_the_school_notices(ew, notice, as_user):
+    client = as_user(_lead_of(ew.school, "millbrook_dsl"))
+    home = client.get(reverse("core:home")).content.decode()
+    assert f'href="{reverse("marac:encompass")}"' in home
+    for elsewhere in ("people:search", "intake:queue", "cases:my-caseload", "marac:dashboard"):
+        assert f'href="{reverse(elsewhere)}"' not in home
