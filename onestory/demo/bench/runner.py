@@ -225,32 +225,28 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
                     port, questions, plain, clients_count=options.clients, seconds=options.seconds
                 ),
             )
-            result["person_timeline"] = measures.timed(
-                "person timeline",
-                say,
-                lambda: measures.page(
-                    port,
-                    user,
-                    [f"/people/{pk}/timeline/" for pk in persons],
-                    clients_count=options.clients,
-                    seconds=options.seconds,
-                    repeat=repeat(persons),
-                    pause=options.pause,
-                ),
-            )
-            if cases:
-                result["case_page"] = measures.timed(
-                    "case page",
+
+            def pages(label: str, who: User, paths: list[str]) -> dict:
+                return measures.timed(
+                    label,
                     say,
                     lambda: measures.page(
                         port,
-                        caseworker,
-                        [f"/cases/{pk}/" for pk in cases],
+                        who,
+                        paths,
                         clients_count=options.clients,
                         seconds=options.seconds,
-                        repeat=repeat(cases),
+                        repeat=repeat(paths),
                         pause=options.pause,
                     ),
+                )
+
+            result["person_timeline"] = pages(
+                "person timeline", user, [f"/people/{pk}/timeline/" for pk in persons]
+            )
+            if cases:
+                result["case_page"] = pages(
+                    "case page", caseworker, [f"/cases/{pk}/" for pk in cases]
                 )
             else:
                 result["case_page"] = {"skipped": f"{CASEWORKER!r} has no cases to open"}
