@@ -8,12 +8,11 @@ next to its field and nothing is saved.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from datetime import date
 
 from onestory.access.models.shares import ShareScope
 from onestory.accounts.models.agencies import AgencyKind
-from onestory.risk.criteria import within_twelve_months_before
+from onestory.risk.criteria import PastReferral, repeat_match
 
 NON_FIELD = "__all__"
 
@@ -29,7 +28,9 @@ def criteria_met(
 ) -> list[str]:
     """The criteria a referral meets: the latest assessment's, the referrer's judgement
     (only with a reason), and the repeat rule. Judgement adds; it never takes away."""
-    met = set(assessment_criteria)
+    # The assessment's own repeat answer is about its incident; a referral is a repeat only
+    # when the repeat rule names the referral it repeats.
+    met = set(assessment_criteria) - {"repeat"}
     if judgement and judgement_reason.strip():
         met.add("professional_judgement")
     if repeat:
@@ -92,66 +93,18 @@ def referral_problems(
 
 
 # --- Repeats ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PastReferral:
-    """What the repeat rule needs to know about one of the victim's MARAC referrals."""
-
-    id: int
-    referred_on: date
-    perpetrator_ids: frozenset[int]
-
-
-@dataclass(frozen=True)
-class RepeatMatch:
-    referral_id: int
-    perpetrator_recorded: bool
-
-
-def _in_window(referred_on: date, later: date) -> bool:
-    """A later event falls within 12 months after a referral (the referral's own day is the
-    incident that led to it, so it does not count)."""
-    return referred_on < later and within_twelve_months_before(referred_on, later)
+# The rule itself is ``onestory.risk.criteria.repeat_match``: the DASH criterion, the
+# referral's repeat flag and the flags that tell agencies all ask it.
 
 
 def repeat_of(
     earlier: Iterable[PastReferral], *, referred_on: date, perpetrator_ids: Collection[int]
 ) -> int | None:
-    """The earlier referral that makes a new one a repeat, or None.
-
-    A repeat is a further referral of the same victim, about the same person (or one of the
-    same people) using harm, within 12 months of the last MARAC referral between them.
-    """
-    wanted = set(perpetrator_ids)
-    matches = [
-        past
-        for past in earlier
-        if past.perpetrator_ids & wanted and _in_window(past.referred_on, referred_on)
-    ]
-    if not matches:
-        return None
-    return max(matches, key=lambda past: (past.referred_on, past.id)).id
-
-
-def incident_repeats(
-    referrals: Iterable[PastReferral], *, incident_on: date, perpetrator_ids: Collection[int]
-) -> RepeatMatch | None:
-    """Which MARAC referral a new incident against the victim repeats, or None.
-
-    Any further incident between the same victim and the same person using harm within
-    12 months of their last MARAC referral makes the case a repeat, whichever agency records
-    it and whether or not it is a crime. An incident that names nobody is matched to the
-    victim's latest referral in the window, marked for the coordinator to check.
-    """
-    in_window = [past for past in referrals if _in_window(past.referred_on, incident_on)]
-    if perpetrator_ids:
-        wanted = set(perpetrator_ids)
-        in_window = [past for past in in_window if past.perpetrator_ids & wanted]
-    if not in_window:
-        return None
-    latest = max(in_window, key=lambda past: (past.referred_on, past.id))
-    return RepeatMatch(latest.id, perpetrator_recorded=bool(perpetrator_ids))
+    """The earlier referral that a new referral repeats, or None: a further referral of the
+    same victim about at least one of the same people using harm, within 12 calendar months
+    of the last MARAC referral between them. A referral about someone else is a new case."""
+    match = repeat_match(earlier, incident_on=referred_on, perpetrator_ids=perpetrator_ids)
+    return match.referral_id if match is not None and match.perpetrator_recorded else None
 
 
 # --- Shares for a listed case -------------------------------------------------------------

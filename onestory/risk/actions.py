@@ -24,21 +24,21 @@ from onestory.risk.models import (
 from onestory.risk.screens import SCREENS, ScreenKind, is_positive, normalise_screen_answers
 
 
-def last_marac_referral_on(person: Person, *, on_or_before: date) -> date | None:
-    """The date of the person's latest MARAC referral as the victim, up to ``on_or_before``.
-
-    Referrals the MARAC coordinator declined do not count.
-    """
+def marac_referrals_of(person: Person) -> list[criteria.PastReferral]:
+    """The person's MARAC referrals as the victim that count for the repeat rule (not those
+    the coordinator declined), with the people using harm each named."""
     # Imported here: the MARAC app builds on risk, not the other way round.
-    from onestory.marac.models import COUNTS_FOR_REPEATS, MaracReferral
+    from onestory.marac.actions.referrals import past_referrals
 
-    return (
-        MaracReferral.objects.filter(
-            victim=person, referred_on__lte=on_or_before, status__in=COUNTS_FOR_REPEATS
-        )
-        .order_by("-referred_on")
-        .values_list("referred_on", flat=True)
-        .first()
+    return past_referrals(person)
+
+
+def people_using_harm_on(person: Person, day: date) -> set[int]:
+    """The people using harm named on the person's incidents of that day."""
+    return set(
+        Incident.perpetrators.through.objects.filter(
+            incident__person=person, incident__occurred_on=day
+        ).values_list("person_id", flat=True)
     )
 
 
@@ -87,10 +87,15 @@ def assess_dash(
     judgement_refer: bool = False,
     judgement_reason: str = "",
     children: Iterable[Person] = (),
+    perpetrators: Iterable[Person] | None = None,
     by,
     request: HttpRequest | None = None,
 ) -> RiskAssessment:
     """Score a DASH assessment, work out the MARAC criteria met, and keep it.
+
+    The repeat criterion asks the one repeat rule about the people using harm: those given,
+    or else those named on the victim's incidents of the incident date. An assessment that
+    names no one cannot meet it (the incident's own flag asks the coordinator to check).
 
     Raises ``AnswerError`` for answers that cannot be scored and ``JudgementError`` for
     professional judgement without a reason; nothing is saved then.
@@ -117,7 +122,12 @@ def assess_dash(
             incidents_recorded=recorded,
             incidents_elsewhere=incidents_known_elsewhere_12m,
             escalation_threshold=config.escalation_threshold,
-            last_marac_referral=last_marac_referral_on(person, on_or_before=incident_on),
+            marac_referrals=tuple(marac_referrals_of(person)),
+            perpetrator_ids=frozenset(
+                {p.pk for p in perpetrators}
+                if perpetrators is not None
+                else people_using_harm_on(person, incident_on)
+            ),
             incident_on=incident_on,
         )
     )

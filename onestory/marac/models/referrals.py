@@ -123,6 +123,12 @@ class MaracReferral(models.Model):
                 violation_error_message="Professional judgement needs a reason.",
             ),
             models.CheckConstraint(
+                condition=Q(repeat=True, repeat_of__isnull=False)
+                | Q(repeat=False, repeat_of__isnull=True),
+                name="marac_referral_repeat_names_its_referral",
+                violation_error_message="A repeat referral names the referral it repeats.",
+            ),
+            models.CheckConstraint(
                 condition=~Q(reason=""),
                 name="marac_referral_has_reason",
                 violation_error_message="Say what has happened and why MARAC is needed.",

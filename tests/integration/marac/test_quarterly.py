@@ -36,14 +36,27 @@ def _discuss(meeting, referral, *, discussed=True):
 
 
 def _case(marac, agency, *, victim=None, perpetrators=None, children=(), repeat=False):
+    victim = victim or PersonFactory(owning_agency=agency, date_of_birth=ADULT)
+    perpetrators = perpetrators or [PersonFactory(owning_agency=agency, date_of_birth=ADULT)]
+    earlier = None
+    if repeat:  # a repeat names the referral it repeats: one in the autumn, not discussed
+        earlier = MaracReferralFactory(
+            marac=marac,
+            victim=victim,
+            referring_agency=agency,
+            referred_on=date(2024, 10, 1),
+            perpetrators=perpetrators,
+            status="closed",
+        )
     return MaracReferralFactory(
         marac=marac,
-        victim=victim or PersonFactory(owning_agency=agency, date_of_birth=ADULT),
+        victim=victim,
         referring_agency=agency,
         referred_on=REFERRED,
-        perpetrators=perpetrators or [PersonFactory(owning_agency=agency, date_of_birth=ADULT)],
+        perpetrators=perpetrators,
         children=list(children),
         repeat=repeat,
+        repeat_of=earlier,
         status="closed",
     )
 

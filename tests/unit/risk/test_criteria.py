@@ -8,6 +8,7 @@ from onestory.risk.criteria import (
     CriteriaInput,
     Criterion,
     JudgementError,
+    PastReferral,
     add_months,
     criteria_met,
     incidents_in_window,
@@ -78,16 +79,20 @@ def test_potential_escalation_refuses_negative_counts():
         potential_escalation(-1, 0)
 
 
+PAST = (PastReferral(7, REFERRAL, frozenset({1})),)
+
+
 @pytest.mark.parametrize(
     ("days_after_referral", "met"),
-    [(0, True), (1, True), (364, True), (365, True), (366, False), (400, False), (-1, False)],
+    [(0, False), (1, True), (364, True), (365, True), (366, False), (400, False), (-1, False)],
 )
 def test_repeat_within_twelve_months_of_the_last_marac_referral(days_after_referral, met):
-    assert repeat(REFERRAL, REFERRAL + timedelta(days=days_after_referral)) is met
+    incident_on = REFERRAL + timedelta(days=days_after_referral)
+    assert repeat(PAST, incident_on=incident_on, perpetrator_ids={1}) is met
 
 
 def test_no_marac_referral_means_no_repeat():
-    assert repeat(None, REFERRAL) is False
+    assert repeat((), incident_on=REFERRAL, perpetrator_ids={1}) is False
 
 
 @pytest.mark.parametrize(
@@ -119,7 +124,8 @@ def test_all_criteria_together():
         judgement_reason="Strangulation disclosed",
         incidents_recorded=2,
         incidents_elsewhere=1,
-        last_marac_referral=REFERRAL,
+        marac_referrals=PAST,
+        perpetrator_ids=frozenset({1}),
         incident_on=REFERRAL + timedelta(days=100),
     )
     assert criteria_met(given) == list(Criterion)
