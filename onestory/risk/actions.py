@@ -116,7 +116,6 @@ def assess_dash(
     met = criteria.criteria_met(
         criteria.CriteriaInput(
             yes_count=result.yes_count,
-            bands=bands,
             judgement_refer=judgement_refer,
             judgement_reason=judgement_reason,
             incidents_recorded=recorded,

@@ -1,6 +1,7 @@
 """The MARAC referral criteria, as pure functions. Any one criterion met is enough.
 
-- visible high risk: the DASH "yes" count is at or above the high band;
+- visible high risk: 14 or more DASH "yes" answers. This is the national threshold: the
+  partnership's bands only label scores (standard, medium, high) and never move it;
 - professional judgement: a worker's reasoned concern; it can raise a case to MARAC but
   never lower one, and it needs a reason;
 - potential escalation: domestic abuse incidents against this victim in the 12 months
@@ -20,8 +21,6 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from onestory.risk.dash import Bands
-
 
 class Criterion(StrEnum):
     VISIBLE_HIGH_RISK = "visible_high_risk"
@@ -37,6 +36,8 @@ CRITERION_LABELS = {
     Criterion.REPEAT: "Repeat",
 }
 
+# The national threshold for visible high risk. Deliberately not a setting.
+VISIBLE_HIGH_RISK_FROM = 14
 DEFAULT_ESCALATION_THRESHOLD = 3
 
 
@@ -56,8 +57,9 @@ def within_twelve_months_before(earlier: date, later: date) -> bool:
     return add_months(later, -12) <= earlier <= later
 
 
-def visible_high_risk(yes_count: int, bands: Bands) -> bool:
-    return yes_count >= bands.high_from
+def visible_high_risk(yes_count: int) -> bool:
+    """14 or more "yes" answers, whatever the partnership's bands call the score."""
+    return yes_count >= VISIBLE_HIGH_RISK_FROM
 
 
 def professional_judgement(refer: bool, reason: str) -> bool:
@@ -147,7 +149,6 @@ def repeat(
 @dataclass(frozen=True)
 class CriteriaInput:
     yes_count: int
-    bands: Bands
     judgement_refer: bool = False
     judgement_reason: str = ""
     incidents_recorded: int = 0
@@ -160,7 +161,7 @@ class CriteriaInput:
 
 def criteria_met(given: CriteriaInput) -> list[Criterion]:
     met = []
-    if visible_high_risk(given.yes_count, given.bands):
+    if visible_high_risk(given.yes_count):
         met.append(Criterion.VISIBLE_HIGH_RISK)
     if professional_judgement(given.judgement_refer, given.judgement_reason):
         met.append(Criterion.PROFESSIONAL_JUDGEMENT)

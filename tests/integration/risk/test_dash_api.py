@@ -112,7 +112,31 @@ def test_the_partnerships_bands_and_threshold_apply(world, victim, as_user):
         _url(victim), {"kind": "dash", "answers": _answers(8)}, content_type="application/json"
     )
     assert response.json()["risk_level"] == "high"
+    assert response.json()["marac_criteria"] == []  # labelled high, but not 14 yes answers
     assert RiskAssessment.objects.get().high_from == 8
+
+
+@pytest.mark.parametrize(
+    ("medium_from", "high_from", "yes", "level", "visible_high_risk"),
+    [
+        (5, 8, 13, "high", False),
+        (5, 8, 14, "high", True),
+        (15, 20, 13, "standard", False),
+        (15, 20, 14, "standard", True),
+        (15, 20, 15, "medium", True),
+        (12, 15, 14, "medium", True),
+        (12, 15, 15, "high", True),
+    ],
+)
+def test_bands_never_move_the_national_threshold(
+    world, victim, as_user, medium_from, high_from, yes, level, visible_high_risk
+):
+    RiskSettings.objects.create(medium_from=medium_from, high_from=high_from)
+    response = as_user(world.caseworker).post(
+        _url(victim), {"kind": "dash", "answers": _answers(yes)}, content_type="application/json"
+    )
+    assert response.json()["risk_level"] == level
+    assert ("visible_high_risk" in response.json()["marac_criteria"]) is visible_high_risk
 
 
 @pytest.mark.parametrize(
