@@ -18,6 +18,14 @@ NON_FIELD = "__all__"
 
 # --- Referrals --------------------------------------------------------------------------
 
+DEFAULT_ASSESSMENT_MAX_AGE_DAYS = 28
+
+
+def assessment_is_current(assessed_on: date, referred_on: date, *, max_age_days: int) -> bool:
+    """Whether a risk assessment is recent enough for a referral to rely on it alone: made
+    no more than ``max_age_days`` days before the referral (on the day itself is current)."""
+    return (referred_on - assessed_on).days <= max_age_days
+
 
 def criteria_met(
     *,
@@ -25,12 +33,14 @@ def criteria_met(
     judgement: bool,
     judgement_reason: str,
     repeat: bool,
+    assessment_current: bool = True,
 ) -> list[str]:
-    """The criteria a referral meets: the latest assessment's, the referrer's judgement
-    (only with a reason), and the repeat rule. Judgement adds; it never takes away."""
+    """The criteria a referral meets: the latest assessment's (only while it is current),
+    the referrer's judgement (only with a reason), and the repeat rule. Judgement adds; it
+    never takes away."""
     # The assessment's own repeat answer is about its incident; a referral is a repeat only
     # when the repeat rule names the referral it repeats.
-    met = set(assessment_criteria) - {"repeat"}
+    met = set(assessment_criteria) - {"repeat"} if assessment_current else set()
     if judgement and judgement_reason.strip():
         met.add("professional_judgement")
     if repeat:
@@ -50,11 +60,15 @@ def referral_problems(
     judgement_reason: str,
     criteria: Collection[str],
     open_referral_on: date | None,
+    stale_assessment_on: date | None = None,
+    max_age_days: int = DEFAULT_ASSESSMENT_MAX_AGE_DAYS,
 ) -> dict[str, str]:
     """What is wrong with a proposed MARAC referral, as {field: message}; empty when it may go.
 
     ``marac_active`` is None when no MARAC was chosen; ``open_referral_on`` is the date of
-    the victim's referral to the same MARAC that is still open, if there is one.
+    the victim's referral to the same MARAC that is still open, if there is one;
+    ``stale_assessment_on`` is the date of the latest risk assessment when it is too old to
+    rely on alone.
     """
     problems: dict[str, str] = {}
     if marac_active is None:
@@ -82,6 +96,13 @@ def referral_problems(
     if judgement and not judgement_reason.strip():
         problems["judgement_reason"] = (
             "Give the reason for referring to MARAC on professional judgement"
+        )
+    elif not criteria and stale_assessment_on is not None:
+        problems["criteria"] = (
+            f"The latest risk assessment, on {stale_assessment_on.day} "
+            f"{stale_assessment_on:%B %Y}, is more than {max_age_days} days old, so this "
+            "referral cannot rely on it alone. Complete a new DASH risk assessment, or refer "
+            "on professional judgement and give your reason"
         )
     elif not criteria:
         problems["criteria"] = (

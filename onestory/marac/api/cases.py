@@ -54,6 +54,12 @@ class MaracReferralReceiptSerializer(serializers.Serializer):
     referred_on = serializers.DateField()
     criteria = serializers.ListField(child=serializers.CharField())
     repeat_of = serializers.IntegerField(source="repeat_of_id", allow_null=True)
+    risk_assessed_on = serializers.DateField(
+        allow_null=True, help_text="The date of the risk assessment the referral relies on."
+    )
+    assessment_current = serializers.BooleanField(
+        help_text="False when that assessment was too old to rely on alone."
+    )
 
 
 class ReferralCreate(GenericAPIView):
@@ -111,6 +117,12 @@ class ReferralCreate(GenericAPIView):
                     "referred_on": referral.referred_on,
                     "criteria": referral.criteria,
                     "repeat_of_id": referral.repeat_of_id,
+                    "risk_assessed_on": (
+                        timezone.localdate(referral.risk_assessment.assessed_at)
+                        if referral.risk_assessment
+                        else None
+                    ),
+                    "assessment_current": referral.assessment_current,
                 }
             ).data,
             status=status.HTTP_201_CREATED,

@@ -34,6 +34,7 @@ COUNTS_FOR_REPEATS = (ReferralStatus.SUBMITTED, ReferralStatus.LISTED, ReferralS
     referred_on=PERSONAL,
     referred_at=ORDINARY,
     risk_assessment=ORDINARY,
+    assessment_current=PERSONAL,
     visible_high_risk=SPECIAL_CATEGORY,
     professional_judgement=SPECIAL_CATEGORY,
     potential_escalation=SPECIAL_CATEGORY,
@@ -79,6 +80,8 @@ class MaracReferral(models.Model):
     risk_assessment = models.ForeignKey(
         "risk.RiskAssessment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Whether the assessment was recent enough to rely on alone when the referral was made.
+    assessment_current = models.BooleanField(default=True)
     visible_high_risk = models.BooleanField(default=False)
     professional_judgement = models.BooleanField(default=False)
     potential_escalation = models.BooleanField(default=False)
