@@ -1,7 +1,12 @@
 """MARACs, meetings, referrals, agendas, research, action plans and repeat flags."""
 
 from onestory.marac.models.agenda import AgendaItem, Research
-from onestory.marac.models.encompass import EncompassNotice, EncompassNotification, SendMethod
+from onestory.marac.models.encompass import (
+    EncompassNotice,
+    EncompassNotification,
+    SchoolTerm,
+    SendMethod,
+)
 from onestory.marac.models.maracs import Marac, Meeting, MeetingStatus
 from onestory.marac.models.plans import OPEN_STATUSES, ActionReminder, ActionStatus, MaracAction
 from onestory.marac.models.referrals import (
@@ -29,5 +34,6 @@ __all__ = [
     "ReferralStatus",
     "RepeatFlag",
     "Research",
+    "SchoolTerm",
     "SendMethod",
 ]
