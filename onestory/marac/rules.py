@@ -19,6 +19,7 @@ NON_FIELD = "__all__"
 # --- Referrals --------------------------------------------------------------------------
 
 DEFAULT_ASSESSMENT_MAX_AGE_DAYS = 28
+MOST_CHILDREN = 30
 
 
 def assessment_is_current(assessed_on: date, referred_on: date, *, max_age_days: int) -> bool:
@@ -62,6 +63,7 @@ def referral_problems(
     open_referral_on: date | None,
     stale_assessment_on: date | None = None,
     max_age_days: int = DEFAULT_ASSESSMENT_MAX_AGE_DAYS,
+    children_in_household: int | None = None,
 ) -> dict[str, str]:
     """What is wrong with a proposed MARAC referral, as {field: message}; empty when it may go.
 
@@ -91,6 +93,16 @@ def referral_problems(
         problems["children"] = (
             "A person cannot be both a child in the household and the person using harm: choose one"
         )
+    if children_in_household is not None:
+        if not 0 <= children_in_household <= MOST_CHILDREN:
+            problems["children_in_household"] = (
+                f"The number of children must be from 0 to {MOST_CHILDREN}"
+            )
+        elif children_in_household < len(child_ids):
+            problems["children_in_household"] = (
+                f"You ticked {len(child_ids)} children in the household: enter at least "
+                f"{len(child_ids)}, or untick those who do not live there"
+            )
     if not reason.strip():
         problems["reason"] = "Say what has happened and why this case needs MARAC"
     if judgement and not judgement_reason.strip():

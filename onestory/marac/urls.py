@@ -40,6 +40,7 @@ urlpatterns = [
     path("actions/<int:marac_action_id>/", plans.action_detail, name="action"),
     path("quarterly/", quarterly.quarterly_page, name="quarterly"),
     path("quarterly.csv", quarterly.quarterly_csv, name="quarterly-csv"),
+    path("quarterly.xlsx", quarterly.quarterly_xlsx, name="quarterly-xlsx"),
     path("encompass/", encompass.notice_list, name="encompass"),
     path("encompass/new/", encompass.find_victim, name="encompass-find"),
     path("encompass/people/<int:person_id>/new/", encompass.record, name="encompass-record"),

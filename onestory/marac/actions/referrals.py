@@ -49,6 +49,7 @@ REFERRAL_FIELDS = [
     "marac",
     "perpetrators",
     "children",
+    "children_in_household",
     "reason",
     "criteria",
     "judgement_reason",
@@ -89,6 +90,7 @@ def refer_to_marac(
     victim: Person,
     perpetrators: Iterable[Person],
     children: Iterable[Person] = (),
+    children_in_household: int | None = None,
     reason: str,
     judgement: bool = False,
     judgement_reason: str = "",
@@ -158,6 +160,7 @@ def refer_to_marac(
             open_referral_on=open_on,
             stale_assessment_on=None if current else assessed_on,
             max_age_days=max_age,
+            children_in_household=children_in_household,
         )
         if problems:
             raise ValidationError(problems)
@@ -167,6 +170,7 @@ def refer_to_marac(
             referring_agency_id=by.agency_id,
             referred_by=by,
             referred_on=referred_on,
+            children_in_household=children_in_household,
             risk_assessment=assessment,
             assessment_current=current,
             judgement_reason=judgement_reason if judgement else "",

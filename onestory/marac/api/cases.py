@@ -44,6 +44,15 @@ class MaracNewReferralSerializer(serializers.Serializer):
     victim = serializers.IntegerField(help_text="The person referred (a person you may see).")
     perpetrators = serializers.ListField(child=serializers.IntegerField(), default=list)
     children = serializers.ListField(child=serializers.IntegerField(), default=list)
+    children_in_household = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=0,
+        max_value=30,
+        help_text="How many children live in the household, including any without a record "
+        "here; leave out when not known.",
+    )
     reason = serializers.CharField(allow_blank=True, max_length=20_000, default="")
     professional_judgement = MaracJudgementSerializer(required=False)
 
@@ -101,6 +110,7 @@ class ReferralCreate(GenericAPIView):
                 victim=victim,
                 perpetrators=people["perpetrators"],
                 children=people["children"],
+                children_in_household=data["children_in_household"],
                 reason=data["reason"],
                 judgement=judgement["refer"],
                 judgement_reason=judgement["reason"],

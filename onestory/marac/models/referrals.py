@@ -29,6 +29,7 @@ COUNTS_FOR_REPEATS = (ReferralStatus.SUBMITTED, ReferralStatus.LISTED, ReferralS
     victim=ORDINARY,
     perpetrators=SPECIAL_CATEGORY,
     children=SPECIAL_CATEGORY,
+    children_in_household=PERSONAL,
     referring_agency=ORDINARY,
     referred_by=ORDINARY,
     referred_on=PERSONAL,
@@ -69,6 +70,9 @@ class MaracReferral(models.Model):
     children = models.ManyToManyField(
         "people.Person", blank=True, related_name="marac_referrals_as_child"
     )
+    # How many children live in the household, as the referrer knows it: children without
+    # a record here count too. None when not known (then the recorded children count).
+    children_in_household = models.PositiveSmallIntegerField(null=True, blank=True)
     referring_agency = models.ForeignKey(
         "accounts.Agency", on_delete=models.PROTECT, related_name="marac_referrals_made"
     )
