@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from onestory.access.models import AuditEvent, LawfulBasis, Share, ShareScope
@@ -195,3 +196,37 @@ def test_a_commissioner_may_not_assess(world, victim, as_user):
         _url(victim), {"kind": "dash", "answers": {}}, content_type="application/json"
     )
     assert response.status_code == 403
+
+
+@time_machine.travel("2026-03-02 10:00Z", tick=False)
+def test_the_people_using_harm_decide_the_repeat_criterion(world, victim, as_user):
+    from datetime import date
+
+    from tests.factories import MaracReferralFactory
+
+    him = PersonFactory(owning_agency=world.agency)
+    other = PersonFactory(owning_agency=world.agency)
+    MaracReferralFactory(
+        victim=victim, perpetrators=[him], referred_on=date(2026, 1, 5), status="closed"
+    )
+    client = as_user(world.caseworker)
+
+    def criteria(perpetrators):
+        body = {"kind": "dash", "answers": _answers(2), "incident_on": "2026-02-01"}
+        if perpetrators is not None:
+            body["perpetrators"] = perpetrators
+        response = client.post(_url(victim), body, content_type="application/json")
+        assert response.status_code == 201, response.content
+        return response.json()["marac_criteria"]
+
+    assert criteria([him.pk]) == ["repeat"]
+    assert criteria([other.pk]) == []
+    assert criteria(None) == []  # nobody named, no incident that day naming anyone
+    outsider = PersonFactory(owning_agency=world.other_agency)
+    refused = client.post(
+        _url(victim),
+        {"kind": "dash", "answers": _answers(2), "perpetrators": [outsider.pk]},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert "perpetrators" in refused.json()
