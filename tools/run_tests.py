@@ -1,6 +1,7 @@
 """Run OneStory's whole check, as `make test` and CI do.
 
-1. ruff check and ruff format --check;
+1. ruff check and ruff format --check; then import-linter (``lint-imports``), which holds
+   the apps to their floors (the contracts are in pyproject.toml);
 2. unit and integration tests on SQLite;
 3. integration and browser tests on a throwaway PostgreSQL cluster (tools/pgcluster.py);
 4. on the same cluster, a small synthetic county and the benchmark, so neither can rot
@@ -122,6 +123,7 @@ def main(extra: list[str]) -> int:
 
     run_stage("ruff check", [str(BIN / "ruff"), "check", "."], totals, env)
     run_stage("ruff format --check", [str(BIN / "ruff"), "format", "--check", "."], totals, env)
+    run_stage("import-linter: the floors", [str(BIN / "lint-imports"), "--no-cache"], totals, env)
 
     run_pytest(
         "unit and integration tests on SQLite",
