@@ -22,7 +22,6 @@ from onestory.accounts.models import Agency, AgencyKind, User
 from onestory.accounts.roles import RoleName
 from tests.factories import AgencyFactory, UserFactory
 
-
 # The moment every unit and integration test starts at, unless `--today` names another: an
 # ordinary Wednesday in school term, mid-morning in England. The clock then ticks from it.
 ORDINARY_MOMENT = "2026-06-10T10:30"
@@ -55,9 +54,7 @@ def _fixed_clock(request):
     about cookie lifetimes. Tests that start another process (a real server, a command)
     opt out with ``@pytest.mark.real_clock``, since the other process keeps the real time.
     """
-    if "tests/browser/" in str(request.node.path) or request.node.get_closest_marker(
-        "real_clock"
-    ):
+    if "tests/browser/" in str(request.node.path) or request.node.get_closest_marker("real_clock"):
         yield None
         return
     with time_machine.travel(test_moment(request.config), tick=True) as traveller:

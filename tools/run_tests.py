@@ -1,6 +1,7 @@
 """Run OneStory's whole check, as `make test` and CI do.
 
-1. ruff check and ruff format --check;
+1. ruff check and ruff format --check; then import-linter (``lint-imports``), which holds
+   the apps to their floors (the contracts are in pyproject.toml);
 2. unit and integration tests on SQLite, on a fixed clock (see tests/conftest.py);
    then the date-sensitive ones again at awkward moments (AWKWARD_MOMENTS);
 3. integration and browser tests on a throwaway PostgreSQL cluster (tools/pgcluster.py);
@@ -44,6 +45,8 @@ DATE_SENSITIVE = [
     "tests/unit",
     "tests/integration/access",
     "tests/integration/cases",
+    "tests/integration/encompass",
+    "tests/integration/home",
     "tests/integration/intake",
     "tests/integration/marac",
     "tests/integration/referrals",
@@ -143,6 +146,7 @@ def main(extra: list[str]) -> int:
 
     run_stage("ruff check", [str(BIN / "ruff"), "check", "."], totals, env)
     run_stage("ruff format --check", [str(BIN / "ruff"), "format", "--check", "."], totals, env)
+    run_stage("import-linter: the floors", [str(BIN / "lint-imports"), "--no-cache"], totals, env)
 
     run_pytest(
         "unit and integration tests on SQLite",

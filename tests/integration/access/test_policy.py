@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from onestory.access.models import ShareScope
 from onestory.access.policy import Route, grant_for, visible_persons
-from onestory.access.registry import FieldClass, classification, person_level_models
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import RoleName
+from onestory.core.registry import FieldClass, classification, person_level_models
 from tests.factories import (
     AgencyFactory,
     EmergencyAccessFactory,

@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from onestory.access.models import AuditEvent, LawfulBasis, Share, ShareScope
+from onestory.access.models import LawfulBasis, Share, ShareScope
+from onestory.audit.models import AuditEvent
 from onestory.marac import actions
 from onestory.marac.models import MaracReferral, ReferralStatus
 
