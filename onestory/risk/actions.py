@@ -9,11 +9,12 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
+from onestory.audit.models import AuditAction
 from onestory.people.models import Person
 from onestory.risk import criteria
 from onestory.risk.dash import Answer, normalise_answers, score
+from onestory.risk.history import marac_referrals_of
 from onestory.risk.models import (
     DashAnswer,
     Incident,
@@ -22,15 +23,6 @@ from onestory.risk.models import (
     ScreenResult,
 )
 from onestory.risk.screens import SCREENS, ScreenKind, is_positive, normalise_screen_answers
-
-
-def marac_referrals_of(person: Person) -> list[criteria.PastReferral]:
-    """The person's MARAC referrals as the victim that count for the repeat rule (not those
-    the coordinator declined), with the people using harm each named."""
-    # Imported here: the MARAC app builds on risk, not the other way round.
-    from onestory.marac.actions.referrals import past_referrals
-
-    return past_referrals(person)
 
 
 def people_using_harm_on(person: Person, day: date) -> set[int]:
@@ -88,6 +80,7 @@ def assess_dash(
     judgement_reason: str = "",
     children: Iterable[Person] = (),
     perpetrators: Iterable[Person] | None = None,
+    marac_referrals: Iterable[criteria.PastReferral] | None = None,
     by,
     request: HttpRequest | None = None,
 ) -> RiskAssessment:
@@ -96,6 +89,8 @@ def assess_dash(
     The repeat criterion asks the one repeat rule about the people using harm: those given,
     or else those named on the victim's incidents of the incident date. An assessment that
     names no one cannot meet it (the incident's own flag asks the coordinator to check).
+    ``marac_referrals`` are the victim's MARAC referrals; left out, they are asked of the
+    MARAC app (``risk.history``).
 
     Raises ``AnswerError`` for answers that cannot be scored and ``JudgementError`` for
     professional judgement without a reason; nothing is saved then.
@@ -121,7 +116,9 @@ def assess_dash(
             incidents_recorded=recorded,
             incidents_elsewhere=incidents_known_elsewhere_12m,
             escalation_threshold=config.escalation_threshold,
-            marac_referrals=tuple(marac_referrals_of(person)),
+            marac_referrals=tuple(
+                marac_referrals if marac_referrals is not None else marac_referrals_of(person)
+            ),
             perpetrator_ids=frozenset(
                 {p.pk for p in perpetrators}
                 if perpetrators is not None

@@ -8,7 +8,7 @@ home agency.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -119,15 +119,3 @@ def listed(world, mw, high_risk, refer):
 
     referral = refer()
     return list_case(referral=referral, meeting=mw.meeting, by=world.marac_coordinator)
-
-
-@pytest.fixture
-def before_school():
-    """Tuesday 10 March 2026 at 07:00 in England, in term: last night's incident is due at
-    08:30 this morning, so a notice recorded now is on time."""
-    import time_machine
-
-    from onestory.marac.encompass_rules import LONDON
-
-    with time_machine.travel(datetime(2026, 3, 10, 7, 0, tzinfo=LONDON), tick=True):
-        yield

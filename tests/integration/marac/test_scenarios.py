@@ -9,13 +9,13 @@ is referred about Karl again, a repeat of January's referral.
 """
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
 from onestory.marac import actions
-from onestory.marac.encompass_rules import LONDON
 from onestory.marac.models import RepeatFlag
 from onestory.marac.quarterly import Quarter
 from onestory.marac.queries import quarterly_figures
@@ -24,6 +24,7 @@ from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
+LONDON = ZoneInfo("Europe/London")
 HIGH = {str(n): ("yes" if n <= 15 else "no") for n in range(1, 25)}
 
 
