@@ -34,7 +34,8 @@ NOTES_ON_CASE_PAGE = 10
 
 def latest_risk_level():
     return Subquery(
-        RiskAssessment.objects.filter(person=OuterRef("person"))
+        RiskAssessment.objects.scored()
+        .filter(person=OuterRef("person"))
         .order_by("-assessed_at", "-id")
         .values("risk_level")[:1]
     )

@@ -92,7 +92,23 @@ def _risk(user, person: Person, grant: Grant) -> list[Entry]:
     full = grant.scope == ShareScope.FULL
     entries = []
     for assessment in person.risk_assessments.select_related("agency", "assessed_by"):
+        if assessment.declined:
+            entries.append(
+                Entry(
+                    at=assessment.assessed_at,
+                    title="Risk assessment: declined the checklist",
+                    kind="risk",
+                    byline=f"{assessment.assessed_by}, {assessment.agency}",
+                    lines=["No questions asked and no score: the person chose not to answer"],
+                    url=_url("risk:assessment", assessment.pk) if full else "",
+                    link_text="Assessment",
+                    tag="declined",
+                )
+            )
+            continue
         lines = [f"{assessment.yes_count} of 24 questions answered yes"]
+        if assessment.questions_not_asked:
+            lines.append(f"{assessment.questions_not_asked} of 24 questions not asked")
         if assessment.marac_eligible:
             lines.append("Meets the criteria for MARAC")
         entries.append(

@@ -5,7 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from onestory.risk.dash import ANSWER_LABELS, QUESTIONS
+from onestory.risk.dash import (
+    ANSWER_LABELS,
+    QUESTIONS,
+    AnswerError,
+    NothingAnswered,
+    check_something_answered,
+    normalise_answers,
+)
 from onestory.risk.models import IncidentKind, RiskSettings
 from onestory.risk.screens import Screen
 
@@ -84,6 +91,12 @@ class DashForm(forms.Form):
                 "judgement_reason",
                 "Give the reason for referring to MARAC on professional judgement.",
             )
+        try:
+            check_something_answered(normalise_answers(self.answers()))
+        except NothingAnswered as nothing:
+            self.add_error("q1", str(nothing))
+        except AnswerError:  # the radios only offer known answers
+            self.add_error("q1", "Answer each question yes, no or not known.")
         return cleaned
 
     def question_rows(self):
@@ -97,6 +110,16 @@ class DashForm(forms.Form):
 
     def details(self) -> dict[int, str]:
         return {q.number: self.cleaned_data.get(f"q{q.number}_detail") or "" for q in QUESTIONS}
+
+
+class DeclinedForm(forms.Form):
+    note = forms.CharField(
+        label="Anything to note (optional)",
+        help_text="For example, what they said about why. Do not press for a reason.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ScreenForm(forms.Form):
