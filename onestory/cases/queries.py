@@ -167,7 +167,7 @@ def case_page(user, case: Case, grant: CaseGrant) -> CasePage:
             attempts_before_contact=facts["attempts_before"],
         ),
         risk_level=facts["risk_level"],
-        needs=case.needs.select_related("assessed_by").first(),
+        needs=case.needs.select_related("assessed_by", "onward_referral__from_agency").first(),
         goals=list(
             case.goals.prefetch_related(
                 Prefetch("actions", queryset=PlanAction.objects.select_related("owner_worker"))

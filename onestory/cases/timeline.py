@@ -24,7 +24,7 @@ from onestory.access.models import ShareScope
 from onestory.access.policy import Grant
 from onestory.accounts.roles import Permission
 from onestory.cases import access
-from onestory.cases.models import CaseNote
+from onestory.cases.models import CaseNote, NeedsAssessment
 from onestory.intake import access as intake_access
 from onestory.people.models import Person
 
@@ -169,6 +169,8 @@ def _cases(user, person: Person, grant: Grant) -> list[Entry]:
                     link_text=f"Case {case.pk}",
                 )
             )
+    if grant.scope == ShareScope.FULL:
+        entries.extend(_needs(cases, may_open))
     notes = (
         CaseNote.objects.filter(case__in=[case.pk for case in cases], is_key=True)
         .filter(access.note_visibility(user))
@@ -186,6 +188,34 @@ def _cases(user, person: Person, grant: Grant) -> list[Entry]:
                 url=_url("cases:case", note.case_id) if may_open else "",
                 link_text=f"Case {note.case_id}",
                 tag="restricted" if note.is_restricted else "",
+            )
+        )
+    return entries
+
+
+def _needs(cases, may_open: bool) -> list[Entry]:
+    """Needs records of the cases shown: those reported at referral, and each assessment."""
+    records = NeedsAssessment.objects.filter(case__in=[case.pk for case in cases]).select_related(
+        "case__agency", "assessed_by"
+    )
+    entries = []
+    for needs in records:
+        if needs.reported_at_referral:
+            title = "Needs reported at referral"
+            lines = [", ".join(needs.reported_labels())]
+        else:
+            title = "Needs assessed"
+            levels = [f"{label}: {level}" for _area, label, level in needs.levels() if level]
+            lines = ["; ".join(levels)] if levels else []
+        entries.append(
+            Entry(
+                at=needs.recorded_at,
+                title=title,
+                kind="needs",
+                byline=f"{needs.assessed_by}, {needs.case.agency}",
+                lines=lines,
+                url=_url("cases:case", needs.case_id) if may_open else "",
+                link_text=f"Case {needs.case_id}",
             )
         )
     return entries

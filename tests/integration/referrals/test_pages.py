@@ -260,3 +260,30 @@ def test_routing_keeps_the_records_area_unless_the_worker_changes_it(partnership
     assert "Does not cover Harrowmere Castle" in html
     html = client.get(url, {"area": "", "needs": ["outreach"]}).content.decode()
     assert "Where they live is not known" in html
+
+
+def test_the_needs_ticked_become_the_cases_first_needs_record(world, send, as_user):
+    from onestory.cases.models import Case, NeedsAssessment
+
+    referral = send(needs=["outreach", "housing", "legal"])
+    client = as_user(world.caseworker)
+    handover = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    assert "Housing" in handover
+    assert "Legal advice" in handover
+    client.post(
+        reverse("referrals:accept", args=[referral.pk]),
+        {"accept-lead_worker": world.caseworker.pk, "accept-note": ""},
+    )
+    case = Case.objects.get(onward_referral=referral)
+    needs = NeedsAssessment.objects.get(case=case)
+    assert needs.reported_needs == ["outreach", "housing", "legal"]
+    assert needs.onward_referral == referral
+    assert needs.assessed_by == referral.sent_by
+    assert not any(level for _area, _label, level in needs.levels())
+    page = client.get(reverse("cases:case", args=[case.pk])).content.decode()
+    assert "Reported at referral on" in page
+    assert "Legal advice" in page
+    assert "Their needs have not been assessed here yet" in page
+    timeline = client.get(reverse("timeline:person", args=[case.person_id])).content.decode()
+    assert "Needs reported at referral" in timeline
+    assert "Community outreach, Housing, Legal advice" in timeline
