@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 
+from onestory.core.date_input import date_input
 from onestory.risk.dash import (
     ANSWER_LABELS,
     QUESTIONS,
@@ -19,20 +19,13 @@ from onestory.risk.screens import Screen
 ANSWER_CHOICES = [(answer.value, label) for answer, label in ANSWER_LABELS.items()]
 
 
-def _not_in_future(day):
-    if day and day > timezone.localdate():
-        raise forms.ValidationError("The date cannot be in the future.")
-    return day
-
-
 class DashForm(forms.Form):
     """The 24 DASH questions, each with an optional detail box. Unanswered means not known."""
 
-    incident_on = forms.DateField(
-        label="Date of the incident this assessment follows",
+    incident_on = date_input(
+        "Date of the incident this assessment follows",
         help_text="For example, 27 3 2026. Leave blank for today.",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        past_only=True,
     )
 
     def __init__(self, *args, children=None, **kwargs) -> None:
@@ -80,9 +73,6 @@ class DashForm(forms.Form):
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
             )
-
-    def clean_incident_on(self):
-        return _not_in_future(self.cleaned_data.get("incident_on"))
 
     def clean(self):
         cleaned = super().clean()
@@ -145,13 +135,11 @@ class ScreenForm(forms.Form):
 
 
 class IncidentForm(forms.Form):
-    occurred_on = forms.DateField(
-        label="Date of the incident",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter the date of the incident.",
-            "invalid": "Enter a real date.",
-        },
+    occurred_on = date_input(
+        "Date of the incident",
+        required=True,
+        past_only=True,
+        missing="Enter the date of the incident",
     )
     kind = forms.ChoiceField(
         label="How it came to light",
@@ -162,9 +150,6 @@ class IncidentForm(forms.Form):
     summary = forms.CharField(
         label="What happened (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-
-    def clean_occurred_on(self):
-        return _not_in_future(self.cleaned_data.get("occurred_on"))
 
 
 class RiskSettingsForm(forms.ModelForm):

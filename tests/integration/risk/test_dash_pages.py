@@ -53,7 +53,8 @@ def test_a_future_incident_date_is_refused(world, victim, as_user):
     response = as_user(world.caseworker).post(
         reverse("risk:new-dash", args=[victim.pk]), _form(2, incident_on="2999-01-01")
     )
-    assert "The date cannot be in the future" in response.content.decode()
+    html = response.content.decode()
+    assert "Date of the incident this assessment follows must be today or in the past" in html
     assert not RiskAssessment.objects.exists()
 
 
@@ -199,3 +200,27 @@ def test_a_referral_of_another_person_is_not_linked(world, victim, as_user):
     url = f"{reverse('risk:new-dash', args=[victim.pk])}?referral={referral.pk}"
     client.post(url, _form(3))
     assert RiskAssessment.objects.get().referral is None
+
+
+def test_an_incident_on_a_day_still_to_come_is_refused(world, victim, as_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from onestory.risk.models import Incident
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    client = as_user(world.caseworker)
+    url = reverse("risk:new-incident", args=[victim.pk])
+    assert 'class="govuk-date-input"' in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "occurred_on_day": str(tomorrow.day),
+            "occurred_on_month": str(tomorrow.month),
+            "occurred_on_year": str(tomorrow.year),
+            "kind": "police",
+        },
+    )
+    assert "Date of the incident must be today or in the past" in response.content.decode()
+    assert not Incident.objects.exists()
