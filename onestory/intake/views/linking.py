@@ -12,15 +12,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from onestory.access import audit
-from onestory.access.decorators import staff_view
-from onestory.access.models import AuditAction, ShareScope
+from onestory import audit
+from onestory.access.models import ShareScope
 from onestory.access.policy import get_person_for_user, visible_persons
+from onestory.access.search import find_candidates
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.intake import actions, carry_over
 from onestory.intake.access import get_referral_for_user
 from onestory.intake.forms.phone import NEW_PERSON
-from onestory.people.matching import find_candidates
 
 CHOOSE = "Choose one of the people listed, or create a new person"
 

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from onestory.access.decorators import public_view
+from onestory.accounts.decorators import public_view
 from onestory.intake.actions import NoFrontDoor, central_point_of_contact, submit_referral
 from onestory.intake.choices import Channel, Source
 from onestory.intake.forms.public import (

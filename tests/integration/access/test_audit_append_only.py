@@ -6,7 +6,7 @@ These run on SQLite and on PostgreSQL; each database has its own triggers (acces
 import pytest
 from django.db import DatabaseError, connection, models, transaction
 
-from onestory.access.models import AuditAction, AuditEvent
+from onestory.audit.models import AuditAction, AuditEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from onestory.access.models import AuditEvent
+from onestory.audit.models import AuditEvent
 from onestory.intake import actions
 from onestory.intake.models import Referral
 from onestory.people.models import Address, ContactMethod, PersonName, SafeContactPlan
@@ -139,7 +139,7 @@ def test_outsiders_get_404(as_user, world, referral):
 def _api(user):
     from django.test import Client
 
-    from onestory.accounts.token_actions import issue_token
+    from onestory.accounts.tokens.actions import issue_token
 
     _, plain = issue_token(user=user, by=user, name="Partner system")
     return Client(headers={"Authorization": f"Bearer {plain}"})
