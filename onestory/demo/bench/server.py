@@ -104,15 +104,15 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"The server stopped while starting:\n{self.tail()}")
+            connection = http.client.HTTPConnection(LOOPBACK, self.port, timeout=5)
             try:
-                connection = http.client.HTTPConnection(LOOPBACK, self.port, timeout=5)
                 connection.request("GET", "/")
-                status = connection.getresponse().status
-                connection.close()
-                if status < 500:
+                if connection.getresponse().status < 500:
                     return
             except OSError:
                 pass
+            finally:
+                connection.close()
             time.sleep(0.2)
         self.__exit__(None, None, None)
         raise RuntimeError(f"The server did not start in {START_SECONDS} s:\n{self.tail()}")
