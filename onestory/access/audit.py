@@ -28,6 +28,7 @@ def record(
     username: str = "",
     channel: str = "",
     flagged: bool = False,
+    shown_person_ids: Iterable[int] = (),
 ) -> AuditEvent:
     """Append one event. ``by`` is the acting user (or None for a failed sign-in)."""
     if by is None and request is not None and request.user.is_authenticated:
@@ -49,6 +50,7 @@ def record(
         ip_address=client_address(request),
         channel=channel or "command",
         flagged=flagged,
+        shown_person_ids=list(shown_person_ids),
     )
 
 

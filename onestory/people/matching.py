@@ -128,7 +128,8 @@ def find_candidates(
 ) -> list[Candidate]:
     """The persons ``user`` may see who may be the person described, best first.
 
-    Audited as a search, naming which details were given (never what they were).
+    Audited as one search event naming which details were given (never what they were) and
+    the id of every person it found, all of whom the caller shows.
     """
     if isinstance(date_of_birth, dt.date):
         date_of_birth = PartialDate.from_date(date_of_birth)
@@ -139,13 +140,6 @@ def find_candidates(
         "postcode": bool(query.postcode),
         "nhs_number": bool(query.nhs_number),
     }
-    audit.record(
-        action=AuditAction.SEARCH,
-        by=user,
-        request=request,
-        fields=[field for field, present in given.items() if present],
-        reason="finding a person",
-    )
     base = visible_persons(user).filter(merged_into__isnull=True)
     if uses_keys(query):
         ranked = keyed_candidate_ids(query)
@@ -160,7 +154,16 @@ def find_candidates(
     else:
         found = _scored(user, base, candidate_ids(base, query), query)
     found.sort(key=lambda c: (-c.score, c.person.family_name, c.person.given_name, c.person.pk))
-    return found[:limit]
+    shown = found[:limit]
+    audit.record(
+        action=AuditAction.SEARCH,
+        by=user,
+        request=request,
+        fields=[field for field, present in given.items() if present],
+        reason="finding a person",
+        shown_person_ids=[candidate.person.pk for candidate in shown],
+    )
+    return shown
 
 
 def uses_keys(query: Query) -> bool:
