@@ -8,12 +8,10 @@ from django.db import models
 from django.http import HttpRequest
 
 from onestory.access.models import AuditAction, AuditEvent
+from onestory.core import throttles
 
-
-def client_address(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+# The client's address, as the rate limits see it (behind trusted proxies too).
+client_address = throttles.client_address
 
 
 def record(
