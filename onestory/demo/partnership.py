@@ -28,11 +28,11 @@ AREAS_FILE = Path(__file__).resolve().parent / "data" / "northshire_areas.csv"
 COUNTY = "E10000900"
 
 # Every demo account's password, printed by `make demo`. Refused in production.
-DEMO_PASSWORD = "demo-partnership-2026"  # noqa: S105
+DEMO_PASSWORD = "demo-partnership-2026"  # noqa: S105 (the published demo password)
 
 # The demo accounts' two-step verification secret, known so anyone trying the demo can sign
 # in. Base32 for authenticator apps; hex as django-otp stores it. Refused in production.
-DEMO_TOTP_SECRET_BASE32 = "ONESTORYDEMOPARTNERSHIPNORTHSHIR"  # noqa: S105
+DEMO_TOTP_SECRET_BASE32 = "ONESTORYDEMOPARTNERSHIPNORTHSHIR"  # noqa: S105 (published demo secret)
 DEMO_TOTP_KEY_HEX = "734929ba381918e78233692323a1ed7466791d11"
 DEMO_DEVICE_NAME = "Demo authenticator app"
 

@@ -66,7 +66,7 @@ _KEY_WEIGHTS = (
 def _ranked(table: str, alias: str, id_column: str) -> str:
     # Fixed names only: the keys and the name are parameters.
     return (
-        f"SELECT {alias}.{id_column} AS id, "  # noqa: S608
+        f"SELECT {alias}.{id_column} AS id, "  # noqa: S608 (aliases and columns fixed in code)
         f"(SELECT sum({_KEY_WEIGHTS}) FROM unnest({alias}.match_keys) AS k "
         "WHERE k = ANY(%(keys)s)) "
         f"+ similarity({alias}.search_given_name || ' ' || {alias}.search_family_name, %(name)s) "
