@@ -48,15 +48,19 @@ if PRODUCTION and not ALLOWED_HOSTS:
 
 INSTALLED_APPS = [
     "onestory.core",
+    "onestory.audit",
     "onestory.accounts",
     "onestory.access",
     "onestory.people",
+    "onestory.records",
     "onestory.intake",
     "onestory.risk",
     "onestory.cases",
     "onestory.directory",
     "onestory.referrals",
     "onestory.marac",
+    "onestory.encompass",
+    "onestory.home",
     "onestory.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -103,7 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "onestory.core.context_processors.service",
+                "onestory.home.context_processors.service",
             ],
         },
     },
@@ -129,7 +133,7 @@ AUTHENTICATION_BACKENDS = [
     "onestory.accounts.backends.StaffBackend",
 ]
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:signed-out"
 
 # Wrong passwords (django-axes): after 5 for one username from one address, that pair may
@@ -184,7 +188,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-CSRF_FAILURE_VIEW = "onestory.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "onestory.home.views.csrf_failure"
 
 # Email (MARAC action reminders, password resets): printed to the console in demo mode; in
 # production sent through the partnership's SMTP relay, which must be named.

@@ -3,16 +3,17 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("onestory.core.urls")),
+    path("", include("onestory.home.urls")),
     path("account/", include("onestory.accounts.urls")),
-    path("account/tokens/", include("onestory.accounts.token_urls")),
-    path("people/", include("onestory.people.urls")),
+    path("account/tokens/", include("onestory.accounts.tokens.urls")),
+    path("people/", include("onestory.records.urls")),
     path("", include("onestory.intake.urls")),
     path("risk/", include("onestory.risk.urls")),
     path("cases/", include("onestory.cases.urls")),
     path("people/", include("onestory.cases.timeline_urls")),
     path("directory/", include("onestory.directory.urls")),
     path("onward-referrals/", include("onestory.referrals.urls")),
+    path("marac/encompass/", include("onestory.encompass.urls")),
     path("marac/", include("onestory.marac.urls")),
     path("access/", include("onestory.access.urls")),
     path("api/v1/", include("onestory.api.urls")),

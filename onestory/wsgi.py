@@ -2,7 +2,7 @@
 
 In production mode the server will not start when its database role could change or switch
 off the audit log (a superuser, or the audit table's owner): see
-``onestory.access.database_roles``.
+``onestory.audit.database_roles``.
 """
 
 import os
@@ -16,7 +16,7 @@ application = get_wsgi_application()
 if settings.PRODUCTION:
     from django.db import connection
 
-    from onestory.access.database_roles import refuse_an_unsafe_role
+    from onestory.audit.database_roles import refuse_an_unsafe_role
 
     try:
         refuse_an_unsafe_role()

@@ -9,9 +9,12 @@ at the partnership's central agencies; and anonymous visitors.
 import os
 import time
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import dj_database_url
 import pytest
+import time_machine
 from django.conf import settings
 from django.db import connections
 from django.test import Client
@@ -22,6 +25,44 @@ from onestory.accounts.middleware import LAST_ACTIVITY_KEY, STAMP_EVERY_SECONDS
 from onestory.accounts.models import Agency, AgencyKind, User
 from onestory.accounts.roles import RoleName
 from tests.factories import AgencyFactory, UserFactory
+
+# The moment every unit and integration test starts at, unless `--today` names another: an
+# ordinary Wednesday in school term, mid-morning in England. The clock then ticks from it.
+ORDINARY_MOMENT = "2026-06-10T10:30"
+LONDON = ZoneInfo("Europe/London")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--today",
+        default=ORDINARY_MOMENT,
+        help="the local date and time (ISO 8601, England) the tests start at; "
+        f"default {ORDINARY_MOMENT}",
+    )
+
+
+def test_moment(config) -> datetime:
+    """The moment the session's tests travel to, in England's time."""
+    moment = datetime.fromisoformat(config.getoption("--today"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=LONDON)
+
+
+test_moment.__test__ = False  # a helper, not a test
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(request):
+    """Every unit and integration test runs on a fixed clock, so no test depends on today.
+
+    Browser tests keep the real clock: Chromium's own clock would disagree with the server's
+    about cookie lifetimes. Tests that start another process (a real server, a command)
+    opt out with ``@pytest.mark.real_clock``, since the other process keeps the real time.
+    """
+    if "tests/browser/" in str(request.node.path) or request.node.get_closest_marker("real_clock"):
+        yield None
+        return
+    with time_machine.travel(test_moment(request.config), tick=True) as traveller:
+        yield traveller
 
 
 def _owner_login() -> dict[str, str] | None:

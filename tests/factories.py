@@ -385,7 +385,7 @@ class IncidentFactory(factory.django.DjangoModelFactory):
 
 
 def _notice_due_at(notified_at):
-    from onestory.marac.encompass_rules import notice_due_at
+    from onestory.encompass.rules import notice_due_at
 
     return notice_due_at(notified_at)
 
@@ -395,7 +395,7 @@ class EncompassNotificationFactory(factory.django.DjangoModelFactory):
     the victim's record, with its incident; pass ``children=[...]``."""
 
     class Meta:
-        model = "marac.EncompassNotification"
+        model = "encompass.EncompassNotification"
         skip_postgeneration_save = True
 
     victim = factory.SubFactory(PersonFactory)
@@ -422,7 +422,7 @@ class EncompassNoticeFactory(factory.django.DjangoModelFactory):
     """A notice, not yet sent, for a child on the notification (added to it)."""
 
     class Meta:
-        model = "marac.EncompassNotice"
+        model = "encompass.EncompassNotice"
 
     notification = factory.SubFactory(EncompassNotificationFactory)
     child = factory.SubFactory(

@@ -12,9 +12,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from onestory.access.models import AuditAction, LawfulBasis, ShareScope
+from onestory.access.models import LawfulBasis, ShareScope
 from onestory.access.rules import NEVER_RECEIVE, emergency_reason_problem
 from onestory.accounts.models import Agency
+from onestory.audit.models import AuditAction
 
 DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 DATE_HINT = "For example, 27/3/2025"

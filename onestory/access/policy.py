@@ -23,11 +23,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from onestory.access import audit
-from onestory.access.models import AuditAction, EmergencyAccess, Share, ShareScope
-from onestory.access.registry import FieldClass, classification
+from onestory import audit
+from onestory.access.models import EmergencyAccess, Share, ShareScope
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
+from onestory.core.registry import FieldClass, classification
 from onestory.people.models import Person
 
 

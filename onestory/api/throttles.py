@@ -15,7 +15,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from rest_framework.throttling import BaseThrottle
 
 from onestory.accounts.models import ApiToken
-from onestory.core.throttles import client_address, hit
+from onestory.clients import client_address
+from onestory.core.throttles import hit
 
 API_PREFIX = "/api/"
 

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from onestory.api import tokens as tokens_api
+from onestory.accounts.tokens import api as tokens_api
 from onestory.api.views import OpenApiSchema
 from onestory.cases import api as cases_api
 from onestory.directory import api as directory_api
+from onestory.encompass import api as encompass_api
 from onestory.intake import api as intake_api
 from onestory.marac import api as marac_api
-from onestory.people import api as people_api
+from onestory.records import api as people_api
 from onestory.referrals import api as referrals_api
 from onestory.risk import api as risk_api
 
@@ -42,17 +43,17 @@ urlpatterns = [
     path("marac/quarterly", marac_api.QuarterlyData.as_view(), name="marac-quarterly"),
     path(
         "marac/encompass/notices/",
-        marac_api.NoticeList.as_view(),
+        encompass_api.NoticeList.as_view(),
         name="marac-encompass-notices",
     ),
     path(
         "marac/encompass/notices/<int:encompass_notice_id>",
-        marac_api.NoticeDetail.as_view(),
+        encompass_api.NoticeDetail.as_view(),
         name="marac-encompass-notice",
     ),
     path(
         "marac/encompass/notices/<int:encompass_notice_id>/sent",
-        marac_api.NoticeSent.as_view(),
+        encompass_api.NoticeSent.as_view(),
         name="marac-encompass-notice-sent",
     ),
     path("directory/services/", directory_api.ServiceList.as_view(), name="directory-services"),

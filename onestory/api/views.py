@@ -6,7 +6,7 @@ from drf_spectacular.renderers import OpenApiJsonRenderer
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
 
-from onestory.access.decorators import public_view
+from onestory.accounts.decorators import public_view
 
 
 class OpenApiSchema(SpectacularAPIView):

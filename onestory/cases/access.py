@@ -26,19 +26,20 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from onestory.access import audit
-from onestory.access.models import AuditAction, EmergencyAccess, Share, ShareScope
+from onestory import audit
+from onestory.access.models import EmergencyAccess, Share, ShareScope
 from onestory.access.policy import (
     Grant,
     get_person_for_user,
     may_hold_location_secrets,
     visible_persons,
 )
-from onestory.access.registry import FieldClass
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.cases.choices import Sensitivity
 from onestory.cases.models import Case, CaseDocument, CaseNote
+from onestory.core.registry import FieldClass
 from onestory.people.models import Person
 
 

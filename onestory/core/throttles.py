@@ -6,8 +6,8 @@ counter for the current fixed window in one SQL statement (an upsert that return
 count), in the database every server process shares; over the limit, the caller is told how
 many seconds remain in the window. Windows that have ended are cleared now and then.
 
-The client is the address the request came from: ``REMOTE_ADDR``, or, behind
-``ONESTORY_PROXY_COUNT`` trusted proxies, the address the outermost of them saw.
+The client is the address the request came from (``onestory.clients``): ``REMOTE_ADDR``,
+or, behind ``ONESTORY_PROXY_COUNT`` trusted proxies, the address the outermost of them saw.
 See docs/decisions/0036-rate-limits.md.
 """
 
@@ -24,27 +24,12 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from onestory.clients import client_address
 from onestory.config import Rate
 from onestory.core.models import ThrottleCount
 
 # About one request in this many clears ended windows (cheap: an index on ``expires``).
 CLEAR_ONE_IN = 200
-
-
-def client_address(request: HttpRequest | None) -> str | None:
-    """The address the request came from, trusting ``settings.PROXY_COUNT`` proxies."""
-    if request is None:
-        return None
-    proxies = getattr(settings, "PROXY_COUNT", 0)
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def clock() -> float:

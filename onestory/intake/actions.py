@@ -14,11 +14,11 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from onestory.access import audit
+from onestory import audit
 from onestory.access import policy as person_policy
-from onestory.access.models import AuditAction
 from onestory.accounts.models import Agency, AgencyKind, User
 from onestory.accounts.roles import ROLES, Permission
+from onestory.audit.models import AuditAction
 from onestory.intake import rules
 from onestory.intake.choices import Channel, ContactMethod, Outcome, Service, Urgency
 from onestory.intake.models import CONSENT_FIELDS, Referral

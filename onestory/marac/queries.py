@@ -15,6 +15,7 @@ from onestory.access.policy import visible_persons
 from onestory.marac import quarterly, rules
 from onestory.marac.access import role_in
 from onestory.marac.models import (
+    COUNTS_FOR_REPEATS,
     OPEN_STATUSES,
     AgendaItem,
     Marac,
@@ -200,3 +201,19 @@ def _facts(referral: MaracReferral) -> quarterly.CaseFacts:
 
 def open_case_count(maracs: QuerySet[Marac]) -> int:
     return MaracReferral.objects.filter(marac__in=maracs, status=ReferralStatus.LISTED).count()
+
+
+def last_referral_on(person: Person, *, on_or_before: date) -> date | None:
+    """The date of the person's latest MARAC referral as the victim, up to ``on_or_before``.
+
+    Referrals the MARAC coordinator declined do not count. Risk asks for it through
+    ``risk.history`` for the repeat criterion of an assessment.
+    """
+    return (
+        MaracReferral.objects.filter(
+            victim=person, referred_on__lte=on_or_before, status__in=COUNTS_FOR_REPEATS
+        )
+        .order_by("-referred_on")
+        .values_list("referred_on", flat=True)
+        .first()
+    )

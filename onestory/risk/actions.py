@@ -9,11 +9,12 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
+from onestory.audit.models import AuditAction
 from onestory.people.models import Person
 from onestory.risk import criteria
 from onestory.risk.dash import Answer, normalise_answers, score
+from onestory.risk.history import last_marac_referral_on
 from onestory.risk.models import (
     DashAnswer,
     Incident,
@@ -23,23 +24,8 @@ from onestory.risk.models import (
 )
 from onestory.risk.screens import SCREENS, ScreenKind, is_positive, normalise_screen_answers
 
-
-def last_marac_referral_on(person: Person, *, on_or_before: date) -> date | None:
-    """The date of the person's latest MARAC referral as the victim, up to ``on_or_before``.
-
-    Referrals the MARAC coordinator declined do not count.
-    """
-    # Imported here: the MARAC app builds on risk, not the other way round.
-    from onestory.marac.models import COUNTS_FOR_REPEATS, MaracReferral
-
-    return (
-        MaracReferral.objects.filter(
-            victim=person, referred_on__lte=on_or_before, status__in=COUNTS_FOR_REPEATS
-        )
-        .order_by("-referred_on")
-        .values_list("referred_on", flat=True)
-        .first()
-    )
+# assess_dash's default: ask the MARAC app for the person's latest referral.
+ASK_MARAC = object()
 
 
 @transaction.atomic
@@ -87,10 +73,15 @@ def assess_dash(
     judgement_refer: bool = False,
     judgement_reason: str = "",
     children: Iterable[Person] = (),
+    last_marac_referral: date | object | None = ASK_MARAC,
     by,
     request: HttpRequest | None = None,
 ) -> RiskAssessment:
     """Score a DASH assessment, work out the MARAC criteria met, and keep it.
+
+    ``last_marac_referral`` is the date of the person's latest MARAC referral up to the
+    incident, for the repeat criterion; left out, it is asked of the MARAC app
+    (``risk.history``).
 
     Raises ``AnswerError`` for answers that cannot be scored and ``JudgementError`` for
     professional judgement without a reason; nothing is saved then.
@@ -105,6 +96,8 @@ def assess_dash(
     if incidents_known_elsewhere_12m < 0:
         raise ValueError("The number of incidents known elsewhere cannot be negative.")
     result = score(normalised, bands)
+    if last_marac_referral is ASK_MARAC:
+        last_marac_referral = last_marac_referral_on(person, on_or_before=incident_on)
     recorded = criteria.incidents_in_window(
         person.incidents.values_list("occurred_on", flat=True), incident_on
     )
@@ -117,7 +110,7 @@ def assess_dash(
             incidents_recorded=recorded,
             incidents_elsewhere=incidents_known_elsewhere_12m,
             escalation_threshold=config.escalation_threshold,
-            last_marac_referral=last_marac_referral_on(person, on_or_before=incident_on),
+            last_marac_referral=last_marac_referral,
             incident_on=incident_on,
         )
     )

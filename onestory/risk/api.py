@@ -9,10 +9,11 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from onestory.access import audit
-from onestory.access.models import AuditAction, ShareScope
+from onestory import audit
+from onestory.access.models import ShareScope
 from onestory.access.policy import get_person_for_user, visible_persons
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.risk import actions
 from onestory.risk.criteria import JudgementError
 from onestory.risk.dash import AnswerError

@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from onestory.access.registry import ORDINARY, PERSONAL, SPECIAL_CATEGORY, person_level
+from onestory.core.registry import ORDINARY, PERSONAL, SPECIAL_CATEGORY, person_level
 from onestory.risk.criteria import DEFAULT_ESCALATION_THRESHOLD
 from onestory.risk.dash import ANSWER_LABELS, RISK_LEVEL_LABELS, Answer, Bands, RiskLevel
 from onestory.risk.screens import SCREENS

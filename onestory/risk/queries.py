@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest
 
-from onestory.access import audit
-from onestory.access.models import AuditAction, ShareScope
+from onestory import audit
+from onestory.access.models import ShareScope
 from onestory.access.policy import Grant, get_person_for_user
+from onestory.audit.models import AuditAction
 from onestory.people.models import Person
 from onestory.risk.models import Incident, RiskAssessment, ScreenResult
 

@@ -8,11 +8,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from onestory.access import audit
-from onestory.access.decorators import staff_view
-from onestory.access.models import AuditAction, ShareScope
+from onestory import audit
+from onestory.access.models import ShareScope
 from onestory.access.policy import get_person_for_user
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.risk import actions
 from onestory.risk.criteria import CRITERION_LABELS, Criterion
 from onestory.risk.dash import QUESTIONS

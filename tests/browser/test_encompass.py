@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import RoleName
-from onestory.marac.models import EncompassNotice
+from onestory.encompass.models import EncompassNotice
 from onestory.people.models import Relationship
 from tests.browser.signing_in import sign_in
 from tests.factories import AgencyFactory, PersonFactory, SchoolFactory, UserFactory

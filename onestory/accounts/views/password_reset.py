@@ -12,14 +12,14 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.urls import reverse_lazy
 
-from onestory.access import audit
-from onestory.access.decorators import public_view
-from onestory.access.models import AuditAction
+from onestory import audit
+from onestory.accounts.decorators import public_view
 from onestory.accounts.password_reset import (
     NewPasswordForm,
     ResetRequestForm,
     tell_the_account_holder,
 )
+from onestory.audit.models import AuditAction
 from onestory.core.throttles import limit_posts
 
 

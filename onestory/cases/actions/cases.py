@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.cases import rules
 from onestory.cases.choices import CaseStatus, ClosureReason, PersonRole
 from onestory.cases.models import Case

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
+from onestory.audit.models import AuditAction
 from onestory.cases import rules
 from onestory.cases.choices import CONTACT_KINDS, CaseStatus, NoteKind, Sensitivity
 from onestory.cases.free_text import AddressInText, must_keep_location_secret

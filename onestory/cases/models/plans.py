@@ -7,14 +7,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from onestory.access.registry import (
+from onestory.cases.choices import GoalStatus, HardeningMeasure, NeedArea, NeedLevel
+from onestory.core.registry import (
     LOCATION_SECRET,
     ORDINARY,
     PERSONAL,
     SPECIAL_CATEGORY,
     person_level,
 )
-from onestory.cases.choices import GoalStatus, HardeningMeasure, NeedArea, NeedLevel
 
 NEED_FIELDS = tuple(area.value for area in NeedArea)
 

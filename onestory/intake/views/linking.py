@@ -10,13 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from onestory.access.decorators import staff_view
 from onestory.access.policy import visible_persons
+from onestory.access.search import find_candidates
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.intake import actions
 from onestory.intake.access import get_referral_for_user
 from onestory.intake.forms.phone import NEW_PERSON
-from onestory.people.matching import find_candidates
 
 CHOOSE = "Choose one of the people listed, or create a new person"
 

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from onestory.access.decorators import public_view
+from onestory.accounts.decorators import public_view
 from onestory.core.throttles import limit_posts
 from onestory.intake.actions import NoFrontDoor, central_point_of_contact, submit_referral
 from onestory.intake.choices import Channel, Source

@@ -16,11 +16,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from onestory.access import audit
+from onestory import audit
 from onestory.access import policy as person_policy
-from onestory.access.decorators import staff_view
-from onestory.access.models import AuditAction
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.intake import actions, rules, summary
 from onestory.intake.access import get_referral_for_user, visible_referrals
 from onestory.intake.choices import Outcome, Status

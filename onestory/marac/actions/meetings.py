@@ -11,10 +11,10 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
 from onestory.accounts.models import Agency, Area
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.marac import rules
 from onestory.marac.actions.referrals import end_shares, open_shares, require_coordinator
 from onestory.marac.models import (

@@ -26,10 +26,11 @@ from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 
-from onestory.access import audit
-from onestory.access.models import AuditAction, LawfulBasis, Share
+from onestory import audit
+from onestory.access.models import LawfulBasis, Share
 from onestory.accounts.models import Agency
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.marac import rules
 from onestory.marac.models import (
     COUNTS_FOR_REPEATS,

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
+from onestory.audit.models import AuditAction
 from onestory.marac import rules
 from onestory.marac.actions.referrals import past_referrals, require_coordinator
 from onestory.marac.models import RepeatFlag

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from onestory.access.registry import ORDINARY, PERSONAL, SPECIAL_CATEGORY, person_level
+from onestory.core.registry import ORDINARY, PERSONAL, SPECIAL_CATEGORY, person_level
 
 CRITERIA_FIELDS = ("visible_high_risk", "professional_judgement", "potential_escalation", "repeat")
 

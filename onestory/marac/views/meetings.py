@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from onestory.access import audit
-from onestory.access.decorators import staff_view
-from onestory.access.models import AuditAction
+from onestory import audit
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.models import Agency
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.marac import actions, minutes, queries
 from onestory.marac.access import (
     coordinated_maracs,

@@ -10,10 +10,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from onestory.access import audit
-from onestory.access.decorators import staff_view
-from onestory.access.models import AuditAction
+from onestory import audit
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.marac import quarterly, queries
 from onestory.marac.forms import QuarterlyForm
 

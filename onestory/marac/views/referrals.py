@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from onestory.access import audit
-from onestory.access.decorators import staff_view
-from onestory.access.models import AuditAction, ShareScope
+from onestory import audit
+from onestory.access.models import ShareScope
 from onestory.access.policy import get_person_for_user
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.marac import actions, queries
 from onestory.marac.access import (
     coordinated_maracs,

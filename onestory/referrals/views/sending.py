@@ -12,12 +12,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from onestory.access import audit
-from onestory.access.decorators import staff_view
-from onestory.access.models import AuditAction
+from onestory import audit
 from onestory.access.policy import get_person_for_user
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.directory.eligibility import checks
 from onestory.directory.models import Service
 from onestory.intake.access import visible_referrals

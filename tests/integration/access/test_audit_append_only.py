@@ -8,7 +8,7 @@ before the triggers are reached (test_database_roles.py also holds the owner to 
 import pytest
 from django.db import DatabaseError, connection, models, transaction
 
-from onestory.access.models import AuditAction, AuditEvent
+from onestory.audit.models import AuditAction, AuditEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 
-from onestory.access.models import AuditAction, AuditEvent
 from onestory.accounts.roles import RoleName
+from onestory.audit.models import AuditAction, AuditEvent
 from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,8 @@ import psycopg
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from onestory.access.database_roles import audit_log_risks
-from onestory.access.models import AuditAction, AuditEvent
+from onestory.audit.database_roles import audit_log_risks
+from onestory.audit.models import AuditAction, AuditEvent
 from tools import pgcluster
 
 TABLE = AuditEvent._meta.db_table

@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from onestory.access.models import AuditAction, Share, ShareScope
+from onestory.access.models import Share, ShareScope
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import RoleName
+from onestory.audit.models import AuditAction
 from tests.factories import AgencyFactory, PersonFactory, ShareFactory, UserFactory
 from tests.integration.access.helpers import events_since, last_event_id
 

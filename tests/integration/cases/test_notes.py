@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from onestory.access.models import AuditAction, AuditEvent, ShareScope
+from onestory.access.models import ShareScope
 from onestory.accounts.roles import RoleName
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.cases import access, actions
 from onestory.cases.actions.notes import AddressInNote
 from onestory.cases.choices import CaseStatus, NoteKind, Sensitivity

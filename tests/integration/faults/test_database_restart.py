@@ -36,7 +36,7 @@ import pytest
 from django.db import connection
 from psycopg import sql
 
-from onestory.access.models import AuditAction, AuditEvent
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.demo.bench import server as bench_server
 from onestory.intake.models import Referral
 from tests.integration.faults.partners import Attempt, Partners

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from onestory.access.models import AuditAction, AuditEvent
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.intake import tokens
 from onestory.intake.choices import Channel, Source
 from onestory.intake.models import Referral

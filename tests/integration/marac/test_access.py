@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from onestory.access.models import AuditEvent
+from onestory.audit.models import AuditEvent
 from onestory.marac import actions
 from onestory.marac.models import Research
 from tests.factories import MaracFactory, MeetingFactory, UserFactory

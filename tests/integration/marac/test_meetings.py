@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from onestory.access.models import AuditEvent
+from onestory.audit.models import AuditEvent
 from onestory.marac import actions, minutes, queries
 from onestory.marac.models import AgendaItem, Marac, MaracAction, Meeting, MeetingStatus
 from tests.factories import AreaFactory, MaracReferralFactory, PersonFactory

@@ -1,10 +1,13 @@
 """Referring to MARAC, the coordinator's check and listing, declining and closing."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from onestory.access.models import AuditEvent, LawfulBasis, Share, ShareScope
+from onestory.access.models import LawfulBasis, Share, ShareScope
+from onestory.audit.models import AuditEvent
 from onestory.marac import actions
 from onestory.marac.models import MaracReferral, ReferralStatus
 
@@ -167,7 +170,7 @@ def test_listing_needs_a_meeting(world, mw, high_risk, refer, as_user):
 def test_a_case_waiting_for_discussion_cannot_be_listed_twice(world, mw, listed):
     from tests.factories import MeetingFactory
 
-    later = MeetingFactory(marac=mw.marac, meets_on=mw.meeting.meets_on.replace(day=1))
+    later = MeetingFactory(marac=mw.marac, meets_on=mw.meeting.meets_on + timedelta(days=28))
     with pytest.raises(ValidationError) as refused:
         actions.list_case(referral=listed.referral, meeting=later, by=world.marac_coordinator)
     assert "already on the agenda" in str(refused.value)

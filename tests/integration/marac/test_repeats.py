@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from onestory.marac.models import MaracReferral, ReferralStatus, RepeatFlag
-from onestory.risk.actions import assess_dash, last_marac_referral_on, record_incident
+from onestory.risk.actions import assess_dash, record_incident
+from onestory.risk.history import last_marac_referral_on
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db

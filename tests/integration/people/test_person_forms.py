@@ -6,7 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from onestory.access.models import AuditAction, AuditEvent, ShareScope
+from onestory.access.models import ShareScope
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.people.models import (
     Address,
     ContactMethod,

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from onestory.access.models import AuditAction, AuditEvent, ShareScope
+from onestory.access.models import ShareScope
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.people import actions
 from onestory.people.models import AddressKind
 from tests.factories import ShareFactory

@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from onestory.access.models import AuditAction, AuditEvent, ShareScope
+from onestory.access.models import ShareScope
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.people import actions
 from onestory.people.models import AddressKind, NameKind
 from tests.factories import ShareFactory

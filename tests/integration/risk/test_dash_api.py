@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from onestory.access.models import AuditEvent, LawfulBasis, Share, ShareScope
+from onestory.access.models import LawfulBasis, Share, ShareScope
+from onestory.audit.models import AuditEvent
 from onestory.risk.models import Incident, RiskAssessment, RiskSettings
 from tests.factories import PersonFactory
 
