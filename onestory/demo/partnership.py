@@ -32,7 +32,7 @@ TERM_DATES_FILE = Path(__file__).resolve().parent / "data" / "northshire_term_da
 COUNTY = "E10000900"
 
 # Every demo account's password, printed by `make demo`. Refused in production.
-DEMO_PASSWORD = "demo-partnership-2026"  # noqa: S105
+DEMO_PASSWORD = "demo-partnership-2026"  # noqa: S105 (the published demo password)
 
 DEMO_DEVICE_NAME = "Demo authenticator app"
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from onestory.accounts.models import Agency, AgencyKind, Area
+from onestory.core.date_input import date_input
 from onestory.marac.models import ActionStatus, Marac, Meeting
 from onestory.marac.quarterly import parse_quarter, recent_quarters
 from onestory.people.models import Person
@@ -31,13 +32,7 @@ class PersonChoice(forms.ModelMultipleChoiceField):
 
 
 def _date(label: str, *, required: bool = True, missing: str = "Enter a date", **kwargs):
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": missing, "invalid": "Enter a real date"},
-        **kwargs,
-    )
+    return date_input(label, required=required, missing=missing, **kwargs)
 
 
 def _text(label: str, *, rows: int = 4, required: bool = False, **kwargs) -> forms.CharField:

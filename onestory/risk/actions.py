@@ -13,7 +13,13 @@ from onestory import audit
 from onestory.audit.models import AuditAction
 from onestory.people.models import Person
 from onestory.risk import criteria
-from onestory.risk.dash import Answer, normalise_answers, score
+from onestory.risk.dash import (
+    Answer,
+    check_something_answered,
+    normalise_answers,
+    not_asked,
+    score,
+)
 from onestory.risk.history import marac_referrals_of
 from onestory.risk.models import (
     DashAnswer,
@@ -79,6 +85,7 @@ def assess_dash(
     judgement_refer: bool = False,
     judgement_reason: str = "",
     children: Iterable[Person] = (),
+    referral=None,
     perpetrators: Iterable[Person] | None = None,
     marac_referrals: Iterable[criteria.PastReferral] | None = None,
     by,
@@ -91,11 +98,17 @@ def assess_dash(
     names no one cannot meet it (the incident's own flag asks the coordinator to check).
     ``marac_referrals`` are the victim's MARAC referrals; left out, they are asked of the
     MARAC app (``risk.history``).
+    ``referral`` is the front-door referral it was made for.
 
-    Raises ``AnswerError`` for answers that cannot be scored and ``JudgementError`` for
-    professional judgement without a reason; nothing is saved then.
+    Raises ``AnswerError`` for answers that cannot be scored, ``NothingAnswered`` when no
+    question was answered yes or no, and ``JudgementError`` for professional judgement
+    without a reason; nothing is saved then. Questions given no answer are counted as not
+    asked (and score as not known).
     """
     normalised = normalise_answers(answers)
+    check_something_answered(normalised)
+    unasked = not_asked(answers)
+    _check_referral(referral, person)
     config = RiskSettings.current()
     bands = config.bands
     now = timezone.now()
@@ -148,6 +161,8 @@ def assess_dash(
         medium_from=bands.medium_from,
         high_from=bands.high_from,
         escalation_threshold=config.escalation_threshold,
+        questions_not_asked=len(unasked),
+        referral=referral,
     )
     details = details or {}
     DashAnswer.objects.bulk_create(
@@ -158,6 +173,7 @@ def assess_dash(
             detail=(details.get(number) or "").strip(),
         )
         for number, answer in normalised.items()
+        if number not in unasked
     )
     assessment.children.set(list(children))
     audit.record(
@@ -166,6 +182,53 @@ def assess_dash(
         request=request,
         obj=assessment,
         fields=["answers", "narrative", "risk_level", "marac_criteria"],
+    )
+    return assessment
+
+
+def _check_referral(referral, person: Person) -> None:
+    if referral is not None and referral.person_id != person.pk:
+        raise ValueError("That referral is not about this person.")
+
+
+@transaction.atomic
+def record_declined_dash(
+    *,
+    person: Person,
+    note: str = "",
+    referral=None,
+    by,
+    request: HttpRequest | None = None,
+) -> RiskAssessment:
+    """Record that the person declined the DASH checklist: no answers, no score, no level.
+
+    A declined checklist never changes the person's current risk level, which stays with the
+    latest scored assessment.
+    """
+    _check_referral(referral, person)
+    config = RiskSettings.current()
+    now = timezone.now()
+    assessment = RiskAssessment.objects.create(
+        person=person,
+        agency=by.agency,
+        assessed_by=by,
+        assessed_at=now,
+        incident_on=timezone.localdate(now),
+        declined=True,
+        yes_count=None,
+        risk_level="",
+        narrative=note.strip(),
+        medium_from=config.medium_from,
+        high_from=config.high_from,
+        escalation_threshold=config.escalation_threshold,
+        referral=referral,
+    )
+    audit.record(
+        action=AuditAction.CREATE,
+        by=by,
+        request=request,
+        obj=assessment,
+        fields=["declined", "narrative"],
     )
     return assessment
 

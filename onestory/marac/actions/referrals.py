@@ -82,7 +82,12 @@ def past_referrals(victim: Person, *, exclude: int | None = None) -> list[rules.
 
 
 def latest_assessment(victim: Person) -> RiskAssessment | None:
-    return RiskAssessment.objects.filter(person=victim).order_by("-assessed_at", "-id").first()
+    return (
+        RiskAssessment.objects.scored()
+        .filter(person=victim)
+        .order_by("-assessed_at", "-id")
+        .first()
+    )
 
 
 def refer_to_marac(
