@@ -9,10 +9,18 @@ from django.http import Http404, HttpRequest
 
 from onestory import audit
 from onestory.access.models import ShareScope
-from onestory.access.policy import Grant, get_person_for_user
+from onestory.access.policy import Grant, get_person_for_user, visible_persons
 from onestory.audit.models import AuditAction
-from onestory.people.models import Person
+from onestory.people.models import Person, Relationship
 from onestory.risk.models import Incident, RiskAssessment, ScreenResult
+
+
+def connected_people(user, person: Person):
+    """People connected to the person on their record whom the user may see."""
+    ids = set(
+        Relationship.objects.filter(person=person).values_list("other_person_id", flat=True)
+    ) | set(Relationship.objects.filter(other_person=person).values_list("person_id", flat=True))
+    return visible_persons(user).filter(pk__in=ids).order_by("family_name", "given_name", "id")
 
 
 def get_assessment_for_user(

@@ -20,7 +20,12 @@ from onestory.risk.criteria import CRITERION_LABELS, Criterion
 from onestory.risk.dash import QUESTIONS, NothingAnswered
 from onestory.risk.forms import DashForm, DeclinedForm, IncidentForm, RiskSettingsForm, ScreenForm
 from onestory.risk.models import RiskSettings
-from onestory.risk.queries import get_assessment_for_user, require_full, risk_picture
+from onestory.risk.queries import (
+    connected_people,
+    get_assessment_for_user,
+    require_full,
+    risk_picture,
+)
 from onestory.risk.screens import SCREENS, ScreenKind, judgement_prompts, triggered
 
 
@@ -71,7 +76,7 @@ def _referral_for(request: HttpRequest, person):
 def new_dash(request: HttpRequest, person_id: int) -> HttpResponse:
     person, _ = _full_person(request, person_id)
     referral = _referral_for(request, person)
-    form = DashForm(request.POST or None)
+    form = DashForm(request.POST or None, perpetrators=connected_people(request.user, person))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -85,6 +90,7 @@ def new_dash(request: HttpRequest, person_id: int) -> HttpResponse:
                 judgement_refer=data["judgement_refer"],
                 judgement_reason=data["judgement_reason"],
                 children=data.get("children") or [],
+                perpetrators=data.get("perpetrators") or None,
                 referral=referral,
                 by=request.user,
                 request=request,
