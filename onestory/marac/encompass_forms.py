@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from onestory.core.formats import govuk_date, govuk_time
 from onestory.directory.models import Location, Service
 from onestory.intake.models import Referral
 from onestory.marac.encompass_rules import (
@@ -179,7 +180,8 @@ class NotificationForm(forms.Form):
                 empty_label="Not linked to a referral",
             )
             self.fields["referral"].label_from_instance = lambda r: (
-                f"{r.reference}, received {timezone.localtime(r.received_at):%d/%m/%Y %H:%M}"
+                f"{r.reference}, received {govuk_date(timezone.localtime(r.received_at))} "
+                f"at {govuk_time(timezone.localtime(r.received_at))}"
             )
         listed = school_choices(schools)
         choices = [("", "Select the school"), (NO_SCHOOL, NO_SCHOOL_LABEL), *listed]

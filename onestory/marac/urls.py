@@ -64,6 +64,11 @@ urlpatterns = [
         name="encompass-sent",
     ),
     path(
+        "encompass/notices/<int:encompass_notice_id>/received/",
+        encompass_notices.acknowledge,
+        name="encompass-received",
+    ),
+    path(
         "encompass/notices/<int:encompass_notice_id>/notice.pdf",
         encompass_notices.notice_pdf,
         name="encompass-pdf",

@@ -18,7 +18,7 @@ from onestory.directory.choices import SupportKind
 from onestory.directory.models import Service
 from onestory.intake.models import Referral
 from onestory.marac import encompass_rules as rules
-from onestory.marac.encompass_access import may_record
+from onestory.marac.encompass_access import may_record, reads_as_school
 from onestory.marac.encompass_notice import NOTICE_FIELDS
 from onestory.marac.models import EncompassNotice, EncompassNotification, SendMethod
 from onestory.people.models import Person
@@ -235,5 +235,31 @@ def record_sending(
             obj=locked,
             person_id=locked.child_id,
             fields=["sent_at", "sent_by", "method", "dsl_name"],
+        )
+    return locked
+
+
+def acknowledge_notice(
+    *, notice: EncompassNotice, by, request: HttpRequest | None = None
+) -> EncompassNotice:
+    """The school confirms it has received a notice. Only staff of the school's own agency
+    who read its notices may; confirming twice keeps the first confirmation."""
+    if not reads_as_school(by, notice):
+        raise PermissionDenied("Only the school the notice is for can confirm it was received.")
+    with transaction.atomic():
+        locked = EncompassNotice.objects.select_for_update().get(pk=notice.pk)
+        if locked.acknowledged_at is not None:
+            return locked
+        locked.acknowledged_at = timezone.now()
+        locked.acknowledged_by = by
+        locked.save(update_fields=["acknowledged_at", "acknowledged_by"])
+        audit.record(
+            action=AuditAction.UPDATE,
+            by=by,
+            request=request,
+            obj=locked,
+            person_id=locked.child_id,
+            fields=["acknowledged_at", "acknowledged_by"],
+            reason="the school confirmed it received the notice",
         )
     return locked

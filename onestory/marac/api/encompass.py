@@ -68,6 +68,9 @@ class EncompassNoticeSerializer(serializers.Serializer):
     dsl_name = serializers.CharField(
         help_text="The designated safeguarding lead who was told; empty until sent."
     )
+    received_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the school confirmed it had the notice, if it has."
+    )
 
 
 def _body(notice: EncompassNotice, now) -> dict:
@@ -85,6 +88,7 @@ def _body(notice: EncompassNotice, now) -> dict:
         "sent_at": notice.sent_at,
         "method": notice.method,
         "dsl_name": notice.dsl_name,
+        "received_at": notice.acknowledged_at,
     }
 
 
@@ -178,7 +182,7 @@ class NoticeSent(GenericAPIView):
     """Record that a notice went to the school's designated safeguarding lead, by secure
     email or by phone. Only the agency that prepared the notice records this, once."""
 
-    required_permission = Permission.TRIAGE
+    required_permission = Permission.RECORD_POLICE_NOTIFICATIONS
     serializer_class = SendingSerializer
 
     @extend_schema(
