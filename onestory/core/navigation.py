@@ -66,11 +66,7 @@ ITEMS: list[NavItem] = [
             or user.has_permission(Permission.REPRESENT_AT_MARAC)
         ),
     ),
-    NavItem(
-        "School notices",
-        "marac:encompass",
-        lambda user: user.has_permission(Permission.READ_SCHOOL_NOTICES),
-    ),
+    NavItem("School notices", "marac:encompass", lambda user: _has_notices_page(user)),
     NavItem(
         "Emergency access",
         "access:emergency",
@@ -85,6 +81,12 @@ ITEMS: list[NavItem] = [
         ),
     ),
 ]
+
+
+def _has_notices_page(user) -> bool:
+    from onestory.marac.encompass_access import has_notices_page
+
+    return has_notices_page(user)
 
 
 def for_request(request: HttpRequest) -> list[dict[str, object]]:
