@@ -20,3 +20,5 @@ urlpatterns = [
 
 # Not found: JSON for the API, the usual page elsewhere.
 handler404 = "onestory.api.views.not_found"
+handler403 = "onestory.core.views.permission_denied"
+handler500 = "onestory.core.views.server_error"

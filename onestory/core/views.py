@@ -1,13 +1,18 @@
-"""Public pages (start, staying safe online, exit) and the signed-in home page."""
+"""Public pages (start, staying safe online, exit), the signed-in home page, and the
+service's own error pages (403, 404, 429, 500)."""
+
+import logging
 
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from onestory.access.decorators import public_view, signed_in_view
+from onestory.accounts.roles import RoleCannot
 from onestory.core import dashboard, navigation
 
 
@@ -40,7 +45,7 @@ def exit_page(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     in_navigation = {item["url"] for item in navigation.for_request(request)}
     context = {
-        "attention": dashboard.attention_for(request.user),
+        "queues": dashboard.queues_for(request.user),
         "tiles": dashboard.tiles_for(request.user, leave_out=in_navigation),
     }
     return render(request, "core/home.html", context)
@@ -64,3 +69,46 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     must not alarm anyone, name the service's subject in its title, or show Django's page.
     """
     return render(request, "core/form_expired.html", status=403)
+
+
+def _error_page(
+    request: HttpRequest, template: str, status: int, context: dict | None = None
+) -> HttpResponse:
+    """An error page in the service's own layout (staff or public), with a way back."""
+    user = getattr(request, "user", None)
+    signed_in = bool(user is not None and user.is_authenticated)
+    context = {
+        **(context or {}),
+        "layout": "layouts/staff.html" if signed_in else "layouts/public.html",
+        "signed_in": signed_in,
+    }
+    return render(request, template, context, status=status)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """403: say what cannot be done and, when a role is missing, which roles can do it."""
+    message = str(exception.args[0]) if exception and exception.args else ""
+    who_can = exception.who_can if isinstance(exception, RoleCannot) else []
+    return _error_page(request, "errors/403.html", 403, {"message": message, "who_can": who_can})
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(request, "errors/404.html", 404)
+
+
+def too_many_requests(request: HttpRequest, *, retry_after_minutes: int = 1) -> HttpResponse:
+    """429: for anything that limits how often it may be used."""
+    response = _error_page(request, "errors/429.html", 429, {"minutes": retry_after_minutes})
+    response["Retry-After"] = str(retry_after_minutes * 60)
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500: the page itself must not fail, so it falls back to the plainest page it can."""
+    try:
+        return _error_page(request, "errors/500.html", 500)
+    except Exception:  # the error page of last resort must not fail
+        logging.getLogger(__name__).exception("the error page failed")
+        return HttpResponse(
+            render_to_string("errors/500_plain.html"), status=500, content_type="text/html"
+        )
