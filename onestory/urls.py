@@ -3,22 +3,23 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("onestory.core.urls")),
+    path("", include("onestory.home.urls")),
     path("account/", include("onestory.accounts.urls")),
-    path("account/tokens/", include("onestory.accounts.token_urls")),
-    path("people/", include("onestory.people.urls")),
+    path("account/tokens/", include("onestory.accounts.tokens.urls")),
+    path("people/", include("onestory.records.urls")),
     path("", include("onestory.intake.urls")),
     path("risk/", include("onestory.risk.urls")),
     path("cases/", include("onestory.cases.urls")),
     path("people/", include("onestory.cases.timeline_urls")),
     path("directory/", include("onestory.directory.urls")),
     path("onward-referrals/", include("onestory.referrals.urls")),
+    path("marac/encompass/", include("onestory.encompass.urls")),
     path("marac/", include("onestory.marac.urls")),
     path("access/", include("onestory.access.urls")),
     path("api/v1/", include("onestory.api.urls")),
 ]
 
-# Not found: JSON for the API, the usual page elsewhere.
-handler404 = "onestory.api.views.not_found"
-handler403 = "onestory.core.views.permission_denied"
-handler500 = "onestory.core.views.server_error"
+# The service's own error pages (JSON for the API's missing addresses).
+handler404 = "onestory.home.views.page_not_found"
+handler403 = "onestory.home.views.permission_denied"
+handler500 = "onestory.home.views.server_error"

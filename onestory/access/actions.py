@@ -19,12 +19,13 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from onestory.access import audit
-from onestory.access.models import AuditAction, EmergencyAccess, Share
+from onestory import audit
+from onestory.access.models import EmergencyAccess, Share
 from onestory.access.policy import grant_for
 from onestory.access.rules import emergency_reason_problem, share_problems
 from onestory.accounts.models import Agency, AgencyKind
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.people.models import Person
 
 SHARE_FIELDS = ("to_agency", "scope", "lawful_basis", "reason", "expires_at", "includes_location")

@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class AccessConfig(AppConfig):
     name = "onestory.access"
     label = "access"
-    verbose_name = "Access and audit"
+    verbose_name = "Access"

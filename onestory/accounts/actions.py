@@ -21,10 +21,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
 from onestory.accounts import rules
+from onestory.accounts.demo_secret import DEMO_TOTP_KEY_HEX
 from onestory.accounts.models import Agency, User
+from onestory.audit.models import AuditAction
 
 TWO_STEP_FIELD = "totp_devices"
 
@@ -193,8 +194,6 @@ def uses_demo_secret(device: TOTPDevice) -> bool:
 
     Such a device proves nothing, so a production service refuses it.
     """
-    from onestory.demo.partnership import DEMO_TOTP_KEY_HEX
-
     return settings.PRODUCTION and device.key.lower() == DEMO_TOTP_KEY_HEX.lower()
 
 

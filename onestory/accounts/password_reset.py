@@ -20,9 +20,9 @@ from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.core.mail import EmailMessage
 from django.utils import timezone
 
-from onestory.access import audit
-from onestory.access.models import AuditAction, AuditEvent
+from onestory import audit
 from onestory.accounts.models import User
+from onestory.audit.models import AuditAction, AuditEvent
 
 RESEND_AFTER = dt.timedelta(minutes=10)
 

@@ -11,9 +11,9 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth.signals import user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
 from onestory.accounts.middleware import SIGN_OUT_REASON_ATTRIBUTE
+from onestory.audit.models import AuditAction
 
 USERNAME_LENGTH = 150
 

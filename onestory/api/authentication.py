@@ -26,11 +26,11 @@ from rest_framework.authentication import (
 )
 from rest_framework.exceptions import AuthenticationFailed
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
 from onestory.accounts.models import ApiToken, User
 from onestory.accounts.models.tokens import hash_token
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 
 KEYWORD = "Bearer"
 # A real token is about 56 characters; anything far longer is not one, and is not hashed.

@@ -6,8 +6,8 @@ permission-matrix test fails for an endpoint that declares neither.
 
 from rest_framework.permissions import BasePermission
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
+from onestory.audit.models import AuditAction
 
 
 class RolePermission(BasePermission):

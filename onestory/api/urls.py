@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from onestory.api import tokens as tokens_api
+from onestory.accounts.tokens import api as tokens_api
 from onestory.api.views import OpenApiSchema
 from onestory.cases import api as cases_api
 from onestory.directory import api as directory_api
+from onestory.encompass import api as encompass_api
 from onestory.intake import api as intake_api
 from onestory.marac import api as marac_api
-from onestory.people import api as people_api
+from onestory.records import api as people_api
 from onestory.referrals import api as referrals_api
 from onestory.risk import api as risk_api
 
@@ -16,6 +17,7 @@ app_name = "api"
 
 urlpatterns = [
     path("openapi.json", OpenApiSchema.as_view(), name="openapi"),
+    path("persons/", people_api.PersonCreate.as_view(), name="persons"),
     path("persons/<int:person_id>/", people_api.PersonDetail.as_view(), name="person"),
     path("persons/search", people_api.PersonSearch.as_view(), name="person-search"),
     path(
@@ -26,6 +28,11 @@ urlpatterns = [
     path("persons/<int:person_id>/cases/", cases_api.PersonCases.as_view(), name="person-cases"),
     path("cases/<int:case_id>", cases_api.CaseDetail.as_view(), name="case"),
     path("referrals/", intake_api.ReferralCreate.as_view(), name="referrals"),
+    path(
+        "referrals/<int:referral_id>/person",
+        intake_api.ReferralPerson.as_view(),
+        name="referral-person",
+    ),
     path("marac/referrals/", marac_api.ReferralCreate.as_view(), name="marac-referrals"),
     path("marac/meetings/", marac_api.MeetingList.as_view(), name="marac-meetings"),
     path(
@@ -42,17 +49,17 @@ urlpatterns = [
     path("marac/quarterly", marac_api.QuarterlyData.as_view(), name="marac-quarterly"),
     path(
         "marac/encompass/notices/",
-        marac_api.NoticeList.as_view(),
+        encompass_api.NoticeList.as_view(),
         name="marac-encompass-notices",
     ),
     path(
         "marac/encompass/notices/<int:encompass_notice_id>",
-        marac_api.NoticeDetail.as_view(),
+        encompass_api.NoticeDetail.as_view(),
         name="marac-encompass-notice",
     ),
     path(
         "marac/encompass/notices/<int:encompass_notice_id>/sent",
-        marac_api.NoticeSent.as_view(),
+        encompass_api.NoticeSent.as_view(),
         name="marac-encompass-notice-sent",
     ),
     path("directory/services/", directory_api.ServiceList.as_view(), name="directory-services"),

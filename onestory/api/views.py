@@ -1,11 +1,12 @@
 """API views of the API itself."""
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
 
-from onestory.access.decorators import public_view
+from onestory.accounts.decorators import public_view
 
 
 class OpenApiSchema(SpectacularAPIView):
@@ -22,6 +23,4 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     if request.path.startswith("/api/"):
         message = "There is nothing at this address. See /api/v1/openapi.json for the API."
         return JsonResponse({"detail": message}, status=404)
-    from onestory.core.views import page_not_found
-
-    return page_not_found(request, exception)
+    return defaults.page_not_found(request, exception)

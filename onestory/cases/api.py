@@ -12,10 +12,10 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
 from onestory.access.policy import get_person_for_user
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.cases import access
 from onestory.cases.models import Case
 from onestory.cases.queries import compare_outcomes

@@ -15,25 +15,25 @@ from django.conf import settings
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from onestory.access import audit
-from onestory.access.models import AuditAction, LawfulBasis, Share, ShareScope
+from onestory import audit
+from onestory.access.models import LawfulBasis, Share, ShareScope
 from onestory.accounts.areas import load_areas
+from onestory.accounts.demo_secret import DEMO_TOTP_KEY_HEX
 from onestory.accounts.models import Agency, AgencyKind, Area, User
 from onestory.accounts.roles import RoleName
+from onestory.audit.models import AuditAction
 from onestory.demo.stories import load_stories
 from onestory.directory.importing import load_demo_directory
+from onestory.encompass.terms import load_terms
 from onestory.people.models import Person
 
 AREAS_FILE = Path(__file__).resolve().parent / "data" / "northshire_areas.csv"
+TERM_DATES_FILE = Path(__file__).resolve().parent / "data" / "northshire_term_dates.csv"
 COUNTY = "E10000900"
 
 # Every demo account's password, printed by `make demo`. Refused in production.
-DEMO_PASSWORD = "demo-partnership-2026"  # noqa: S105
+DEMO_PASSWORD = "demo-partnership-2026"  # noqa: S105 (the published demo password)
 
-# The demo accounts' two-step verification secret, known so anyone trying the demo can sign
-# in. Base32 for authenticator apps; hex as django-otp stores it. Refused in production.
-DEMO_TOTP_SECRET_BASE32 = "ONESTORYDEMOPARTNERSHIPNORTHSHIR"  # noqa: S105
-DEMO_TOTP_KEY_HEX = "734929ba381918e78233692323a1ed7466791d11"
 DEMO_DEVICE_NAME = "Demo authenticator app"
 
 
@@ -174,6 +174,8 @@ def load() -> list[DemoAccount]:
     refuse_in_production()
     with AREAS_FILE.open(encoding="utf-8", newline="") as lines:
         load_areas(lines)
+    with TERM_DATES_FILE.open(encoding="utf-8", newline="") as lines:
+        load_terms(lines)
     agencies = _load_agencies()
     users = {member.username: _load_staff(member, agencies) for member in STAFF}
     _load_persons(outreach=agencies[OUTREACH], idva=agencies[IDVA], worker=users["caseworker"])

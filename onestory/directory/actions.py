@@ -11,10 +11,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
 from onestory.accounts.models import User
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.directory.choices import ReferralRoute
 from onestory.directory.models import Contact, Location, Organisation, Service
 
@@ -38,6 +38,7 @@ SERVICE_FIELDS = (
     "referral_route",
     "agency",
     "location_secret",
+    "encompass_at_once",
 )
 
 

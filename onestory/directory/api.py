@@ -13,10 +13,10 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
 from onestory.accounts.models import Area
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.directory.choices import SupportKind
 from onestory.directory.models import Service
 from onestory.directory.oruk import page_json

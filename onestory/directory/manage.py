@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from onestory.access.decorators import staff_view
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.directory import actions
 from onestory.directory.forms import ContactForm, SearchForm, ServiceForm

@@ -16,11 +16,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from onestory.access import audit
-from onestory.access.decorators import staff_view
-from onestory.access.models import AuditAction
+from onestory import audit
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.models import Area
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.directory import actions
 from onestory.directory.eligibility import age_range_text
 from onestory.directory.forms import LocationForm, SearchForm

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
-from onestory.access.registry import FieldClass, fields_up_to
+from onestory import audit
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
+from onestory.core.registry import FieldClass, fields_up_to
 from onestory.intake.models import Referral
 
 

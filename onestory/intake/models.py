@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from onestory.access.registry import (
+from onestory.core.registry import (
     LOCATION_SECRET,
     ORDINARY,
     PERSONAL,

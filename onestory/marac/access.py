@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
 from onestory.access.policy import Grant, grant_for
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.marac.models import (
     AgendaItem,
     Marac,

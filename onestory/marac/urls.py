@@ -1,8 +1,6 @@
 from django.urls import path
 
 from onestory.marac.views import (
-    encompass,
-    encompass_notices,
     meetings,
     plans,
     quarterly,
@@ -40,37 +38,5 @@ urlpatterns = [
     path("actions/<int:marac_action_id>/", plans.action_detail, name="action"),
     path("quarterly/", quarterly.quarterly_page, name="quarterly"),
     path("quarterly.csv", quarterly.quarterly_csv, name="quarterly-csv"),
-    path("encompass/", encompass.notice_list, name="encompass"),
-    path("encompass/new/", encompass.find_victim, name="encompass-find"),
-    path("encompass/people/<int:person_id>/new/", encompass.record, name="encompass-record"),
-    path(
-        "encompass/notifications/<int:encompass_notification_id>/",
-        encompass.notification_detail,
-        name="encompass-notification",
-    ),
-    path(
-        "encompass/notifications/<int:encompass_notification_id>/notices/new/",
-        encompass.prepare,
-        name="encompass-prepare",
-    ),
-    path(
-        "encompass/notices/<int:encompass_notice_id>/",
-        encompass_notices.notice_detail,
-        name="encompass-notice",
-    ),
-    path(
-        "encompass/notices/<int:encompass_notice_id>/sent/",
-        encompass_notices.record_sent,
-        name="encompass-sent",
-    ),
-    path(
-        "encompass/notices/<int:encompass_notice_id>/received/",
-        encompass_notices.acknowledge,
-        name="encompass-received",
-    ),
-    path(
-        "encompass/notices/<int:encompass_notice_id>/notice.pdf",
-        encompass_notices.notice_pdf,
-        name="encompass-pdf",
-    ),
+    path("quarterly.xlsx", quarterly.quarterly_xlsx, name="quarterly-xlsx"),
 ]

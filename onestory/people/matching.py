@@ -5,8 +5,9 @@ query on blocking keys: the keys of the question (``blocking.question_keys``) ag
 keys each record keeps in its GIN-indexed ``match_keys`` column (migration 0004: date of
 birth; family and given name sound keys with the year of birth; both names' sound keys
 together; names by their first letters; other names), ranked by how many keys agree and
-how alike the whole names are, and capped; an NHS number is looked up directly. The access
-policy then keeps the persons the user may see, and the best of them are scored. When none
+how alike the whole names are, and capped; an NHS number is looked up directly. Of those,
+only the persons the caller passes as ``within`` are kept (the access policy's
+``visible_persons``: see ``onestory.access.search``), and the best of them are scored. When none
 scores well, names that are trigram-similar (``pg_trgm``) are tried as well, for slips the
 keys miss. Names of one word, and SQLite (the demo), use the plain routes: sound keys of
 the family name, sound keys of the given name and its short forms near the right year of
@@ -15,24 +16,24 @@ Second, each candidate is scored in Python by ``scoring.score``, a pure function
 docs/decisions/0009-person-search-candidates.md.
 
 Location-secret data never shapes a result for someone who may not see it: a postcode only
-counts against addresses that are not marked secret, of persons whose addresses the user
-may see, and the reasons never quote an address.
+counts against addresses that are not marked secret, of persons whose addresses the caller
+says the user may see (``location_visible``), and the reasons never quote an address.
+
+This module knows nothing of agencies, shares or roles: the access policy, a floor above,
+decides what the user may see and passes it in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value, prefetch_related_objects
-from django.utils import timezone
 
-from onestory.access import audit
-from onestory.access.models import AuditAction, Share
-from onestory.access.policy import visible_persons
-from onestory.accounts.models import AgencyKind
-from onestory.accounts.roles import Permission
+from onestory import audit
+from onestory.audit.models import AuditAction
 from onestory.people import nicknames
 from onestory.people.blocking import question_keys
 from onestory.people.dates import PartialDate
@@ -66,7 +67,7 @@ _KEY_WEIGHTS = (
 def _ranked(table: str, alias: str, id_column: str) -> str:
     # Fixed names only: the keys and the name are parameters.
     return (
-        f"SELECT {alias}.{id_column} AS id, "  # noqa: S608
+        f"SELECT {alias}.{id_column} AS id, "  # noqa: S608 (aliases and columns fixed in code)
         f"(SELECT sum({_KEY_WEIGHTS}) FROM unnest({alias}.match_keys) AS k "
         "WHERE k = ANY(%(keys)s)) "
         f"+ similarity({alias}.search_given_name || ' ' || {alias}.search_family_name, %(name)s) "
@@ -116,9 +117,15 @@ class Candidate:
     reasons: list[str]
 
 
+# Of some person ids, those whose location-secret details the user may see.
+LocationVisible = Callable[[set[int]], set[int]]
+
+
 def find_candidates(
     user,
     *,
+    within: QuerySet[Person],
+    location_visible: LocationVisible,
     name: str,
     date_of_birth: dt.date | PartialDate | None = None,
     postcode: str = "",
@@ -126,9 +133,13 @@ def find_candidates(
     limit: int = 10,
     request=None,
 ) -> list[Candidate]:
-    """The persons ``user`` may see who may be the person described, best first.
+    """The persons of ``within`` who may be the person described, best first.
 
-    Audited as a search, naming which details were given (never what they were).
+    ``within`` is every person the user may see; ``location_visible`` says of which the user
+    may see location-secret details. Callers get both from the access policy
+    (``onestory.access.search.find_candidates``). Audited as one search event naming which
+    details were given (never what they were) and the id of every person it found, all of
+    whom the caller shows.
     """
     if isinstance(date_of_birth, dt.date):
         date_of_birth = PartialDate.from_date(date_of_birth)
@@ -139,28 +150,34 @@ def find_candidates(
         "postcode": bool(query.postcode),
         "nhs_number": bool(query.nhs_number),
     }
+    base = within.filter(merged_into__isnull=True)
+    if uses_keys(query):
+        ranked = keyed_candidate_ids(query)
+        if query.nhs_number:
+            same_number = base.filter(nhs_number=query.nhs_number).values_list("pk", flat=True)
+            ranked = list(dict.fromkeys([*same_number[:5], *ranked]))
+        found = _scored_persons(
+            location_visible, _visible_in_order(base, ranked, KEYED_SCORED), query
+        )
+        if not found or max(c.score for c in found) < TRIGRAM_WHEN_BEST_BELOW:
+            seen = {c.person.pk for c in found}
+            similar = [pk for pk in trigram_candidate_ids(query) if pk not in seen]
+            found += _scored_persons(
+                location_visible, _visible_in_order(base, similar, KEYED_SCORED), query
+            )
+    else:
+        found = _scored(location_visible, base, candidate_ids(base, query), query)
+    found.sort(key=lambda c: (-c.score, c.person.family_name, c.person.given_name, c.person.pk))
+    shown = found[:limit]
     audit.record(
         action=AuditAction.SEARCH,
         by=user,
         request=request,
         fields=[field for field, present in given.items() if present],
         reason="finding a person",
+        shown_person_ids=[candidate.person.pk for candidate in shown],
     )
-    base = visible_persons(user).filter(merged_into__isnull=True)
-    if uses_keys(query):
-        ranked = keyed_candidate_ids(query)
-        if query.nhs_number:
-            same_number = base.filter(nhs_number=query.nhs_number).values_list("pk", flat=True)
-            ranked = list(dict.fromkeys([*same_number[:5], *ranked]))
-        found = _scored_persons(user, _visible_in_order(base, ranked, KEYED_SCORED), query)
-        if not found or max(c.score for c in found) < TRIGRAM_WHEN_BEST_BELOW:
-            seen = {c.person.pk for c in found}
-            similar = [pk for pk in trigram_candidate_ids(query) if pk not in seen]
-            found += _scored_persons(user, _visible_in_order(base, similar, KEYED_SCORED), query)
-    else:
-        found = _scored(user, base, candidate_ids(base, query), query)
-    found.sort(key=lambda c: (-c.score, c.person.family_name, c.person.given_name, c.person.pk))
-    return found[:limit]
+    return shown
 
 
 def uses_keys(query: Query) -> bool:
@@ -219,7 +236,9 @@ def _visible_in_order(base: QuerySet[Person], ranked: list[int], wanted: int) ->
     return chosen
 
 
-def _scored(user, base: QuerySet[Person], ids, query: Query) -> list[Candidate]:
+def _scored(
+    location_visible: LocationVisible, base: QuerySet[Person], ids, query: Query
+) -> list[Candidate]:
     """The persons among ``ids`` that ``base`` (the access policy) lets through, scored."""
     if not ids:
         return []
@@ -228,11 +247,12 @@ def _scored(user, base: QuerySet[Person], ids, query: Query) -> list[Candidate]:
         .select_related("owning_agency")
         .prefetch_related("other_names")
     )
-    return _scored_persons(user, persons, query)
+    return _scored_persons(location_visible, persons, query)
 
 
-def _scored_persons(user, persons: list[Person], query: Query) -> list[Candidate]:
-    postcodes = usable_postcodes(user, {p.pk for p in persons}) if query.postcode else {}
+def _scored_persons(location_visible, persons: list[Person], query: Query) -> list[Candidate]:
+    ids = {p.pk for p in persons}
+    postcodes = usable_postcodes(location_visible(ids)) if query.postcode else {}
     found = []
     for person in persons:
         result = score(query, as_record(person, postcodes.get(person.pk, ())))
@@ -334,34 +354,9 @@ def _trigram_routes(query: Query) -> list[Q]:
     return routes
 
 
-def persons_with_visible_location(user, ids: set[int]) -> set[int]:
-    """Of ``ids``, the persons whose location-secret fields ``user`` may see.
-
-    The same rule as the access policy: the owning agency's staff with the permission, or a
-    share that carries location, never for a perpetrator service.
-    """
-    agency = getattr(user, "agency", None)
-    if (
-        agency is None
-        or agency.kind == AgencyKind.PERPETRATOR_SERVICE
-        or not user.has_permission(Permission.VIEW_LOCATION_SECRET)
-    ):
-        return set()
-    owned = Person.objects.filter(pk__in=ids, owning_agency_id=agency.pk).values_list(
-        "pk", flat=True
-    )
-    shared = (
-        Share.objects.active(timezone.now())
-        .filter(to_agency_id=agency.pk, includes_location=True, person_id__in=ids)
-        .values_list("person_id", flat=True)
-    )
-    return set(owned) | set(shared)
-
-
-def usable_postcodes(user, ids: set[int]) -> dict[int, tuple[str, ...]]:
-    """Postcodes a search may use: addresses not marked secret, of persons whose addresses
-    the user may see anyway."""
-    allowed = persons_with_visible_location(user, ids)
+def usable_postcodes(allowed: set[int]) -> dict[int, tuple[str, ...]]:
+    """Postcodes a search may use: addresses not marked secret, of the persons ``allowed``
+    (those whose addresses the user may see anyway)."""
     if not allowed:
         return {}
     found: dict[int, list[str]] = {}

@@ -14,9 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.people.actions import PERSON_DETAILS
 from onestory.people.models import NameKind, Person, PersonName
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
 from onestory.access.policy import Grant, grant_for
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.referrals.models import OnwardReferral
 from onestory.referrals.rules import Side
 from onestory.referrals.transitions import sides_of

@@ -16,11 +16,12 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from onestory.access import audit
+from onestory import audit
 from onestory.access.actions import grant_share
-from onestory.access.models import AuditAction, Share, ShareScope
+from onestory.access.models import Share, ShareScope
 from onestory.accounts.models import AgencyKind, User
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.directory.eligibility import refusals
 from onestory.directory.models import Service
 from onestory.intake.choices import Outcome

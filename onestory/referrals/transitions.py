@@ -8,20 +8,22 @@ of OneStory, opens a case at the receiving agency.
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import datetime
 
-from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from onestory.access import audit
-from onestory.access.models import AuditAction, Share
+from onestory import audit
+from onestory.access.models import Share
 from onestory.access.policy import grant_for
 from onestory.accounts.models import User
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
+from onestory.cases.actions import open_case
+from onestory.cases.choices import CaseStatus
+from onestory.cases.models import Case
 from onestory.referrals import rules
 from onestory.referrals.choices import OPEN_STATUSES, DeclineReason, Event, Status
 from onestory.referrals.models import OnwardReferral, OnwardReferralEvent
@@ -253,22 +255,12 @@ def _end_share(
     )
 
 
-CASES_ACTIONS = "onestory.cases.actions"
-
-
 def _open_case(referral: OnwardReferral, *, lead_worker: User | None, by: User):
-    """Open a case at the receiving agency, once OneStory has case work (``onestory.cases``)."""
-    if not apps.is_installed("onestory.cases") or importlib.util.find_spec(CASES_ACTIONS) is None:
-        return None
-    cases = importlib.import_module(CASES_ACTIONS)
-    open_case = getattr(cases, "open_case", None)
-    if open_case is None:
-        return None
+    """Open a case at the receiving agency, unless it already supports the person."""
     # An agency already supporting the person goes on with the case it has.
     already = (
-        apps.get_model("cases", "Case")
-        .objects.filter(person_id=referral.person_id, agency_id=referral.to_agency_id)
-        .exclude(status="closed")
+        Case.objects.filter(person_id=referral.person_id, agency_id=referral.to_agency_id)
+        .exclude(status=CaseStatus.CLOSED)
         .exists()
     )
     if already:

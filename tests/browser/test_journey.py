@@ -3,7 +3,7 @@ door, a DASH, an onward referral to the IDVA service, the IDVA's case and MARAC 
 the MARAC meeting and its minutes, and an Operation Encompass notice read and acknowledged
 by the child's school. The public use the keyboard alone; axe checks every page."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.utils import timezone
@@ -12,10 +12,12 @@ from playwright.sync_api import Page, expect
 from onestory.accounts.models import AgencyKind, AreaLevel
 from onestory.accounts.roles import RoleName
 from onestory.cases.models import Case
+from onestory.encompass.models import EncompassNotice
 from onestory.intake.models import Referral
-from onestory.marac.models import EncompassNotice, MaracAction, MaracReferral
+from onestory.marac.models import MaracAction, MaracReferral
 from onestory.people.models import Person, Relationship
 from onestory.referrals.models import OnwardReferral
+from tests.browser.dates import fill_date
 from tests.browser.signing_in import sign_in
 from tests.browser.test_self_referral import tab_to, type_into
 from tests.factories import (
@@ -152,12 +154,16 @@ def test_the_story_told_once_from_the_public_form_to_the_school(page: Page):
     page.get_by_role("button", name="Link").click()
     person = Person.objects.get()
     assert (person.given_name, person.family_name) == ("Jo", "Ashby")
+    # What she told us is carried over to her record, so no one asks again.
+    assert person.date_of_birth == date(1985, 3, 27)
+    assert person.contact_methods.filter(value__contains="900123").exists()
     _dash(page, person)
 
     # 3. She finds the service that fits and refers Jo on.
     page.goto(f"/front-door/referrals/{referral.pk}/")
     page.get_by_role("button", name="Find a service for them").click()
     page.get_by_role("button", name="Refer them to Independent Domestic Violence Advisors").click()
+    page.get_by_label("Housing", exact=True).check()
     page.get_by_label("Why are you referring them to this service?").fill(
         "High risk after strangulation and threats to kill; she asked for an IDVA."
     )
@@ -185,6 +191,9 @@ def test_the_story_told_once_from_the_public_form_to_the_school(page: Page):
     assert case.person == person
     assert case.onward_referral == OnwardReferral.objects.get()
     expect(page).to_have_url(f"{page.url.split('/cases/')[0]}/cases/{case.pk}/")
+    # The needs ticked on the referral are the case's first needs record.
+    expect(page.get_by_text("Reported at referral on")).to_be_visible()
+    expect(page.locator("li", has_text="Housing")).to_be_visible()
 
     # 5. She adds the person using harm and Jo's daughter, by name and date of birth.
     page.goto(f"/people/{person.pk}/")
@@ -194,7 +203,7 @@ def test_the_story_told_once_from_the_public_form_to_the_school(page: Page):
     )
     page.get_by_label("Their given name").fill("Karl")
     page.get_by_label("Their family name").fill("Ashby")
-    page.get_by_label("Their date of birth, if known").fill("2/6/1984")
+    fill_date(page, "Their date of birth, if known", date(1984, 6, 2))
     page.get_by_role("button", name="Find them").click()
     page.get_by_label("them as someone new").check()
     page.get_by_role("button", name="Add the connection").click()
@@ -204,7 +213,7 @@ def test_the_story_told_once_from_the_public_form_to_the_school(page: Page):
     page.get_by_label("How are they connected to this person?").select_option(label="Parent of")
     page.get_by_label("Their given name").fill("Lily")
     page.get_by_label("Their family name").fill("Ashby")
-    page.get_by_label("Their date of birth, if known").fill(f"{born.day}/{born.month}/{born.year}")
+    fill_date(page, "Their date of birth, if known", born)
     page.get_by_role("button", name="Find them").click()
     page.get_by_label("them as someone new").check()
     page.get_by_role("button", name="Add the connection").click()
@@ -246,6 +255,8 @@ def test_the_story_told_once_from_the_public_form_to_the_school(page: Page):
     sign_in(page, "chair")
     page.goto(f"/marac/meetings/{meeting.pk}/")
     page.get_by_role("link", name="Record discussion for item 1").click()
+    page.get_by_role("button", name="Mark the meeting as held").click()
+    expect(page.get_by_text("Meeting marked as held")).to_be_visible()
     page.get_by_label("What the meeting discussed").fill(
         "Police to tell Lily's school; IDVA to support a non-molestation order."
     )
@@ -253,13 +264,11 @@ def test_the_story_told_once_from_the_public_form_to_the_school(page: Page):
     expect(page.get_by_text("Discussion saved")).to_be_visible()
     page.get_by_label("Agency that owns the action").select_option(label="Northshire Police")
     page.get_by_label("What needs to be done").fill("Send an Operation Encompass notice.")
-    page.get_by_label("Due by").fill((timezone.localdate() + timedelta(days=1)).isoformat())
+    fill_date(page, "Due by", timezone.localdate() + timedelta(days=1))
     page.get_by_role("button", name="Add action").click()
     expect(page.get_by_text("Action added to the plan.")).to_be_visible()
     assert MaracAction.objects.get().owning_agency.name == "Northshire Police"
     page.get_by_role("link", name="Back to the agenda").click()
-    page.get_by_role("button", name="Mark meeting as held").click()
-    expect(page.get_by_text("Meeting marked as held")).to_be_visible()
     with page.expect_download() as downloading:
         page.get_by_role("link", name="Download minutes (PDF)").click()
     assert Path(downloading.value.path()).read_bytes().startswith(b"%PDF-")
@@ -276,7 +285,7 @@ def test_the_story_told_once_from_the_public_form_to_the_school(page: Page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Record a police notification")
     yesterday = timezone.localdate() - timedelta(days=1)
     page.get_by_label("Police reference").fill("NP/007731/26")
-    page.get_by_label("Date of the incident").fill(yesterday.isoformat())
+    fill_date(page, "Date of the incident", yesterday)
     page.get_by_label("Time of the incident").fill("22:40")
     page.get_by_label("Brief circumstances, written for the school").fill(
         "Police were called to a domestic incident at home last night. Lily was there."
@@ -290,9 +299,8 @@ def test_the_story_told_once_from_the_public_form_to_the_school(page: Page):
     page.get_by_role("link", name="Open the notice for Lily Ashby").click()
     page.get_by_role("button", name="Record that it was sent").click()
     page.get_by_label("Secure email").check()
-    date_sent = page.get_by_label("Date sent")
-    if not date_sent.input_value():
-        date_sent.fill(timezone.localdate().isoformat())
+    if not page.get_by_role("group", name="Date sent").get_by_label("Day").input_value():
+        fill_date(page, "Date sent", timezone.localdate())
     page.get_by_role("button", name="Record sending").click()
     expect(page.get_by_text("Sending recorded.")).to_be_visible()
     expect(page.get_by_text("Not confirmed yet.")).to_be_visible()

@@ -1,12 +1,9 @@
-"""Shares between agencies, emergency access, and the append-only audit log."""
+"""Shares between agencies and emergency access."""
 
-from onestory.access.models.audit import AuditAction, AuditEvent
 from onestory.access.models.emergency import EmergencyAccess
 from onestory.access.models.shares import LawfulBasis, Share, ShareScope
 
 __all__ = [
-    "AuditAction",
-    "AuditEvent",
     "EmergencyAccess",
     "LawfulBasis",
     "Share",

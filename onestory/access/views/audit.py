@@ -6,11 +6,11 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from onestory.access.decorators import staff_view
 from onestory.access.forms import AuditFilterForm, end_of_day, start_of_day
-from onestory.access.models import AuditEvent
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.models import Agency, User
 from onestory.accounts.roles import Permission, RoleName
+from onestory.audit.models import AuditEvent
 from onestory.people.models import Person
 
 PAGE_SIZE = 50

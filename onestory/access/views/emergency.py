@@ -11,12 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from onestory.access import audit
+from onestory import audit
 from onestory.access.actions import EmergencyResult, open_emergency_access, review_emergency_access
-from onestory.access.decorators import staff_view
 from onestory.access.forms import EmergencyAccessForm, EmergencyReviewForm, add_refusal
-from onestory.access.models import AuditAction, EmergencyAccess
+from onestory.access.models import EmergencyAccess
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 
 PAGE_SIZE = 50
 NOT_FOUND = "No record found with that reference"

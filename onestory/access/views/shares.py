@@ -8,13 +8,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from onestory.access import audit
+from onestory import audit
 from onestory.access.actions import grant_share, may_manage_shares, revoke_share
-from onestory.access.decorators import staff_view
 from onestory.access.forms import RevokeShareForm, ShareForm, add_refusal
-from onestory.access.models import AuditAction, Share
+from onestory.access.models import Share
 from onestory.access.policy import Grant, Route, get_person_for_user
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.people.models import Person
 
 SHOWN_ON_SHARE_PAGES = ("given_name", "family_name")

@@ -21,9 +21,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from onestory.access.decorators import signed_in_view
 from onestory.accounts import actions
 from onestory.accounts.actions import CodeCheck, CodeOutcome
+from onestory.accounts.decorators import signed_in_view
 from onestory.accounts.forms import TwoStepCodeForm
 
 DEMO_DEVICE_REFUSED = (
@@ -44,7 +44,7 @@ def safe_next(request: HttpRequest) -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return reverse("core:home")
+    return reverse("home:home")
 
 
 def _to(url_name: str, destination: str) -> HttpResponseRedirect:

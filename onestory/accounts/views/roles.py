@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from onestory.access.decorators import signed_in_view
+from onestory.accounts.decorators import signed_in_view
 from onestory.accounts.roles import ROLES, Permission
 
 # Each permission as the roles page says it. A new permission needs words here too.

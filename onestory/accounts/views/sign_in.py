@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from onestory.access import audit
-from onestory.access.decorators import public_view, signed_in_view
-from onestory.access.models import AuditAction
+from onestory import audit
+from onestory.accounts.decorators import public_view, signed_in_view
 from onestory.accounts.forms import SignInForm
+from onestory.audit.models import AuditAction
 
 
 class SignInView(auth_views.LoginView):

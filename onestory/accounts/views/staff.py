@@ -15,14 +15,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from onestory.access import audit
-from onestory.access.decorators import staff_view
-from onestory.access.models import AuditAction
+from onestory import audit
 from onestory.accounts import actions, rules
 from onestory.accounts.actions import AccountChangeRefused
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.forms import AddStaffForm, AgencyFilterForm, RoleForm, TemporaryPasswordForm
 from onestory.accounts.models import User
 from onestory.accounts.roles import Permission, RoleName
+from onestory.audit.models import AuditAction
 
 PAGE_SIZE = 100
 

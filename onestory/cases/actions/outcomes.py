@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
+from onestory.audit.models import AuditAction
 from onestory.cases.choices import AbuseStatus, OutcomeStage
 from onestory.cases.models import Case, OutcomeRecord
 from onestory.cases.models.outcomes import ABUSE_FIELDS, SCORE_FIELDS

@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from onestory.access.registry import ORDINARY, PERSONAL, SPECIAL_CATEGORY, person_level
 from onestory.cases.choices import CaseStatus, ClosureReason, PersonRole
+from onestory.core.registry import ORDINARY, PERSONAL, SPECIAL_CATEGORY, person_level
 
 
 @person_level(

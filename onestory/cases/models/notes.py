@@ -9,8 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from onestory.access.registry import ORDINARY, PERSONAL, SPECIAL_CATEGORY, person_level
 from onestory.cases.choices import CONTACT_KINDS, ContactChannel, NoteKind, Sensitivity
+from onestory.core.registry import ORDINARY, PERSONAL, SPECIAL_CATEGORY, person_level
 
 
 @person_level(
@@ -24,6 +24,7 @@ from onestory.cases.choices import CONTACT_KINDS, ContactChannel, NoteKind, Sens
     named_readers=ORDINARY,
     is_key=ORDINARY,
     address_warning_confirmed=ORDINARY,
+    location_secret=ORDINARY,
     written_by=ORDINARY,
     written_at=ORDINARY,
 )
@@ -56,6 +57,9 @@ class CaseNote(models.Model):
     )
     # The worker saved the note after being warned it looked like it held an address.
     address_warning_confirmed = models.BooleanField(default=False)
+    # Saved after the address check flagged it: only staff who may know where the person is
+    # (the owning agency, or a share that includes location) can read it.
+    location_secret = models.BooleanField(default=False)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

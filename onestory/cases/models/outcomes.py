@@ -8,9 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from onestory.access.registry import ORDINARY, PERSONAL, SPECIAL_CATEGORY, person_level
 from onestory.cases.choices import AbuseStatus, OutcomeStage
 from onestory.cases.outcomes import ABUSE_KINDS, OUTCOMES, SCALE_HIGH, SCALE_LOW
+from onestory.core.registry import ORDINARY, PERSONAL, SPECIAL_CATEGORY, person_level
 
 SCORE_FIELDS = {key: f"score_{key}" for key, _ in OUTCOMES}
 ABUSE_FIELDS = {key: f"abuse_{key}" for key, _ in ABUSE_KINDS}

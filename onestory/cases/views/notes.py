@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from onestory.access import audit
-from onestory.access.decorators import staff_view
-from onestory.access.models import AuditAction
+from onestory import audit
 from onestory.access.policy import Route
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.cases import access, actions
 from onestory.cases.actions.notes import AddressInNote
 from onestory.cases.forms.notes import DocumentForm, NoteForm

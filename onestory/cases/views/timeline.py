@@ -6,11 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from onestory.access import audit
-from onestory.access.decorators import staff_view
-from onestory.access.models import AuditAction
+from onestory import audit
 from onestory.access.policy import Route, get_person_for_user
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.cases.timeline import timeline
 
 

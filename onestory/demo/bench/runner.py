@@ -14,10 +14,10 @@ from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from onestory.access.models import AuditEvent
 from onestory.access.policy import visible_persons
 from onestory.accounts.models import User
-from onestory.accounts.token_actions import issue_token, revoke_token
+from onestory.accounts.tokens.actions import issue_token, revoke_token
+from onestory.audit.models import AuditEvent
 from onestory.cases.access import visible_cases
 from onestory.cases.models import Case, CaseNote
 from onestory.demo.bench import measures, queries

@@ -32,9 +32,10 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from onestory.access.models import AuditEvent, Share
+from onestory.access.models import Share
 from onestory.accounts.models import Agency, Area, User
 from onestory.accounts.roles import RoleName
+from onestory.audit.models import AuditEvent
 from onestory.cases.models import Case, CaseNote, Goal
 from onestory.demo import partnership
 from onestory.demo.stories import MARAC_MEMBER_KINDS

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from onestory.access.decorators import staff_view
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.intake import figures, queries
 from onestory.intake.forms.figures import DateRangeForm

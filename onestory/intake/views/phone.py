@@ -8,14 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from onestory.access.decorators import staff_view
+from onestory.access.search import find_candidates
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.intake import tokens
 from onestory.intake.access import visible_referrals
 from onestory.intake.actions import NoFrontDoor, central_point_of_contact, submit_referral
 from onestory.intake.choices import Channel
 from onestory.intake.forms.phone import NEW_PERSON, CandidateSearchForm, PhoneReferralForm
-from onestory.people.matching import find_candidates
 
 TOKEN_FIELD = "submission"  # noqa: S105 (a form field's name)
 
@@ -97,6 +97,13 @@ def take_referral(request: HttpRequest) -> HttpResponse:
                     form.add_error(field if field in form.fields else None, messages_for_field)
             else:
                 messages.success(request, f"Referral {referral.reference} saved.")
+                if referral.person is not None and link != NEW_PERSON:
+                    # Linked to someone known: offer the new details for their record.
+                    return redirect(
+                        "intake:link-compare",
+                        referral_id=referral.pk,
+                        person_id=referral.person_id,
+                    )
                 if visible_referrals(request.user).filter(pk=referral.pk).exists():
                     return redirect("intake:referral", referral_id=referral.pk)
                 return redirect("intake:take-referral")

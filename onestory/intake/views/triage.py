@@ -16,11 +16,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from onestory.access import audit
+from onestory import audit
 from onestory.access import policy as person_policy
-from onestory.access.decorators import staff_view
-from onestory.access.models import AuditAction
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.intake import actions, rules, summary
 from onestory.intake.access import get_referral_for_user, visible_referrals
 from onestory.intake.choices import Outcome, Status
@@ -115,6 +115,7 @@ def _referral_page(
         "repeat_tag": rules.repeat_tag(repeats),
         "person": person,
         "person_visible": person_visible,
+        "can_assess_risk": person_visible and request.user.has_permission(Permission.ASSESS_RISK),
         "is_closed": referral.status == Status.CLOSED,
         "may_assign_others": request.user.has_permission(Permission.ASSIGN_WORK),
         "failed_form": failed[1] if failed is not None else None,

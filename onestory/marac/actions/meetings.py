@@ -11,10 +11,10 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
 from onestory.accounts.models import Agency, Area
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.marac import rules
 from onestory.marac.actions.referrals import end_shares, open_shares, require_coordinator
 from onestory.marac.models import (
@@ -210,13 +210,17 @@ def add_research(
 def record_discussion(
     *, item: AgendaItem, discussion: str, by, request: HttpRequest | None = None
 ) -> AgendaItem:
-    """The coordinator records what the meeting said about a case."""
+    """The coordinator records what the meeting said about a case, once it has been held."""
     require_coordinator(by, item.meeting.marac)
     discussion = discussion.strip()
     if not discussion:
         raise ValidationError({"discussion": "Record what the meeting discussed"})
     if item.meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError({rules.NON_FIELD: "This meeting was cancelled"})
+    if item.meeting.status == MeetingStatus.SCHEDULED:
+        raise ValidationError(
+            {rules.NON_FIELD: "Mark the meeting as held before recording what it discussed"}
+        )
     with transaction.atomic():
         item = AgendaItem.objects.select_for_update().get(pk=item.pk)
         first = item.discussed_at is None

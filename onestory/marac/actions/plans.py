@@ -14,10 +14,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
 from onestory.accounts.models import Agency, User
 from onestory.accounts.roles import ROLES, Permission
+from onestory.audit.models import AuditAction
 from onestory.marac import rules
 from onestory.marac.actions.referrals import require_coordinator
 from onestory.marac.models import (

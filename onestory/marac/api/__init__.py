@@ -1,5 +1,4 @@
-"""The MARAC API under /api/v1/marac/: referrals, meetings and agendas, actions, quarterly data,
-and Operation Encompass school notices.
+"""The MARAC API under /api/v1/marac/: referrals, meetings and agendas, actions, quarterly data.
 
 - ``POST marac/referrals/``: refer a victim (as the referral form does).
 - ``GET marac/meetings/``: the meetings of the MARACs the caller coordinates or sits on.
@@ -7,12 +6,9 @@ and Operation Encompass school notices.
 - ``GET marac/actions/``: the caller's actions (an agency's own; a coordinator's all).
 - ``GET``/``PATCH marac/actions/{id}``: one action; its owning agency reports progress.
 - ``GET marac/quarterly?marac=ID&quarter=2025Q1``: the quarter's figures, counts only.
-- ``GET marac/encompass/notices/``, ``GET marac/encompass/notices/{id}`` and
-  ``POST marac/encompass/notices/{id}/sent``: Operation Encompass school notices.
 """
 
 from onestory.marac.api.cases import MeetingAgenda, MeetingList, ReferralCreate
-from onestory.marac.api.encompass import NoticeDetail, NoticeList, NoticeSent
 from onestory.marac.api.plans import ActionDetail, ActionList
 from onestory.marac.api.quarterly import QuarterlyData
 
@@ -21,9 +17,6 @@ __all__ = [
     "ActionList",
     "MeetingAgenda",
     "MeetingList",
-    "NoticeDetail",
-    "NoticeList",
-    "NoticeSent",
     "QuarterlyData",
     "ReferralCreate",
 ]

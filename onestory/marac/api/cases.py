@@ -14,10 +14,11 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from onestory.access import audit
-from onestory.access.models import AuditAction, ShareScope
+from onestory import audit
+from onestory.access.models import ShareScope
 from onestory.access.policy import get_person_for_user, visible_persons
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.marac import actions, queries
 from onestory.marac.access import get_meeting_for_user, visible_maracs
 from onestory.marac.models import Marac, Meeting
@@ -44,6 +45,15 @@ class MaracNewReferralSerializer(serializers.Serializer):
     victim = serializers.IntegerField(help_text="The person referred (a person you may see).")
     perpetrators = serializers.ListField(child=serializers.IntegerField(), default=list)
     children = serializers.ListField(child=serializers.IntegerField(), default=list)
+    children_in_household = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=0,
+        max_value=30,
+        help_text="How many children live in the household, including any without a record "
+        "here; leave out when not known.",
+    )
     reason = serializers.CharField(allow_blank=True, max_length=20_000, default="")
     professional_judgement = MaracJudgementSerializer(required=False)
 
@@ -54,6 +64,12 @@ class MaracReferralReceiptSerializer(serializers.Serializer):
     referred_on = serializers.DateField()
     criteria = serializers.ListField(child=serializers.CharField())
     repeat_of = serializers.IntegerField(source="repeat_of_id", allow_null=True)
+    risk_assessed_on = serializers.DateField(
+        allow_null=True, help_text="The date of the risk assessment the referral relies on."
+    )
+    assessment_current = serializers.BooleanField(
+        help_text="False when that assessment was too old to rely on alone."
+    )
 
 
 class ReferralCreate(GenericAPIView):
@@ -95,6 +111,7 @@ class ReferralCreate(GenericAPIView):
                 victim=victim,
                 perpetrators=people["perpetrators"],
                 children=people["children"],
+                children_in_household=data["children_in_household"],
                 reason=data["reason"],
                 judgement=judgement["refer"],
                 judgement_reason=judgement["reason"],
@@ -111,6 +128,12 @@ class ReferralCreate(GenericAPIView):
                     "referred_on": referral.referred_on,
                     "criteria": referral.criteria,
                     "repeat_of_id": referral.repeat_of_id,
+                    "risk_assessed_on": (
+                        timezone.localdate(referral.risk_assessment.assessed_at)
+                        if referral.risk_assessment
+                        else None
+                    ),
+                    "assessment_current": referral.assessment_current,
                 }
             ).data,
             status=status.HTTP_201_CREATED,

@@ -10,9 +10,9 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.marac import actions
 from onestory.marac.access import get_action_for_user, visible_actions
 from onestory.marac.api.cases import refused

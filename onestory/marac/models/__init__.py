@@ -1,7 +1,6 @@
 """MARACs, meetings, referrals, agendas, research, action plans and repeat flags."""
 
 from onestory.marac.models.agenda import AgendaItem, Research
-from onestory.marac.models.encompass import EncompassNotice, EncompassNotification, SendMethod
 from onestory.marac.models.maracs import Marac, Meeting, MeetingStatus
 from onestory.marac.models.plans import OPEN_STATUSES, ActionReminder, ActionStatus, MaracAction
 from onestory.marac.models.referrals import (
@@ -19,8 +18,6 @@ __all__ = [
     "ActionReminder",
     "ActionStatus",
     "AgendaItem",
-    "EncompassNotice",
-    "EncompassNotification",
     "Marac",
     "MaracAction",
     "MaracReferral",
@@ -29,5 +26,4 @@ __all__ = [
     "ReferralStatus",
     "RepeatFlag",
     "Research",
-    "SendMethod",
 ]

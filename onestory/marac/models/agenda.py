@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from onestory.access.registry import ORDINARY, SPECIAL_CATEGORY, person_level
+from onestory.core.registry import ORDINARY, SPECIAL_CATEGORY, person_level
 
 
 @person_level(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from onestory.access.decorators import staff_view
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 
 # Pages for the people who sit on a MARAC: its member agencies' representatives, and its

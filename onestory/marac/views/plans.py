@@ -12,10 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
 from onestory.accounts.models import Agency
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.marac import actions, queries
 from onestory.marac.access import (
     get_action_for_user,

@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from onestory.access import audit
-from onestory.access.decorators import staff_view
-from onestory.access.models import AuditAction, ShareScope
+from onestory import audit
+from onestory.access.models import ShareScope
 from onestory.access.policy import get_person_for_user
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission, roles_with
+from onestory.audit.models import AuditAction
 from onestory.marac import actions, queries
 from onestory.marac.access import (
     coordinated_maracs,
@@ -67,6 +68,7 @@ def refer(request: HttpRequest, person_id: int) -> HttpResponse:
                 victim=person,
                 perpetrators=data["perpetrators"],
                 children=data["children"],
+                children_in_household=data.get("children_in_household"),
                 reason=data["reason"],
                 judgement=data["judgement"],
                 judgement_reason=data["judgement_reason"],

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from onestory.access.registry import LOCATION_SECRET, ORDINARY, PERSONAL, person_level
+from onestory.core.registry import LOCATION_SECRET, ORDINARY, PERSONAL, person_level
 from onestory.people.models.choices import ContactKind
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from onestory.access.registry import ORDINARY, PERSONAL, SPECIAL_CATEGORY, person_level
+from onestory.core.registry import ORDINARY, PERSONAL, SPECIAL_CATEGORY, person_level
 from onestory.people import names
 from onestory.people.models.choices import (
     ETHNICITY_CHOICES,

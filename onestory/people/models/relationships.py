@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from onestory.access.registry import ORDINARY, SPECIAL_CATEGORY, person_level
+from onestory.core.registry import ORDINARY, SPECIAL_CATEGORY, person_level
 from onestory.people import connections
 from onestory.people.connections import RelationshipKind
 

@@ -15,12 +15,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from onestory.access import audit
+from onestory import audit
 from onestory.access.actions import may_manage_shares
-from onestory.access.decorators import staff_view
-from onestory.access.models import AuditAction, Share
+from onestory.access.models import Share
 from onestory.access.policy import Route, visible_persons
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
 from onestory.referrals import handover, transitions
 from onestory.referrals.access import get_onward_referral_for_user, visible_onward_referrals
 from onestory.referrals.choices import OPEN_STATUSES

@@ -14,13 +14,13 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
-from onestory.access import audit
+from onestory import audit
 from onestory.access import policy as person_policy
-from onestory.access.decorators import staff_view
-from onestory.access.models import AuditAction
-from onestory.access.registry import FieldClass
+from onestory.accounts.decorators import staff_view
 from onestory.accounts.models import Area
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
+from onestory.core.registry import FieldClass
 from onestory.directory.choices import RiskBand, ServedSide
 from onestory.directory.eligibility import Circumstances
 from onestory.directory.models import Service

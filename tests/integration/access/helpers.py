@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from onestory.access.models import AuditEvent
+from onestory.audit.models import AuditEvent
 
 
 def last_event_id() -> int:

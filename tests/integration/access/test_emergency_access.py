@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from onestory.access.models import AuditAction, EmergencyAccess
+from onestory.access.models import EmergencyAccess
 from onestory.accounts.roles import RoleName
+from onestory.audit.models import AuditAction
 from tests.factories import EmergencyAccessFactory, PersonFactory, ShareFactory, UserFactory
 from tests.integration.access.helpers import events_since, last_event_id
 

@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from onestory.access.models import ShareScope
 from onestory.access.policy import Route, grant_for, visible_persons
-from onestory.access.registry import FieldClass, classification, person_level_models
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import RoleName
+from onestory.core.registry import FieldClass, classification, person_level_models
 from tests.factories import (
     AgencyFactory,
     EmergencyAccessFactory,
@@ -121,16 +121,13 @@ def test_it_shows_nothing_without_a_share(world, person):
     assert not visible_persons(world.other_caseworker).filter(pk=person.pk).exists()
 
 
-@pytest.mark.parametrize(
-    "ended",
-    [
-        {"revoked_at": timezone.now() - timedelta(minutes=1)},
-        {"expires_at": timezone.now() - timedelta(minutes=1)},
-    ],
-    ids=["revoked", "expired"],
-)
+@pytest.mark.parametrize("ended", ["revoked_at", "expires_at"], ids=["revoked", "expired"])
 def test_it_shows_nothing_through_a_share_that_has_ended(world, person, ended):
-    ShareFactory(person=person, to_agency=world.other_agency, **ended)
+    ShareFactory(
+        person=person,
+        to_agency=world.other_agency,
+        **{ended: timezone.now() - timedelta(minutes=1)},
+    )
     assert grant_for(world.other_caseworker, person) is None
     assert not visible_persons(world.other_caseworker).filter(pk=person.pk).exists()
 

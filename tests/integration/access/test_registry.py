@@ -3,7 +3,7 @@
 import pytest
 from django.apps import apps
 
-from onestory.access.registry import (
+from onestory.core.registry import (
     FieldClass,
     classification,
     concrete_field_names,

@@ -7,10 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from onestory.access.actions import grant_share, revoke_share
-from onestory.access.models import AuditAction, LawfulBasis, Share, ShareScope
+from onestory.access.models import LawfulBasis, Share, ShareScope
 from onestory.access.policy import grant_for
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import RoleName
+from onestory.audit.models import AuditAction
 from tests.factories import AgencyFactory, PersonFactory, ShareFactory, UserFactory
 from tests.integration.access.helpers import events_since, last_event_id
 

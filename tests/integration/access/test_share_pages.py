@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from onestory.access.models import AuditAction, Share, ShareScope
+from onestory.access.models import Share, ShareScope
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import RoleName
+from onestory.audit.models import AuditAction
 from tests.factories import AgencyFactory, PersonFactory, ShareFactory, UserFactory
 from tests.integration.access.helpers import events_since, last_event_id
 
@@ -114,7 +115,7 @@ def test_it_explains_what_is_missing_and_shares_nothing(world, as_user, person):
     assert "Select the agency to share this record with" in html
     assert "Select how much of the record to share" in html
     assert "Select the lawful basis for sharing" in html
-    assert "Enter a real date, like 27/3/2025" in html
+    assert "Share until must be a real date" in html
     assert not Share.objects.filter(person=person).exists()
 
 

@@ -8,7 +8,7 @@ parameter name, add an entry here, or the matrix test fails and says so.
 from collections.abc import Callable
 
 from onestory.accounts.roles import Permission
-from onestory.accounts.token_actions import issue_token
+from onestory.accounts.tokens.actions import issue_token
 from tests.factories import PersonFactory, ReferralFactory, UserFactory
 
 
@@ -212,7 +212,7 @@ URL_PARAMS: dict[str, Callable] = {
 # Parameters naming something that belongs to one member of staff rather than to the
 # agency. A home-agency user for whom the entry answers False gets 404, as an outsider does.
 PERSONAL_PARAMS: dict[str, Callable] = {
-    # API tokens: their owner and the agency's team managers (onestory/accounts/token_access.py).
+    # API tokens: their owner and the agency's team managers (onestory/accounts/tokens/access.py).
     "token_id": lambda world, user: (
         user == world.caseworker or user.has_permission(Permission.MANAGE_TEAM_ACCOUNTS)
     ),

@@ -3,13 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from onestory.access.models import AuditAction, AuditEvent
 from onestory.accounts.middleware import LAST_ACTIVITY_KEY
+from onestory.audit.models import AuditAction, AuditEvent
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
-HOME = reverse("core:home")
+HOME = reverse("home:home")
 
 
 def _idle_for(client, minutes: int) -> None:
@@ -67,7 +67,7 @@ def test_it_signs_out_an_idle_api_session_without_redirecting(as_user, world, se
 
 
 def test_it_leaves_anonymous_visitors_alone(client):
-    response = client.get(reverse("core:start"))
+    response = client.get(reverse("home:start"))
     assert response.status_code == 200
     assert LAST_ACTIVITY_KEY not in client.session
 

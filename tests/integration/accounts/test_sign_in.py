@@ -7,8 +7,8 @@ from axes.models import AccessAttempt
 from django.urls import reverse
 from django.utils import timezone
 
-from onestory.access.models import AuditAction, AuditEvent
 from onestory.accounts.views.sign_in import clock_time
+from onestory.audit.models import AuditAction, AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -71,13 +71,13 @@ def test_it_refuses_a_switched_off_account(client, staff):
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(SIGN_IN)
 
 
 def test_signed_in_pages_are_never_stored(as_user, world):
-    response = as_user(world.caseworker).get(reverse("core:home"))
+    response = as_user(world.caseworker).get(reverse("home:home"))
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
@@ -88,7 +88,7 @@ def test_it_signs_out_only_by_post(as_user, world):
     assert client.get(reverse("accounts:sign-out")).status_code == 405
     response = client.post(reverse("accounts:sign-out"))
     assert response["Location"] == reverse("accounts:signed-out")
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("home:home")).status_code == 302
 
 
 def test_it_lets_a_user_sign_out_before_two_step_verification(client, staff):

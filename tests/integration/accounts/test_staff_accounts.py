@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.html import escape
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from onestory.access.models import AuditAction, AuditEvent
 from onestory.accounts.models import User
 from onestory.accounts.roles import RoleName
+from onestory.audit.models import AuditAction, AuditEvent
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,9 +107,9 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, world):
 
 def test_it_shows_staff_accounts_in_the_menu_only_to_managers(as_user, world):
     link = f'href="{STAFF}"'
-    assert link in as_user(world.manager).get(reverse("core:home")).content.decode()
-    assert link in as_user(world.admin).get(reverse("core:home")).content.decode()
-    assert link not in as_user(world.caseworker).get(reverse("core:home")).content.decode()
+    assert link in as_user(world.manager).get(reverse("home:home")).content.decode()
+    assert link in as_user(world.admin).get(reverse("home:home")).content.decode()
+    assert link not in as_user(world.caseworker).get(reverse("home:home")).content.decode()
 
 
 # Adding an account.
@@ -281,7 +281,7 @@ def test_it_switches_an_account_off_and_ends_its_sessions(as_user, world):
     assert not world.caseworker.is_active
     assert User.objects.filter(pk=world.caseworker.pk).exists()
     assert _changes(world.caseworker).get().fields == ["is_active"]
-    assert their_session.get(reverse("core:home")).status_code == 302
+    assert their_session.get(reverse("home:home")).status_code == 302
 
 
 def test_it_switches_an_account_back_on(as_user, world):

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from onestory.access.models import AuditAction, AuditEvent
 from onestory.accounts.models import ApiToken
 from onestory.accounts.models.tokens import hash_token
+from onestory.audit.models import AuditAction, AuditEvent
 
 pytestmark = pytest.mark.django_db
 

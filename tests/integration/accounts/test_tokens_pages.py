@@ -5,10 +5,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from onestory.access.models import AuditAction, AuditEvent
 from onestory.accounts.models import ApiToken
 from onestory.accounts.models.tokens import hash_token
-from onestory.accounts.token_actions import issue_token
+from onestory.accounts.tokens.actions import issue_token
+from onestory.audit.models import AuditAction, AuditEvent
 
 pytestmark = pytest.mark.django_db
 

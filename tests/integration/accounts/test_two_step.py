@@ -11,8 +11,8 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from onestory.access.models import AuditAction, AuditEvent
-from onestory.demo.partnership import DEMO_TOTP_KEY_HEX
+from onestory.accounts.demo_secret import DEMO_TOTP_KEY_HEX
+from onestory.audit.models import AuditAction, AuditEvent
 from tests.factories import UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,7 @@ def test_it_sends_anonymous_visitors_to_sign_in(client):
 
 
 def test_every_staff_page_waits_for_the_second_step(world):
-    response = password_only(world.caseworker).get(reverse("core:home"))
+    response = password_only(world.caseworker).get(reverse("home:home"))
     assert response["Location"] == f"{MFA}?next=%2Fhome%2F"
 
 
@@ -117,7 +117,7 @@ def test_it_sets_up_the_app_with_a_right_code(newcomer):
     assert response["Location"] == "/account/roles/"
     assert TOTPDevice.objects.get(user=newcomer).confirmed
     assert _is_verified(client)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("home:home")).status_code == 200
     event = AuditEvent.objects.get(action=AuditAction.MFA_ENROLLED, actor_id=newcomer.pk)
     assert event.fields == ["totp_devices"]
 
@@ -179,7 +179,7 @@ def test_it_verifies_a_right_code_and_goes_on(world):
 def test_it_does_not_follow_a_next_address_on_another_site(world):
     client = password_only(world.caseworker)
     response = client.post(VERIFY, {"code": totp_code(), "next": "https://elsewhere.example/"})
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("home:home")
 
 
 def test_it_explains_a_wrong_code_and_records_it(world):

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from onestory.accounts.token_actions import issue_token
+from onestory.accounts.tokens.actions import issue_token
 
 
 @pytest.fixture

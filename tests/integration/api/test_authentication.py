@@ -9,11 +9,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from onestory.access.models import AuditAction, AuditEvent
 from onestory.accounts.models import ApiToken
 from onestory.accounts.models.tokens import hash_token
 from onestory.accounts.roles import RoleName
-from onestory.accounts.token_actions import revoke_token
+from onestory.accounts.tokens.actions import revoke_token
+from onestory.audit.models import AuditAction, AuditEvent
 from tests.factories import PersonFactory
 from tests.integration.api.conftest import bearer
 

@@ -61,7 +61,7 @@ def test_it_still_shows_pages_their_own_404(world, as_user):
 def test_a_database_that_cannot_be_reached_gets_a_503_to_retry(world, as_user, monkeypatch, error):
     from django import db
 
-    from onestory.people import api as people_api
+    from onestory.records import api as people_api
 
     def unreachable(*args, **kwargs):
         raise getattr(db, error)("server closed the connection unexpectedly")

@@ -12,7 +12,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
-from onestory.accounts.token_actions import issue_token
+from onestory.accounts.tokens.actions import issue_token
 from onestory.wsgi import application
 from tests.factories import PersonFactory
 

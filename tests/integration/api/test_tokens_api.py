@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from onestory.access.models import AuditAction, AuditEvent
+from onestory.audit.models import AuditAction, AuditEvent
 from tests.factories import UserFactory
 from tests.integration.api.conftest import bearer
 

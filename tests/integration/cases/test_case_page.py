@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from onestory.access.models import AuditAction, AuditEvent, ShareScope
+from onestory.access.models import ShareScope
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.cases import actions
 from onestory.cases.choices import NoteKind, OutcomeStage
 from onestory.risk.actions import assess_dash

@@ -10,7 +10,8 @@ from django.core.signals import request_finished
 from django.db import close_old_connections
 from django.urls import reverse
 
-from onestory.access.models import AuditAction, AuditEvent, ShareScope
+from onestory.access.models import ShareScope
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.cases import actions
 from onestory.cases.choices import Sensitivity
 from onestory.cases.models import CaseDocument

@@ -7,7 +7,8 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
-from onestory.access.models import AuditAction, AuditEvent, ShareScope
+from onestory.access.models import ShareScope
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.cases import actions
 from onestory.cases.choices import ClosureReason, NoteKind, Sensitivity
 from onestory.risk.actions import assess_dash, record_incident

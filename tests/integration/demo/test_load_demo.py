@@ -9,17 +9,14 @@ from django.core.management.base import CommandError
 from django.db.models import Sum
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from onestory.access.models import AuditAction, AuditEvent, LawfulBasis, Share, ShareScope
+from onestory.access.models import LawfulBasis, Share, ShareScope
 from onestory.access.policy import visible_persons
+from onestory.accounts.demo_secret import DEMO_TOTP_KEY_HEX, DEMO_TOTP_SECRET_BASE32
 from onestory.accounts.models import Agency, AgencyKind, Area, AreaLevel, User
 from onestory.accounts.roles import RoleName
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.demo import partnership
-from onestory.demo.partnership import (
-    DEMO_PASSWORD,
-    DEMO_TOTP_KEY_HEX,
-    DEMO_TOTP_SECRET_BASE32,
-    DemoRefused,
-)
+from onestory.demo.partnership import DEMO_PASSWORD, DemoRefused
 from onestory.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +85,7 @@ def test_it_makes_one_account_for_every_role():
 
 def test_the_schools_lead_reads_the_notices_for_their_own_school():
     from onestory.directory.models import Service
-    from onestory.marac.encompass_access import may_read_notices
+    from onestory.encompass.access import may_read_notices
 
     load_demo()
     lead = User.objects.get(username="school")

@@ -11,9 +11,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from onestory.access.models import AuditEvent, Share
+from onestory.access.models import Share
 from onestory.accounts.models import User
 from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditEvent
 from onestory.cases.address_check import address_warning
 from onestory.cases.models import (
     Case,

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from onestory.accounts.models import Agency
-from onestory.accounts.token_actions import issue_token
+from onestory.accounts.tokens.actions import issue_token
 from onestory.demo import partnership as demo
 from onestory.directory.importing import load_demo_directory
 from tests.integration.api.conftest import bearer

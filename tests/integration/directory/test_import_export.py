@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from onestory.access.models import AuditAction, AuditEvent
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.directory.models import Contact, Location, Service
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from onestory.access.models import AuditAction, AuditEvent
 from onestory.accounts.roles import RoleName
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.directory.models import Contact, Location, Organisation, Service
 from tests.factories import UserFactory
 

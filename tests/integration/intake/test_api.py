@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from onestory.accounts.models import Agency
-from onestory.accounts.token_actions import issue_token
+from onestory.accounts.tokens.actions import issue_token
 from onestory.intake.choices import Channel, Source
 from onestory.intake.models import Referral
 from tests.factories import AreaFactory

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from onestory.access.models import AuditAction, AuditEvent
 from onestory.accounts.models import Agency
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.intake.choices import Channel, Source
 from onestory.intake.forms.public import FormState
 from onestory.intake.models import Referral
@@ -55,12 +55,12 @@ def test_it_shows_the_page_before_the_form(client, world):
     assert 'data-module="govuk-exit-this-page"' in html
     assert "press the Shift key 3 times" in html
     assert "does not remove this site from your browsing history" in html
-    assert reverse("core:staying-safe-online") in html
+    assert reverse("home:staying-safe-online") in html
     assert f'href="{FORM}"' in html
 
 
 def test_the_start_page_links_to_the_form(client, world):
-    html = client.get(reverse("core:start")).content.decode()
+    html = client.get(reverse("home:start")).content.decode()
     assert reverse("intake:before-you-start") in html
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from onestory.access.models import AuditAction, AuditEvent
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.intake.choices import Status
 from onestory.intake.models import Referral
 from tests.factories import PersonFactory, ReferralFactory, UserFactory

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from onestory.accounts.token_actions import issue_token
+from onestory.accounts.tokens.actions import issue_token
 from onestory.marac import actions
 from onestory.marac.models import MaracAction, MaracReferral
 from tests.factories import PersonFactory

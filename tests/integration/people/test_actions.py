@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from onestory.access.models import AuditAction, AuditEvent
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.people import actions
 from onestory.people.models import Address, AddressKind, Involvement, Person, Relationship
 from tests.factories import PersonFactory

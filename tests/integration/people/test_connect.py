@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from onestory.access.models import AuditEvent, ShareScope
+from onestory.access.models import ShareScope
+from onestory.audit.models import AuditEvent
 from onestory.marac.models import MaracReferral
 from onestory.people.models import Person, Relationship
 from tests.factories import MaracFactory, PersonFactory, ShareFactory
@@ -34,7 +35,9 @@ def _details(**changes) -> dict:
         "kind": "former_intimate_partner",
         "given_name": "Karl",
         "family_name": "Ashby",
-        "date_of_birth": "2/6/1984",
+        "date_of_birth_day": "2",
+        "date_of_birth_month": "6",
+        "date_of_birth_year": "1984",
         "notes": "",
     }
     data.update(changes)

@@ -5,12 +5,13 @@ import datetime as dt
 import pytest
 from django.db import connection
 
-from onestory.access.models import AuditAction, AuditEvent, ShareScope
+from onestory.access.models import ShareScope
+from onestory.access.search import find_candidates
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import RoleName
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.people import actions
 from onestory.people.dates import PartialDate
-from onestory.people.matching import find_candidates
 from onestory.people.models import AddressKind, Involvement, NameKind
 from tests.factories import AgencyFactory, ShareFactory, UserFactory
 

@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from onestory.access.models import AuditAction, AuditEvent, Share
+from onestory.access.models import Share
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.people import actions
 from onestory.people.merging import merge_persons
 from onestory.people.models import AddressKind, NameKind, Person, PersonName, Relationship
@@ -211,7 +212,7 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, pair):
 
 
 def test_the_merged_record_is_found_no_more(world, pair):
-    from onestory.people.matching import find_candidates
+    from onestory.access.search import find_candidates
 
     first, second = pair
     merge_persons(by=world.manager, keep=first, merge=second)

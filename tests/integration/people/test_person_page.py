@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from onestory.access.models import AuditAction, AuditEvent, ShareScope
+from onestory.access.models import ShareScope
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import RoleName
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.people.merging import merge_persons
 from tests.conftest import idle_stamp_due
 from tests.factories import AgencyFactory, EmergencyAccessFactory, ShareFactory, UserFactory

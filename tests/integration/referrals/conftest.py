@@ -15,7 +15,7 @@ from django.test import Client
 
 from onestory.accounts.models import Agency, AgencyKind, Area, AreaLevel, User
 from onestory.accounts.roles import RoleName
-from onestory.accounts.token_actions import issue_token
+from onestory.accounts.tokens.actions import issue_token
 from onestory.directory.models import Service
 from onestory.intake.models import Referral
 from onestory.people import actions as people

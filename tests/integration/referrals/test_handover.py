@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from onestory.access.actions import revoke_share
-from onestory.access.models import AuditAction, AuditEvent
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.intake.choices import Source
 from tests.integration.referrals.conftest import (
     CURRENT_HOME,

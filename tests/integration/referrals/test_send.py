@@ -4,7 +4,8 @@ and one referral for a double submit."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from onestory.access.models import AuditAction, AuditEvent, Share, ShareScope
+from onestory.access.models import Share, ShareScope
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.intake.choices import Outcome
 from onestory.referrals.models import OnwardReferral, OnwardReferralEvent
 from tests.factories import PersonFactory, ShareFactory

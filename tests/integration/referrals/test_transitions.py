@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from onestory.access.actions import revoke_share
-from onestory.access.models import AuditAction, AuditEvent
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.referrals import transitions
 from onestory.referrals.models import OnwardReferral
 from tests.factories import UserFactory

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from onestory.accounts.models import User
-from onestory.accounts.token_actions import MAX_EXPIRY_DAYS, TokenRefused, issue_token
+from onestory.accounts.tokens.actions import MAX_EXPIRY_DAYS, TokenRefused, issue_token
 
 
 class Command(BaseCommand):

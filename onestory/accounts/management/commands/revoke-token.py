@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from onestory.accounts.models import ApiToken
-from onestory.accounts.token_actions import revoke_token
+from onestory.accounts.tokens.actions import revoke_token
 
 
 class Command(BaseCommand):

@@ -6,7 +6,8 @@ from binascii import unhexlify
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
 
-from onestory.demo.partnership import DEMO_TOTP_KEY_HEX, DemoRefused, refuse_in_production
+from onestory.accounts.demo_secret import DEMO_TOTP_KEY_HEX
+from onestory.demo.partnership import DemoRefused, refuse_in_production
 
 STEP_SECONDS = 30  # as django-otp's TOTPDevice and authenticator apps use
 

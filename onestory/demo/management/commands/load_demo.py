@@ -2,9 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from onestory.accounts.demo_secret import DEMO_TOTP_SECRET_BASE32
 from onestory.demo.partnership import (
     DEMO_PASSWORD,
-    DEMO_TOTP_SECRET_BASE32,
     DemoRefused,
     load,
     refuse_in_production,

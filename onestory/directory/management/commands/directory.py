@@ -11,8 +11,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from onestory.access import audit
-from onestory.access.models import AuditAction
+from onestory import audit
+from onestory.audit.models import AuditAction
 from onestory.directory.importing import DirectoryFileInvalid, load_directory
 from onestory.directory.models import Service
 from onestory.directory.oruk import service_json
