@@ -142,5 +142,5 @@ def test_roles_are_named_as_gov_uk_writes_them(world, as_user):
 )
 def test_every_home_page_keeps_to_few_queries(world, as_user, who, django_assert_max_num_queries):
     client = as_user(getattr(world, who))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("home:home")).status_code == 200
