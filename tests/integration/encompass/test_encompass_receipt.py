@@ -197,3 +197,21 @@ def test_a_school_agency_kind_alone_does_not_open_notices(ew, notice, as_user):
     )
     client = as_user(lead)
     assert client.get(reverse("encompass:notice", args=[notice.pk])).status_code == 404
+
+
+def test_a_schools_own_system_confirms_receipt_through_the_api(ew, notice, police_rep, as_user):
+    lead = _lead_of(ew.school, "millbrook_dsl")
+    url = reverse("api:marac-encompass-notice-received", args=[notice.pk])
+    # The sender cannot confirm for the school; another school does not know the notice.
+    refused = as_user(police_rep).post(url, content_type="application/json")
+    assert refused.status_code == 403
+    other = as_user(_lead_of(ew.other_school, "fenside_dsl"))
+    assert other.post(url, content_type="application/json").status_code == 404
+    notice.refresh_from_db()
+    assert notice.acknowledged_at is None
+
+    answer = as_user(lead).post(url, content_type="application/json")
+    assert answer.status_code == 200
+    assert answer.json()["received_at"] is not None
+    notice.refresh_from_db()
+    assert notice.acknowledged_by == lead
