@@ -47,6 +47,8 @@ def _partnership():
         "coordinator": (front_door, RoleName.MARAC_COORDINATOR, "Cora", "Ward"),
         "chair": (front_door, RoleName.MARAC_COORDINATOR, "Chris", "Hale"),
         "pc_rep": (police, RoleName.MARAC_REPRESENTATIVE, "Omar", "Khan"),
+        # A colleague at the police hub: an account signs in once a test (one-use codes).
+        "pc_hub": (police, RoleName.CALL_HANDLER, "Hana", "Okoro"),
         "dsl": (academy, RoleName.SCHOOL_SAFEGUARDING_LEAD, "Daniel", "Oyelaran"),
     }
     for username, (agency, role, first, last) in people.items():
@@ -323,3 +325,14 @@ def test_the_story_told_once_from_the_public_form_to_the_school(page: Page):
     assert notice.acknowledged_by.username == "dsl"
     assert notice.sent_by.username == "pc_rep"
     assert marac_referral.marac == marac
+    _sign_out(page)
+
+    # 11. At the police, the notice now shows that the school has it.
+    sign_in(page, "pc_hub")
+    page.get_by_role("link", name="School notices").click()
+    page.get_by_role("link", name="Sent").click()
+    expect(page.get_by_role("cell", name="Confirmed")).to_be_visible()
+    page.get_by_role("link", name="Lily Ashby").click()
+    expect(
+        page.get_by_text("Daniel Oyelaran at Millbrook Academy confirmed they have it")
+    ).to_be_visible()
