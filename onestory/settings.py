@@ -111,6 +111,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "onestory.home.context_processors.service",
             ],
+            # Dates and times written the GOV.UK way, on every page ("10:49am").
+            "builtins": ["onestory.core.templatetags.govuk_dates"],
         },
     },
 ]

@@ -18,12 +18,11 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from onestory import audit
-from onestory.accounts.roles import Permission
+from onestory.accounts.roles import Permission, RoleCannot
 from onestory.audit.models import AuditAction
 
 
@@ -74,7 +73,7 @@ def _guard(
                     request=request,
                     reason=f"role does not allow {permission.value}",
                 )
-                raise PermissionDenied
+                raise RoleCannot(permission)
             return view(request, *args, **kwargs)
 
         wrapper.access_policy = AccessPolicy(

@@ -77,9 +77,13 @@ def services(request: HttpRequest) -> HttpResponse:
 def service_rows(service: Service) -> list[tuple[str, str]]:
     areas = ", ".join(sorted(area.name for area in service.areas.all())) or "Anywhere"
     genders = ", ".join(service.genders) if service.genders else "Any"
+    # The organisation is named once: not at all when the service bears its name.
+    run_by = (
+        [("Run by", service.organisation.name)] if service.organisation.name != service.name else []
+    )
     return [
         ("Kind of support", service.get_kind_display()),
-        ("Run by", service.organisation.name),
+        *run_by,
         ("Works with", service.get_serves_display()),
         ("Ages", age_range_text(service.minimum_age, service.maximum_age).capitalize()),
         ("Genders", genders.replace("_", "-").capitalize()),

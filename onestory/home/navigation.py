@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from onestory.accounts.roles import Permission
+from onestory.encompass.access import has_notices_page
 
 
 @dataclass(frozen=True)
@@ -66,11 +67,7 @@ ITEMS: list[NavItem] = [
             or user.has_permission(Permission.REPRESENT_AT_MARAC)
         ),
     ),
-    NavItem(
-        "School notices",
-        "encompass:notices",
-        lambda user: user.has_permission(Permission.READ_SCHOOL_NOTICES),
-    ),
+    NavItem("School notices", "encompass:notices", lambda user: has_notices_page(user)),
     NavItem(
         "Emergency access",
         "access:emergency",

@@ -21,6 +21,7 @@ from onestory.core.registry import (
 )
 from onestory.intake.choices import (
     Channel,
+    ChildrenLiveWith,
     ContactMethod,
     Gender,
     Outcome,
@@ -58,6 +59,10 @@ _CLASSES = {
     "interpreter_needed": PERSONAL,
     "interpreter_language": PERSONAL,
     "story": SPECIAL_CATEGORY,
+    # Asked of someone worried about their own behaviour.
+    "children_live_with": PERSONAL,
+    "in_touch_with_services": SPECIAL_CATEGORY,
+    "services_in_touch": SPECIAL_CATEGORY,
     # How to make contact safely: where a person can be reached is location-secret.
     "phone": LOCATION_SECRET,
     "safe_to_call": LOCATION_SECRET,
@@ -142,6 +147,13 @@ class Referral(models.Model):
     interpreter_needed = models.BooleanField(default=False)
     interpreter_language = models.CharField(max_length=100, blank=True)
     story = models.TextField(blank=True)
+    children_live_with = models.CharField(
+        "Where the children live", max_length=20, choices=ChildrenLiveWith.choices, blank=True
+    )
+    in_touch_with_services = models.CharField(
+        "In touch with any service", max_length=10, choices=YesNoUnknown.choices, blank=True
+    )
+    services_in_touch = models.CharField("Services in touch with", max_length=300, blank=True)
 
     phone = models.CharField(max_length=30, blank=True)
     safe_to_call = models.BooleanField(default=False)

@@ -89,6 +89,20 @@ def sections(referral: Referral, grant: ReferralGrant) -> list[tuple[str, list[R
         Row("Area", _or_not_given(referral.area.name if referral.area else "")),
         row("Postcode", "postcode", _or_not_given(referral.postcode)),
         Row("Children in the household", _children(referral)),
+    ]
+    if referral.source == Source.OWN_BEHAVIOUR:
+        person += [
+            Row(
+                "Where the children live",
+                _or_not_given(referral.get_children_live_with_display()),
+            ),
+            Row(
+                "In touch with a service",
+                _or_not_given(referral.get_in_touch_with_services_display())
+                + (f": {referral.services_in_touch}" if referral.services_in_touch else ""),
+            ),
+        ]
+    person += [
         Row(
             "Interpreter",
             f"Needed: {referral.interpreter_language}"

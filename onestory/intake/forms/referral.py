@@ -150,6 +150,8 @@ class ReferralQuestions(forms.Form):
         areas = area_choices()
         if areas.exists():
             self.fields["area"].queryset = areas
+            # The public read place names; official area codes mean nothing to them.
+            self.fields["area"].label_from_instance = lambda area: area.name
         else:
             del self.fields["area"]
         self.order_fields([name for _heading, names in self.sections for name in names])

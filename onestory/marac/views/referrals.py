@@ -17,7 +17,7 @@ from onestory import audit
 from onestory.access.models import ShareScope
 from onestory.access.policy import get_person_for_user
 from onestory.accounts.decorators import staff_view
-from onestory.accounts.roles import Permission
+from onestory.accounts.roles import Permission, roles_with
 from onestory.audit.models import AuditAction
 from onestory.marac import actions, queries
 from onestory.marac.access import (
@@ -135,6 +135,12 @@ def person_file(request: HttpRequest, person_id: int) -> HttpResponse:
                 request.user.has_permission(Permission.REFER_TO_MARAC)
                 and file.grant is not None
                 and file.grant.scope == ShareScope.FULL
+            ),
+            # Rather than no button at all: who can refer, when this role cannot.
+            "who_can_refer": (
+                []
+                if request.user.has_permission(Permission.REFER_TO_MARAC)
+                else roles_with(Permission.REFER_TO_MARAC)
             ),
         },
     )
