@@ -49,6 +49,7 @@ ANSWER_FIELDS = frozenset(
         "safe_to_call",
         "safe_times",
         "voicemail_allowed",
+        "safe_to_text",
         "email",
         "safe_to_email",
         "safe_word",

@@ -85,6 +85,7 @@ class ReferralSubmissionSerializer(serializers.Serializer):
     )
     safe_times = _text(300)
     voicemail_allowed = serializers.BooleanField(required=False, default=False)
+    safe_to_text = serializers.BooleanField(required=False, default=False)
     email = serializers.EmailField(required=False, allow_blank=True)
     safe_to_email = serializers.BooleanField(
         required=False, allow_null=True, default=None, help_text="Required when email is given."

@@ -136,12 +136,14 @@ def offers(referral, *, today: dt.date) -> list[Offer]:
                 "phone",
                 "Phone",
                 f"{referral.phone.strip()}: safe to call {_yes_no(referral.safe_to_call)}, "
-                f"voicemail {_yes_no(referral.voicemail_allowed)}"
+                f"voicemail {_yes_no(referral.voicemail_allowed)}, "
+                f"text {_yes_no(referral.safe_to_text)}"
                 + (f", {referral.safe_times.strip()}" if referral.safe_times.strip() else ""),
                 {
                     "value": referral.phone.strip(),
                     "safe_to_use": referral.safe_to_call,
                     "voicemail_allowed": referral.voicemail_allowed,
+                    "text_allowed": referral.safe_to_text,
                     "safe_times": referral.safe_times.strip()[:200],
                 },
                 location_secret=True,

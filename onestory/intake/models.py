@@ -63,6 +63,7 @@ _CLASSES = {
     "safe_to_call": LOCATION_SECRET,
     "safe_times": LOCATION_SECRET,
     "voicemail_allowed": LOCATION_SECRET,
+    "safe_to_text": LOCATION_SECRET,
     "email": LOCATION_SECRET,
     "safe_to_email": LOCATION_SECRET,
     "safe_word": LOCATION_SECRET,
@@ -147,6 +148,7 @@ class Referral(models.Model):
     safe_to_call = models.BooleanField(default=False)
     safe_times = models.CharField(max_length=300, blank=True)
     voicemail_allowed = models.BooleanField(default=False)
+    safe_to_text = models.BooleanField(default=False)
     email = models.EmailField(blank=True)
     safe_to_email = models.BooleanField(default=False)
     safe_word = models.CharField(max_length=100, blank=True)

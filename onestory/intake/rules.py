@@ -95,6 +95,8 @@ def referral_problems(values: Mapping, *, today: date) -> dict[str, str]:
         problems["phone"] = "Enter a phone number, or say it is not safe to call"
     if values.get("voicemail_allowed") and not _given(values, "phone"):
         problems.setdefault("phone", "Enter a phone number, or say a voicemail is not safe")
+    if values.get("safe_to_text") and not _given(values, "phone"):
+        problems.setdefault("phone", "Enter a phone number, or say a text is not safe")
     if values.get("safe_to_email") and not _given(values, "email"):
         problems["email"] = "Enter an email address, or say it is not safe to email"
     if values.get("contact_only_through_professional") and not _given(

@@ -101,6 +101,7 @@ def sections(referral: Referral, grant: ReferralGrant) -> list[tuple[str, list[R
         row("Phone", "phone", _or_not_given(referral.phone)),
         row("Safe to call", "safe_to_call", _yes_no(referral.safe_to_call)),
         row("Voicemail allowed", "voicemail_allowed", _yes_no(referral.voicemail_allowed)),
+        row("Safe to text", "safe_to_text", _yes_no(referral.safe_to_text)),
         row("Safe times", "safe_times", _or_not_given(referral.safe_times)),
         row("Email", "email", _or_not_given(referral.email)),
         row("Safe to email", "safe_to_email", _yes_no(referral.safe_to_email)),

@@ -135,6 +135,7 @@ def record_contact_method(
     safe_to_use: bool = False,
     safe_times: str = "",
     voicemail_allowed: bool = False,
+    text_allowed: bool = False,
 ) -> ContactMethod:
     """Record a phone number or email address and whether and when it is safe to use."""
     contact = ContactMethod(
@@ -145,6 +146,7 @@ def record_contact_method(
         safe_to_use=safe_to_use,
         safe_times=safe_times,
         voicemail_allowed=voicemail_allowed,
+        text_allowed=text_allowed,
         created_by=by,
     )
     contact.full_clean()
@@ -153,7 +155,15 @@ def record_contact_method(
         action=AuditAction.CREATE,
         by=by,
         obj=contact,
-        fields={"kind", "value", "label", "safe_to_use", "safe_times", "voicemail_allowed"},
+        fields={
+            "kind",
+            "value",
+            "label",
+            "safe_to_use",
+            "safe_times",
+            "voicemail_allowed",
+            "text_allowed",
+        },
     )
     return contact
 

@@ -39,6 +39,7 @@ CONTACT_FIELDS = [
     "phone",
     "safe_to_call",
     "voicemail_allowed",
+    "safe_to_text",
     "safe_times",
     "email",
     "safe_to_email",
@@ -115,6 +116,7 @@ class ReferralQuestions(forms.Form):
     )
     safe_to_call = YesNoField()
     voicemail_allowed = YesNoField()
+    safe_to_text = YesNoField()
     safe_times = forms.CharField(max_length=300, required=False)
     email = forms.EmailField(
         required=False,

@@ -76,6 +76,11 @@ LABELS: dict[str, dict[str, str]] = {
         "self": "Can we leave a voicemail?",
         "other": "Can we leave them a voicemail?",
     },
+    "safe_to_text": {
+        "staff": "Is it safe to send a text message? (optional)",
+        "self": "Can we send you a text message? (optional)",
+        "other": "Can we send them a text message? (optional)",
+    },
     "email": {
         "staff": "Email address (optional)",
         "self": "Email address (optional)",

@@ -29,6 +29,7 @@ def referral(world):
         phone="07700 900456",
         safe_to_call=True,
         voicemail_allowed=False,
+        safe_to_text=True,
         safe_times="Weekdays 9am to 3pm",
         email="amara@example.org",
         safe_to_email=True,
@@ -55,12 +56,13 @@ def test_a_new_person_takes_everything_the_referral_holds(as_user, desk, referra
         ("alias", "Mara Okafor-Jones")
     ]
     phone = ContactMethod.objects.get(person=person, kind="phone")
-    assert (phone.value, phone.safe_to_use, phone.voicemail_allowed, phone.safe_times) == (
-        "07700 900456",
-        True,
-        False,
-        "Weekdays 9am to 3pm",
-    )
+    assert (
+        phone.value,
+        phone.safe_to_use,
+        phone.voicemail_allowed,
+        phone.text_allowed,
+        phone.safe_times,
+    ) == ("07700 900456", True, False, True, "Weekdays 9am to 3pm")
     email = ContactMethod.objects.get(person=person, kind="email")
     assert (email.value, email.safe_to_use) == ("amara@example.org", True)
     plan = SafeContactPlan.objects.get(person=person)
