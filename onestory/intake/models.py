@@ -55,6 +55,7 @@ _CLASSES = {
     "postcode": LOCATION_SECRET,
     "children_in_household": PERSONAL,
     "children_count": PERSONAL,
+    "children": PERSONAL,
     "interpreter_needed": PERSONAL,
     "interpreter_language": PERSONAL,
     "story": SPECIAL_CATEGORY,
@@ -140,6 +141,8 @@ class Referral(models.Model):
         max_length=10, choices=YesNoUnknown.choices, default=YesNoUnknown.NOT_KNOWN
     )
     children_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The children named, as [{"name": "Amy", "age": 7}], age None when not given.
+    children = models.JSONField(default=list, blank=True)
     interpreter_needed = models.BooleanField(default=False)
     interpreter_language = models.CharField(max_length=100, blank=True)
     story = models.TextField(blank=True)

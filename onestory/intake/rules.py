@@ -48,6 +48,49 @@ def normalise_postcode(raw: str) -> str | None:
 # --- Dates -----------------------------------------------------------------------------------
 
 
+# --- Children named --------------------------------------------------------------------------
+
+MOST_CHILDREN_NAMED = 15
+OLDEST_CHILD = 17
+_CHILD_LINE = re.compile(
+    r"^(?P<name>.*?)(?:[\s,;:(-]+(?:aged?\s*)?(?P<age>\d{1,3})"
+    r"(?:\s*(?:years?|yrs?)(?:\s*old)?)?\)?)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def children_from_text(text: str) -> tuple[list[dict], str | None]:
+    """Children written one to a line, each with their age if known: ``"Amy, 7"``.
+
+    Returns ``[{"name": "Amy", "age": 7}, ...]`` (``age`` None when not given) and a
+    message when a line cannot be read that way.
+    """
+    children: list[dict] = []
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    if len(lines) > MOST_CHILDREN_NAMED:
+        return [], f"Name at most {MOST_CHILDREN_NAMED} children, one on each line"
+    for line in lines:
+        match = _CHILD_LINE.match(line)
+        name = match.group("name").strip(" ,;:-") if match else ""
+        if not re.search(r"[^\W\d_]", name):  # a name has at least one letter
+            return [], "Write each child's name, then their age if you know it, like: Amy, 7"
+        if len(name) > 100:
+            return [], "Each child's name must be 100 characters or fewer"
+        age = int(match.group("age")) if match.group("age") else None
+        if age is not None and age > OLDEST_CHILD:
+            return [], f"A child's age must be {OLDEST_CHILD} or under"
+        children.append({"name": name, "age": age})
+    return children, None
+
+
+def children_text(children: list[dict]) -> str:
+    """``"Amy (7), Ben"``: the children named, for reading."""
+    return ", ".join(
+        f"{child['name']} ({child['age']})" if child.get("age") is not None else child["name"]
+        for child in children
+    )
+
+
 def age_on(born: date, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.formats import date_format
 
+from onestory.intake import rules
 from onestory.intake.access import ReferralGrant
 from onestory.intake.choices import ProfessionalKind, Source
 from onestory.intake.models import Referral
@@ -89,6 +90,7 @@ def sections(referral: Referral, grant: ReferralGrant) -> list[tuple[str, list[R
         Row("Area", _or_not_given(referral.area.name if referral.area else "")),
         row("Postcode", "postcode", _or_not_given(referral.postcode)),
         Row("Children in the household", _children(referral)),
+        Row("Children named", _or_not_given(rules.children_text(referral.children))),
         Row(
             "Interpreter",
             f"Needed: {referral.interpreter_language}"

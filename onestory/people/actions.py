@@ -331,9 +331,11 @@ def connect_new_person(
     family_name: str = "",
     date_of_birth=None,
     notes: str = "",
+    **details,
 ) -> Relationship:
     """Record someone new (often a child) held by the same agency, and how they are connected.
 
+    ``details`` are the new person's other details (such as an estimated year of birth).
     Both or neither: a connection that is refused leaves no new record behind.
     """
     other = create_person(
@@ -342,5 +344,6 @@ def connect_new_person(
         given_name=given_name,
         family_name=family_name,
         date_of_birth=date_of_birth,
+        **details,
     )
     return record_relationship(by=by, person=person, other_person=other, kind=kind, notes=notes)

@@ -34,6 +34,7 @@ PERSON_FIELDS = [
     "area",
     "children_in_household",
     "children_count",
+    "children",
 ]
 CONTACT_FIELDS = [
     "phone",
@@ -102,6 +103,9 @@ class ReferralQuestions(forms.Form):
             "min_value": "The number of children must be 0 or more",
             "max_value": "The number of children must be 30 or fewer",
         },
+    )
+    children = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
     story = forms.CharField(
         required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 6})
@@ -177,6 +181,12 @@ class ReferralQuestions(forms.Form):
         if postcode is None:
             raise forms.ValidationError("Enter a real postcode, like NE1 4AB")
         return postcode
+
+    def clean_children(self) -> list[dict]:
+        children, problem = rules.children_from_text(self.cleaned_data.get("children", ""))
+        if problem:
+            raise forms.ValidationError(problem)
+        return children
 
     def clean_date_of_birth(self):
         born = self.cleaned_data.get("date_of_birth")

@@ -46,6 +46,11 @@ LABELS: dict[str, dict[str, str]] = {
         "self": "Do any children live with you?",
         "other": "Do any children live with them?",
     },
+    "children": {
+        "staff": "Their names and ages (optional)",
+        "self": "Their names and ages (optional)",
+        "other": "Their names and ages, if you know them (optional)",
+    },
     "children_count": {
         "staff": "How many children? (optional)",
         "self": "How many children? (optional)",
@@ -124,6 +129,7 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 HINTS = {
+    "children": "One child on each line, with their age if you know it. For example, Amy, 7.",
     "date_of_birth": "For example, 27 3 1985. Leave it empty if it is not known.",
     "postcode": "Only if it is safe to share. For example, NE1 4AB.",
     "safe_times": "For example, weekdays between 9am and 3pm.",
