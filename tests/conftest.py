@@ -6,13 +6,17 @@ side another caseworker; a MARAC coordinator, a commissioner and a system admini
 at the partnership's central agencies; and anonymous visitors.
 """
 
+import os
 import time
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import dj_database_url
 import pytest
 import time_machine
+from django.conf import settings
+from django.db import connections
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -59,6 +63,61 @@ def _fixed_clock(request):
         return
     with time_machine.travel(test_moment(request.config), tick=True) as traveller:
         yield traveller
+
+
+def _owner_login() -> dict[str, str] | None:
+    """The owner role's login when ``DATABASE_OWNER_URL`` names one (the PostgreSQL stage)."""
+    url = os.environ.get("DATABASE_OWNER_URL")
+    if not url or settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return None
+    owner = dj_database_url.parse(url)
+    return {"USER": owner["USER"], "PASSWORD": owner["PASSWORD"]}
+
+
+def _log_in_as(login: dict[str, str]) -> None:
+    connection = connections["default"]
+    connection.close()
+    connection.settings_dict.update(login)
+    settings.DATABASES["default"].update(login)
+
+
+# Everything but the audit table, which the runtime role must never truncate: Django's flush
+# after a transactional test truncates tables, and the synthetic county's loader resets
+# sequences. Production grants neither (README.md, "Database roles").
+TEST_ONLY_GRANTS = """
+DO $$
+DECLARE audit_sequence text := pg_get_serial_sequence('access_auditevent', 'id');
+BEGIN
+    EXECUTE format('GRANT TRUNCATE ON ALL TABLES IN SCHEMA public TO %I', '{runtime}');
+    EXECUTE format('REVOKE TRUNCATE ON access_auditevent FROM %I', '{runtime}');
+    EXECUTE format('GRANT UPDATE ON ALL SEQUENCES IN SCHEMA public TO %I', '{runtime}');
+    EXECUTE format('REVOKE UPDATE ON SEQUENCE %s FROM %I', audit_sequence, '{runtime}');
+END $$
+"""
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """On PostgreSQL the owner role makes and migrates the test database, as in production."""
+    owner = _owner_login()
+    if owner is not None:
+        _log_in_as(owner)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Then the tests run as the runtime role, which owns nothing, on the migrated database."""
+    owner = _owner_login()
+    if owner is None:
+        yield
+        return
+    runtime_url = dj_database_url.parse(os.environ["DATABASE_URL"])
+    runtime = {"USER": runtime_url["USER"], "PASSWORD": runtime_url["PASSWORD"]}
+    with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
+        cursor.execute(TEST_ONLY_GRANTS.replace("{runtime}", runtime["USER"]))
+    _log_in_as(runtime)
+    yield
+    _log_in_as(owner)  # the owner drops the test database
 
 
 @pytest.fixture(autouse=True)

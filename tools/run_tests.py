@@ -4,9 +4,11 @@
    the apps to their floors (the contracts are in pyproject.toml);
 2. unit and integration tests on SQLite, on a fixed clock (see tests/conftest.py);
    then the date-sensitive ones again at awkward moments (AWKWARD_MOMENTS);
-3. integration and browser tests on a throwaway PostgreSQL cluster (tools/pgcluster.py);
-4. on the same cluster, a small synthetic county and the benchmark, so neither can rot
-   (the figures are printed, never judged on time);
+3. integration and browser tests on a throwaway PostgreSQL cluster (tools/pgcluster.py),
+   migrated by its owner role and run as its runtime role;
+4. on the same cluster, a small synthetic county (loaded as the owner) and the benchmark
+   (served as the runtime role), so neither can rot (the figures are printed, never judged
+   on time);
 
 then print one line with the totals. Exits non-zero if any stage fails. Extra arguments
 are passed to every pytest run (for example `-k sign_in` or `-x`).
@@ -143,6 +145,7 @@ def main(extra: list[str]) -> int:
     totals = Totals()
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("DATABASE_URL", None)
+    env.pop("DATABASE_OWNER_URL", None)
 
     run_stage("ruff check", [str(BIN / "ruff"), "check", "."], totals, env)
     run_stage("ruff format --check", [str(BIN / "ruff"), "format", "--check", "."], totals, env)
@@ -166,9 +169,11 @@ def main(extra: list[str]) -> int:
         )
 
     banner("starting a throwaway PostgreSQL cluster")
-    with running_cluster() as url:
-        print(f"PostgreSQL at {url}", flush=True)
-        pg_env = {**env, "DATABASE_URL": url}
+    with running_cluster() as cluster:
+        # The owner role makes and migrates the test database; the tests run as the runtime
+        # role, which owns nothing (tests/conftest.py).
+        print(f"PostgreSQL at {cluster.url} (owner {cluster.owner_url})", flush=True)
+        pg_env = {**env, **cluster.environment()}
         run_pytest(
             "integration and browser tests on PostgreSQL",
             ["tests/integration", "tests/browser"],

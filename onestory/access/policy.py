@@ -65,10 +65,16 @@ class Grant:
         return {name for name, cls in classification(model).items() if self.may_see(cls)}
 
 
-def _may_see_location(user, *, owner: bool, share: Share | None) -> bool:
-    if not user.has_permission(Permission.VIEW_LOCATION_SECRET):
+def may_hold_location_secrets(user) -> bool:
+    """Whether ``user``'s role and agency may ever see where a person is (a perpetrator-side
+    worker never may); which persons then depends on ownership or a share with location."""
+    if not user.is_authenticated or not user.has_permission(Permission.VIEW_LOCATION_SECRET):
         return False
-    if user.agency is None or user.agency.kind == AgencyKind.PERPETRATOR_SERVICE:
+    return user.agency is not None and user.agency.kind != AgencyKind.PERPETRATOR_SERVICE
+
+
+def _may_see_location(user, *, owner: bool, share: Share | None) -> bool:
+    if not may_hold_location_secrets(user):
         return False
     return owner or (share is not None and share.includes_location)
 

@@ -28,7 +28,12 @@ from django.utils import timezone
 
 from onestory import audit
 from onestory.access.models import EmergencyAccess, Share, ShareScope
-from onestory.access.policy import Grant, get_person_for_user, visible_persons
+from onestory.access.policy import (
+    Grant,
+    get_person_for_user,
+    may_hold_location_secrets,
+    visible_persons,
+)
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
@@ -140,8 +145,28 @@ def visible_cases(user) -> QuerySet[Case]:
     )
 
 
+def location_secret_visibility(user, person_path: str) -> Q:
+    """Rows marked ``location_secret`` that ``user`` may read, with every row not so marked.
+
+    ``person_path`` leads from the row to its person ("case__person"). Only staff who may
+    see location-secret fields at all, of the person's owning agency or of an agency with an
+    active share that includes location, may read them.
+    """
+    open_rows = Q(location_secret=False)
+    if not may_hold_location_secrets(user):
+        return open_rows
+    shared = Share.objects.active(timezone.now()).filter(
+        to_agency_id=user.agency_id, person=OuterRef(person_path), includes_location=True
+    )
+    return open_rows | Q(**{f"{person_path}__owning_agency_id": user.agency_id}) | Exists(shared)
+
+
 def note_visibility(user) -> Q:
     """The notes ``user`` may read, among the notes of cases they may see."""
+    return _note_sensitivity(user) & location_secret_visibility(user, "case__person")
+
+
+def _note_sensitivity(user) -> Q:
     condition = Q(sensitivity=Sensitivity.STANDARD)
     if user.agency_id is not None:
         own = Q(case__agency_id=user.agency_id)
@@ -163,6 +188,13 @@ def visible_notes(user, case: Case) -> QuerySet[CaseNote]:
 
 
 def may_read_note(user, note: CaseNote, case: Case) -> bool:
+    if (
+        note.location_secret
+        and not CaseNote.objects.filter(
+            location_secret_visibility(user, "case__person"), pk=note.pk
+        ).exists()
+    ):
+        return False
     if note.sensitivity == Sensitivity.STANDARD:
         return True
     if user.agency_id != case.agency_id:

@@ -71,6 +71,20 @@ class ReferralForm(forms.Form):
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )
+        self.fields["children_in_household"] = forms.IntegerField(
+            label="How many children live in the household?",
+            help_text="Count every child, including any not recorded here. Leave blank if "
+            "you do not know: the children ticked above are counted.",
+            required=False,
+            min_value=0,
+            max_value=30,
+            widget=forms.NumberInput(attrs={"class": "govuk-input--width-2"}),
+            error_messages={
+                "invalid": "Enter the number of children as a number, like 2",
+                "min_value": "The number of children must be 0 or more",
+                "max_value": "The number of children must be 30 or fewer",
+            },
+        )
         self.fields["reason"] = _text("What has happened, and why this case needs MARAC", rows=6)
         self.fields["judgement"] = forms.BooleanField(
             label="I am also referring on my professional judgement", required=False

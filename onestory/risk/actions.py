@@ -20,7 +20,7 @@ from onestory.risk.dash import (
     not_asked,
     score,
 )
-from onestory.risk.history import last_marac_referral_on
+from onestory.risk.history import marac_referrals_of
 from onestory.risk.models import (
     DashAnswer,
     Incident,
@@ -30,8 +30,14 @@ from onestory.risk.models import (
 )
 from onestory.risk.screens import SCREENS, ScreenKind, is_positive, normalise_screen_answers
 
-# assess_dash's default: ask the MARAC app for the person's latest referral.
-ASK_MARAC = object()
+
+def people_using_harm_on(person: Person, day: date) -> set[int]:
+    """The people using harm named on the person's incidents of that day."""
+    return set(
+        Incident.perpetrators.through.objects.filter(
+            incident__person=person, incident__occurred_on=day
+        ).values_list("person_id", flat=True)
+    )
 
 
 @transaction.atomic
@@ -80,15 +86,19 @@ def assess_dash(
     judgement_reason: str = "",
     children: Iterable[Person] = (),
     referral=None,
-    last_marac_referral: date | object | None = ASK_MARAC,
+    perpetrators: Iterable[Person] | None = None,
+    marac_referrals: Iterable[criteria.PastReferral] | None = None,
     by,
     request: HttpRequest | None = None,
 ) -> RiskAssessment:
     """Score a DASH assessment, work out the MARAC criteria met, and keep it.
 
-    ``last_marac_referral`` is the date of the person's latest MARAC referral up to the
-    incident, for the repeat criterion; left out, it is asked of the MARAC app
-    (``risk.history``). ``referral`` is the front-door referral it was made for.
+    The repeat criterion asks the one repeat rule about the people using harm: those given,
+    or else those named on the victim's incidents of the incident date. An assessment that
+    names no one cannot meet it (the incident's own flag asks the coordinator to check).
+    ``marac_referrals`` are the victim's MARAC referrals; left out, they are asked of the
+    MARAC app (``risk.history``).
+    ``referral`` is the front-door referral it was made for.
 
     Raises ``AnswerError`` for answers that cannot be scored, ``NothingAnswered`` when no
     question was answered yes or no, and ``JudgementError`` for professional judgement
@@ -108,21 +118,25 @@ def assess_dash(
     if incidents_known_elsewhere_12m < 0:
         raise ValueError("The number of incidents known elsewhere cannot be negative.")
     result = score(normalised, bands)
-    if last_marac_referral is ASK_MARAC:
-        last_marac_referral = last_marac_referral_on(person, on_or_before=incident_on)
     recorded = criteria.incidents_in_window(
         person.incidents.values_list("occurred_on", flat=True), incident_on
     )
     met = criteria.criteria_met(
         criteria.CriteriaInput(
             yes_count=result.yes_count,
-            bands=bands,
             judgement_refer=judgement_refer,
             judgement_reason=judgement_reason,
             incidents_recorded=recorded,
             incidents_elsewhere=incidents_known_elsewhere_12m,
             escalation_threshold=config.escalation_threshold,
-            last_marac_referral=last_marac_referral,
+            marac_referrals=tuple(
+                marac_referrals if marac_referrals is not None else marac_referrals_of(person)
+            ),
+            perpetrator_ids=frozenset(
+                {p.pk for p in perpetrators}
+                if perpetrators is not None
+                else people_using_harm_on(person, incident_on)
+            ),
             incident_on=incident_on,
         )
     )

@@ -55,6 +55,14 @@ class NewAssessmentSerializer(serializers.Serializer):
     incidents_known_elsewhere_12m = serializers.IntegerField(min_value=0, max_value=500, default=0)
     professional_judgement = ProfessionalJudgementSerializer(required=False)
     children = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    perpetrators = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The people using harm, for the repeat criterion. Left out: those named on "
+        "the person's incidents of the incident date.",
+    )
 
     def validate(self, data):
         answered = any(value not in (None, "") for value in data["answers"].values())
@@ -121,6 +129,14 @@ class PersonRiskAssessments(GenericAPIView):
                 {"children": ["Every child must be a person you can see."]},
                 status=status.HTTP_400_BAD_REQUEST,
             )
+        perpetrators = None
+        if data["perpetrators"] is not None:
+            perpetrators = list(visible_persons(request.user).filter(pk__in=data["perpetrators"]))
+            if len(perpetrators) != len(set(data["perpetrators"])):
+                return Response(
+                    {"perpetrators": ["Every person using harm must be a person you can see."]},
+                    status=status.HTTP_400_BAD_REQUEST,
+                )
         try:
             details = {int(k): v for k, v in data["details"].items()}
         except ValueError:
@@ -144,6 +160,7 @@ class PersonRiskAssessments(GenericAPIView):
                 judgement_refer=judgement["marac"],
                 judgement_reason=judgement["reason"],
                 children=children,
+                perpetrators=perpetrators,
                 by=request.user,
                 request=request,
             )

@@ -161,6 +161,11 @@ class RiskSettingsForm(forms.ModelForm):
             "high_from": "High risk from this many yes answers",
             "escalation_threshold": "Potential escalation from this many incidents in 12 months",
         }
+        help_texts = {
+            "high_from": "This only labels scores. Visible high risk for MARAC is always 14 or "
+            "more yes answers, the national threshold, whatever the bands say.",
+            "escalation_threshold": "The usual threshold is 3 incidents in 12 months.",
+        }
 
     def clean(self):
         cleaned = super().clean()

@@ -21,7 +21,7 @@ from onestory.risk.dash import QUESTIONS, NothingAnswered
 from onestory.risk.forms import DashForm, DeclinedForm, IncidentForm, RiskSettingsForm, ScreenForm
 from onestory.risk.models import RiskSettings
 from onestory.risk.queries import get_assessment_for_user, require_full, risk_picture
-from onestory.risk.screens import SCREENS, ScreenKind, triggered
+from onestory.risk.screens import SCREENS, ScreenKind, judgement_prompts, triggered
 
 
 def _full_person(request: HttpRequest, person_id: int):
@@ -146,6 +146,11 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "criteria": [CRITERION_LABELS[Criterion(name)] for name in assessment.criteria],
             "screens_done": list(screens_done.values()),
             "screens_due": screens_due,
+            "judgement_prompts": judgement_prompts(
+                [kind for kind, result in screens_done.items() if result.positive],
+                marac_eligible=assessment.marac_eligible,
+            ),
+            "can_refer": request.user.has_permission(Permission.REFER_TO_MARAC),
         },
     )
 

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from onestory.access.models import LawfulBasis, Share, ShareScope
@@ -163,7 +164,31 @@ def test_the_partnerships_bands_and_threshold_apply(world, victim, as_user):
         _url(victim), {"kind": "dash", "answers": _answers(8)}, content_type="application/json"
     )
     assert response.json()["risk_level"] == "high"
+    assert response.json()["marac_criteria"] == []  # labelled high, but not 14 yes answers
     assert RiskAssessment.objects.get().high_from == 8
+
+
+@pytest.mark.parametrize(
+    ("medium_from", "high_from", "yes", "level", "visible_high_risk"),
+    [
+        (5, 8, 13, "high", False),
+        (5, 8, 14, "high", True),
+        (15, 20, 13, "standard", False),
+        (15, 20, 14, "standard", True),
+        (15, 20, 15, "medium", True),
+        (12, 15, 14, "medium", True),
+        (12, 15, 15, "high", True),
+    ],
+)
+def test_bands_never_move_the_national_threshold(
+    world, victim, as_user, medium_from, high_from, yes, level, visible_high_risk
+):
+    RiskSettings.objects.create(medium_from=medium_from, high_from=high_from)
+    response = as_user(world.caseworker).post(
+        _url(victim), {"kind": "dash", "answers": _answers(yes)}, content_type="application/json"
+    )
+    assert response.json()["risk_level"] == level
+    assert ("visible_high_risk" in response.json()["marac_criteria"]) is visible_high_risk
 
 
 @pytest.mark.parametrize(
@@ -222,3 +247,37 @@ def test_a_commissioner_may_not_assess(world, victim, as_user):
         _url(victim), {"kind": "dash", "answers": {"1": "no"}}, content_type="application/json"
     )
     assert response.status_code == 403
+
+
+@time_machine.travel("2026-03-02 10:00Z", tick=False)
+def test_the_people_using_harm_decide_the_repeat_criterion(world, victim, as_user):
+    from datetime import date
+
+    from tests.factories import MaracReferralFactory
+
+    him = PersonFactory(owning_agency=world.agency)
+    other = PersonFactory(owning_agency=world.agency)
+    MaracReferralFactory(
+        victim=victim, perpetrators=[him], referred_on=date(2026, 1, 5), status="closed"
+    )
+    client = as_user(world.caseworker)
+
+    def criteria(perpetrators):
+        body = {"kind": "dash", "answers": _answers(2), "incident_on": "2026-02-01"}
+        if perpetrators is not None:
+            body["perpetrators"] = perpetrators
+        response = client.post(_url(victim), body, content_type="application/json")
+        assert response.status_code == 201, response.content
+        return response.json()["marac_criteria"]
+
+    assert criteria([him.pk]) == ["repeat"]
+    assert criteria([other.pk]) == []
+    assert criteria(None) == []  # nobody named, no incident that day naming anyone
+    outsider = PersonFactory(owning_agency=world.other_agency)
+    refused = client.post(
+        _url(victim),
+        {"kind": "dash", "answers": _answers(2), "perpetrators": [outsider.pk]},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert "perpetrators" in refused.json()

@@ -71,6 +71,29 @@ def test_the_stalking_screen_is_recorded_with_the_assessment(world, victim, as_u
     assert "Stalking" in history
 
 
+@pytest.mark.parametrize(
+    ("screen", "answers", "dash_yes", "prompted"),
+    [
+        ("stalking", {"s1": "yes", "s4": "yes", "s6": "yes"}, 3, True),
+        ("stalking", {"s1": "yes", "s4": "yes"}, 3, False),  # not a pattern yet
+        ("honour_based_abuse", {"s3": "yes"}, 3, True),
+        ("stalking", {"s1": "yes", "s4": "yes", "s6": "yes"}, 15, False),  # already high risk
+    ],
+)
+def test_a_positive_screen_prompts_professional_judgement(
+    world, victim, as_user, screen, answers, dash_yes, prompted
+):
+    client = as_user(world.caseworker)
+    client.post(reverse("risk:new-dash", args=[victim.pk]), _form(dash_yes, q8="yes", q17="yes"))
+    assessment = RiskAssessment.objects.get()
+    client.post(reverse("risk:screen", args=[assessment.pk, screen]), answers)
+    page = client.get(reverse("risk:assessment", args=[assessment.pk])).content.decode()
+    assert ("Consider referring to MARAC on your professional judgement" in page) is prompted
+    assert ("Consider a MARAC referral" in page) is prompted
+    assessment.refresh_from_db()
+    assert assessment.professional_judgement is False  # the worker decides, not the screen
+
+
 def test_an_unknown_screen_is_404(world, victim, as_user):
     client = as_user(world.caseworker)
     client.post(reverse("risk:new-dash", args=[victim.pk]), _form(1))
