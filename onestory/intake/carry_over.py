@@ -250,9 +250,9 @@ def held_by(person) -> dict[str, Held]:
         held["through_professional"] = Held(
             plan.professional_name, frozenset({plan.professional_name.lower()})
         )
-    connected = [r.other_person.display_name for r in person.relationships.all()] + [
-        r.person.display_name for r in person.relationships_to.all()
-    ]
+    connected = [
+        r.other_person.display_name for r in person.relationships.select_related("other_person")
+    ] + [r.person.display_name for r in person.relationships_to.select_related("person")]
     if connected:
         held["children"] = Held(
             ", ".join(connected), frozenset(name.split(" ")[0].lower() for name in connected)

@@ -313,3 +313,17 @@ def test_the_form_reads_children_one_to_a_line(as_user, desk):
     )
     assert "A child&#x27;s age must be 17 or under" in refused.content.decode()
     assert Referral.objects.count() == 1
+
+
+def test_the_comparison_keeps_to_a_bounded_number_of_queries(
+    as_user, desk, world, referral, django_assert_max_num_queries
+):
+    from onestory.people.actions import connect_new_person
+
+    known = PersonFactory(owning_agency=world.central, given_name="Amara", family_name="Okafor")
+    for name in ("Tomi", "Ada", "Kemi", "Femi"):
+        connect_new_person(by=desk.call_handler, person=known, kind="parent_of", given_name=name)
+    client = as_user(desk.call_handler)
+    with django_assert_max_num_queries(15):
+        response = client.get(_compare_url(referral, known))
+    assert response.status_code == 200
