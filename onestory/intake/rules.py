@@ -178,6 +178,10 @@ def referral_problems(values: Mapping, *, today: date) -> dict[str, str]:
         problems["children_count"] = (
             "Leave the number of children empty, or say there are children in the household"
         )
+    if values.get("children") and values.get("children_in_household") == YesNoUnknown.NO:
+        problems["children"] = (
+            "Leave the children's names empty, or say there are children in the household"
+        )
 
     born, age = values.get("date_of_birth"), values.get("approximate_age")
     if born is not None and age is not None and abs(age_on(born, today) - age) > 1:

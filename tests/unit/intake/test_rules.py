@@ -138,6 +138,14 @@ GOOD = {"source": Source.SELF, "phone": "07700 900123", "safe_to_call": True}
         ),
         ({"children_in_household": "yes", "children_count": 2}, {}),
         (
+            {"children_in_household": "no", "children": [{"name": "Amy", "age": 7}]},
+            {
+                "children": "Leave the children's names empty, or say there are children in "
+                "the household"
+            },
+        ),
+        ({"children_in_household": "yes", "children": [{"name": "Amy", "age": 7}]}, {}),
+        (
             {"date_of_birth": date(1985, 3, 27), "approximate_age": 30},
             {"approximate_age": "The age does not match the date of birth; give one or the other"},
         ),
