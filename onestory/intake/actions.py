@@ -26,7 +26,14 @@ from onestory.intake.choices import Channel, ContactMethod, Outcome, Service, Ur
 from onestory.intake.models import CONSENT_FIELDS, Referral
 from onestory.people import actions as people_actions
 from onestory.people.actions import create_person
-from onestory.people.models import AddressKind, ContactKind, NameKind, Person
+from onestory.people.models import (
+    AddressKind,
+    ContactKind,
+    Involvement,
+    NameKind,
+    Person,
+    RelationshipKind,
+)
 
 # The answers a referral is made from; everything else is set by the front door.
 ANSWER_FIELDS = frozenset(
@@ -42,6 +49,7 @@ ANSWER_FIELDS = frozenset(
         "postcode",
         "children_in_household",
         "children_count",
+        "children",
         "interpreter_needed",
         "interpreter_language",
         "story",
@@ -52,6 +60,7 @@ ANSWER_FIELDS = frozenset(
         "safe_to_call",
         "safe_times",
         "voicemail_allowed",
+        "safe_to_text",
         "email",
         "safe_to_email",
         "safe_word",
@@ -388,6 +397,30 @@ def link_person_taking(
     return link_person(referral=referral, person=person, by=by, request=request)
 
 
+def _connect_children(person: Person, children: list[dict], *, by: User) -> None:
+    """Each child named who is not connected to the person yet gets a record of their own,
+    held with the person's, connected as living in the same household."""
+    known = {
+        name.split(" ")[0].lower()
+        for name in [r.other_person.given_name for r in person.relationships.all()]
+        + [r.person.given_name for r in person.relationships_to.all()]
+    }
+    for child in children:
+        if child["name"].split(" ")[0].lower() in known:
+            continue
+        given, _, family = child["name"].partition(" ")
+        people_actions.connect_new_person(
+            by=by,
+            person=person,
+            kind=RelationshipKind.HOUSEHOLD_MEMBER,
+            given_name=given,
+            family_name=family,
+            notes="A child named at the front door as living with them",
+            involvement=Involvement.CHILD_VICTIM,
+            birth_year_estimate=child["birth_year_estimate"],
+        )
+
+
 def _take(person: Person, found: list[carrying.Offer], *, by: User) -> None:
     """Record each detail on the person through the person's own actions (each audited)."""
     changes = {}
@@ -435,6 +468,8 @@ def _take(person: Person, found: list[carrying.Offer], *, by: User) -> None:
             person.safe_contact_plan = people_actions.set_safe_contact_plan(
                 by=by, person=person, **current
             )
+        elif offer.key == "children":
+            _connect_children(person, value, by=by)
         elif offer.key == "postcode":
             people_actions.record_address(
                 by=by,

@@ -41,6 +41,18 @@ def _text(max_length: int, **kwargs) -> serializers.CharField:
     return serializers.CharField(max_length=max_length, required=False, allow_blank=True, **kwargs)
 
 
+class ChildSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    age = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=0, max_value=rules.OLDEST_CHILD
+    )
+
+    def validate_name(self, value: str) -> str:
+        if not value.strip():
+            raise serializers.ValidationError("Enter the child's name.")
+        return value.strip()
+
+
 class ReferralSubmissionSerializer(serializers.Serializer):
     source = serializers.ChoiceField(choices=Source.choices)
     given_name = serializers.CharField(
@@ -76,6 +88,13 @@ class ReferralSubmissionSerializer(serializers.Serializer):
     children_count = serializers.IntegerField(
         required=False, allow_null=True, min_value=0, max_value=30
     )
+    children = serializers.ListField(
+        child=ChildSerializer(),
+        required=False,
+        default=list,
+        max_length=rules.MOST_CHILDREN_NAMED,
+        help_text="The children who live with them, by name, with their age when known.",
+    )
     interpreter_needed = serializers.BooleanField(required=False, default=False)
     interpreter_language = _text(100)
     story = _text(10_000)
@@ -85,6 +104,7 @@ class ReferralSubmissionSerializer(serializers.Serializer):
     )
     safe_times = _text(300)
     voicemail_allowed = serializers.BooleanField(required=False, default=False)
+    safe_to_text = serializers.BooleanField(required=False, default=False)
     email = serializers.EmailField(required=False, allow_blank=True)
     safe_to_email = serializers.BooleanField(
         required=False, allow_null=True, default=None, help_text="Required when email is given."
@@ -174,6 +194,7 @@ class ReferralCreate(GenericAPIView):
                 return Response(ReferralReceiptSerializer(existing).data, status=status.HTTP_200_OK)
         consent = consent_answers(data.pop("consent", []))
         answers = {**data, **consent}
+        answers["children"] = [dict(child) for child in answers.get("children", [])]
         for name in YES_NO_FIELDS:
             answers[name] = bool(answers.get(name))
         try:

@@ -56,6 +56,7 @@ _CLASSES = {
     "postcode": LOCATION_SECRET,
     "children_in_household": PERSONAL,
     "children_count": PERSONAL,
+    "children": PERSONAL,
     "interpreter_needed": PERSONAL,
     "interpreter_language": PERSONAL,
     "story": SPECIAL_CATEGORY,
@@ -68,6 +69,7 @@ _CLASSES = {
     "safe_to_call": LOCATION_SECRET,
     "safe_times": LOCATION_SECRET,
     "voicemail_allowed": LOCATION_SECRET,
+    "safe_to_text": LOCATION_SECRET,
     "email": LOCATION_SECRET,
     "safe_to_email": LOCATION_SECRET,
     "safe_word": LOCATION_SECRET,
@@ -144,6 +146,8 @@ class Referral(models.Model):
         max_length=10, choices=YesNoUnknown.choices, default=YesNoUnknown.NOT_KNOWN
     )
     children_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The children named, as [{"name": "Amy", "age": 7}], age None when not given.
+    children = models.JSONField(default=list, blank=True)
     interpreter_needed = models.BooleanField(default=False)
     interpreter_language = models.CharField(max_length=100, blank=True)
     story = models.TextField(blank=True)
@@ -159,6 +163,7 @@ class Referral(models.Model):
     safe_to_call = models.BooleanField(default=False)
     safe_times = models.CharField(max_length=300, blank=True)
     voicemail_allowed = models.BooleanField(default=False)
+    safe_to_text = models.BooleanField(default=False)
     email = models.EmailField(blank=True)
     safe_to_email = models.BooleanField(default=False)
     safe_word = models.CharField(max_length=100, blank=True)

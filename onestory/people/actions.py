@@ -135,6 +135,7 @@ def record_contact_method(
     safe_to_use: bool = False,
     safe_times: str = "",
     voicemail_allowed: bool = False,
+    text_allowed: bool = False,
 ) -> ContactMethod:
     """Record a phone number or email address and whether and when it is safe to use."""
     contact = ContactMethod(
@@ -145,6 +146,7 @@ def record_contact_method(
         safe_to_use=safe_to_use,
         safe_times=safe_times,
         voicemail_allowed=voicemail_allowed,
+        text_allowed=text_allowed,
         created_by=by,
     )
     contact.full_clean()
@@ -153,7 +155,15 @@ def record_contact_method(
         action=AuditAction.CREATE,
         by=by,
         obj=contact,
-        fields={"kind", "value", "label", "safe_to_use", "safe_times", "voicemail_allowed"},
+        fields={
+            "kind",
+            "value",
+            "label",
+            "safe_to_use",
+            "safe_times",
+            "voicemail_allowed",
+            "text_allowed",
+        },
     )
     return contact
 
@@ -325,11 +335,13 @@ def connect_new_person(
     date_of_birth=None,
     notes: str = "",
     owning_agency=None,
+    **details,
 ) -> Relationship:
     """Record someone new (often a child) and how they are connected. The new record is
     held by the same agency as ``person``, or by ``owning_agency`` (the agency of ``by``,
     when another agency that works with the person adds them).
 
+    ``details`` are the new person's other details (such as an estimated year of birth).
     Both or neither: a connection that is refused leaves no new record behind.
     """
     if owning_agency is not None and owning_agency.pk not in {
@@ -343,5 +355,6 @@ def connect_new_person(
         given_name=given_name,
         family_name=family_name,
         date_of_birth=date_of_birth,
+        **details,
     )
     return record_relationship(by=by, person=person, other_person=other, kind=kind, notes=notes)

@@ -15,7 +15,6 @@ from onestory.encompass.models import EncompassNotice, EncompassNotification
 from tests.factories import EncompassNoticeFactory
 
 pytestmark = [
-    pytest.mark.django_db,
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="SQLite cannot undo migrations inside a transaction",
@@ -35,7 +34,8 @@ def _leaves() -> list[tuple[str, str]]:
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
-def test_it_keeps_the_audit_rows_and_notices_across_the_moves():
+# Migrating needs the owner role; the test's transaction (``db``) is then the owner's too.
+def test_it_keeps_the_audit_rows_and_notices_across_the_moves(as_database_owner, db):
     notice = EncompassNoticeFactory()
     _migrate(BEFORE_THE_MOVES)
     with connection.cursor() as cursor:
@@ -54,7 +54,7 @@ def test_it_keeps_the_audit_rows_and_notices_across_the_moves():
     assert list(EncompassNotification.objects.get(pk=notice.notification_id).children.all())
 
 
-def test_the_audit_log_is_still_append_only_after_the_moves():
+def test_the_audit_log_is_still_append_only_after_the_moves(db):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT tgname FROM pg_trigger WHERE tgrelid = 'access_auditevent'::regclass "
