@@ -259,6 +259,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Every operation's refusals (400, 401, 403, 404, 429, 503): see onestory/api/schema.py.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "onestory.api.schema.document_refusals",
+    ],
     # One name for a choice set several fields share.
     "ENUM_NAME_OVERRIDES": {
         "YesNoPreferEnum": "onestory.people.models.choices.YesNoPrefer",
