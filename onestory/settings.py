@@ -15,6 +15,8 @@ Environment variables (see README.md, "Configuration"):
 - ``ONESTORY_EMERGENCY_ACCESS_MINUTES``: how long emergency access to a record lasts (default 60).
 - ``ONESTORY_MARAC_REMINDER_DAYS``: days before a MARAC action is due that its owners are
   reminded (default 7).
+- ``ONESTORY_MARAC_ASSESSMENT_MAX_AGE_DAYS``: how old a risk assessment may be for a MARAC
+  referral to rely on it alone (default 28).
 """
 
 from datetime import timedelta
@@ -281,6 +283,12 @@ EMERGENCY_ACCESS_MINUTES = env.int(
 
 # MARAC action owners are emailed this many days before an action is due.
 MARAC_REMINDER_DAYS = env.int("ONESTORY_MARAC_REMINDER_DAYS", 7, minimum=1, maximum=60)
+
+# A MARAC referral relies on current risk: an assessment older than this many days is not
+# enough on its own (a new DASH, or professional judgement with a reason, is needed).
+MARAC_ASSESSMENT_MAX_AGE_DAYS = env.int(
+    "ONESTORY_MARAC_ASSESSMENT_MAX_AGE_DAYS", 28, minimum=1, maximum=365
+)
 
 # The front door's first-contact targets, in hours, by urgency.
 FIRST_CONTACT_TARGETS = parse_first_contact_targets(

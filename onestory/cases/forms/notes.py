@@ -28,7 +28,7 @@ class NoteForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    occurred_on = date_field("Date it happened", help_text="Leave blank for now.")
+    occurred_on = date_field("Date it happened", help_text="Leave blank for now.", past_only=True)
     occurred_time = forms.TimeField(
         label="Time it happened",
         required=False,

@@ -310,3 +310,20 @@ def test_the_note_page_refuses_other_roles_and_agencies(world, as_user, client, 
     assert as_user(world.call_handler).get(note_url(case)).status_code == 403
     assert as_user(world.other_caseworker).get(note_url(case)).status_code == 404
     assert client.get(note_url(case))["Location"].startswith(reverse("accounts:sign-in"))
+
+
+def test_the_note_form_refuses_a_day_still_to_come(world, as_user, case):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    response = as_user(world.caseworker).post(
+        note_url(case),
+        {
+            "kind": "meeting",
+            "text": "Met at the office.",
+            "sensitivity": "standard",
+            "occurred_on_day": str(tomorrow.day),
+            "occurred_on_month": str(tomorrow.month),
+            "occurred_on_year": str(tomorrow.year),
+        },
+    )
+    assert "Date it happened must be today or in the past" in response.content.decode()
+    assert not case.notes.exists()
