@@ -22,7 +22,7 @@ from onestory.access.models import Share, ShareScope
 from onestory.accounts.models import AgencyKind, User
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
-from onestory.cases.free_text import must_keep_location_secret
+from onestory.core.free_text import must_keep_location_secret
 from onestory.directory.eligibility import refusals
 from onestory.directory.models import Service
 from onestory.intake.choices import Outcome

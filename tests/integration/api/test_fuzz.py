@@ -40,6 +40,8 @@ RULES_BEYOND_THE_SCHEMA = {
     "own questions",
     "GET /api/v1/persons/search": "an NHS number's check digit, a real date, a real postcode",
     "GET /api/v1/directory/services/": "the area must be one the partnership knows",
+    "POST /api/v1/persons/": "a year of birth cannot be in the future, and the details given "
+    "must agree with each other",
 }
 
 
