@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "onestory.api.throttles.AddressThrottleMiddleware",  # before the API reads anything
+    "onestory.api.middleware.RefuseNulMiddleware",  # 400, not a database error, for a NUL
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
