@@ -17,6 +17,12 @@ Environment variables (see README.md, "Configuration"):
   reminded (default 7).
 - ``ONESTORY_MARAC_ASSESSMENT_MAX_AGE_DAYS``: how old a risk assessment may be for a MARAC
   referral to rely on it alone (default 28).
+- ``ONESTORY_THROTTLE_PUBLIC_FORMS``, ``ONESTORY_THROTTLE_API_ADDRESS``,
+  ``ONESTORY_THROTTLE_API_TOKEN``: rate limits, like ``20/hour``; ``ONESTORY_PROXY_COUNT``:
+  trusted proxies in front of the servers.
+
+``DATABASE_OWNER_URL`` (the owner role, for migrations) is read by the ``onestory`` command,
+not here: the server always connects through ``DATABASE_URL`` (onestory/cli.py).
 """
 
 from datetime import timedelta
