@@ -22,6 +22,7 @@ from onestory.access.models import Share, ShareScope
 from onestory.accounts.models import AgencyKind, User
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.free_text import must_keep_location_secret
 from onestory.directory.eligibility import refusals
 from onestory.directory.models import Service
 from onestory.intake.choices import Outcome
@@ -44,6 +45,7 @@ SENT_FIELDS = (
     "consent",
     "consent_note",
     "from_referral",
+    "location_secret",
 )
 
 
@@ -100,10 +102,14 @@ def send_onward_referral(
     from_referral: Referral | None = None,
     close_front_door_referral: bool = False,
     submission_token: str | None = None,
+    keep_location_secret: bool = False,
     by: User,
     request: HttpRequest | None = None,
 ) -> OnwardReferral:
     """Refer ``person`` to ``service`` and share their record with the agency that runs it.
+
+    Free text that looks as if it holds an address is refused (``AddressInText``) unless
+    ``keep_location_secret``: it is then shown only to staff who may know where the person is.
 
     A second call with the same ``submission_token`` returns the first referral and changes
     nothing, so a double submit makes one referral.
@@ -118,6 +124,10 @@ def send_onward_referral(
     needs = list(dict.fromkeys(needs))
     reason, work_done = reason.strip(), work_done.strip()
     basis_reason, consent_note = basis_reason.strip(), consent_note.strip()
+    secret = must_keep_location_secret(
+        {"reason": reason, "work_done": work_done, "basis_reason": basis_reason},
+        keep_location_secret=keep_location_secret,
+    )
     try:
         with transaction.atomic():
             referral = _send(
@@ -128,6 +138,7 @@ def send_onward_referral(
                 needs=needs,
                 work_done=work_done,
                 basis_reason=basis_reason,
+                location_secret=secret,
                 consent=consent,
                 consent_note=consent_note,
                 from_referral=from_referral,

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
@@ -163,7 +164,9 @@ class MeetingList(GenericAPIView):
     serializer_class = MaracMeetingSerializer
 
     @extend_schema(
-        parameters=[OpenApiParameter("since", str, description="A date, YYYY-MM-DD.")],
+        parameters=[
+            OpenApiParameter("since", OpenApiTypes.DATE, description="A date, YYYY-MM-DD.")
+        ],
         responses={200: MaracMeetingSerializer(many=True)},
     )
     def get(self, request: Request) -> Response:

@@ -134,6 +134,8 @@ def _page(request, referral, sides, grant, *, failed=None, status: int = 200) ->
             for event in transitions.PERMISSION_FOR
         },
         "share": share,
+        # Free text kept location-secret reaches only staff who may know where the person is.
+        "text_withheld": referral.location_secret and not grant.location,
         "may_revoke": share is not None
         and may_manage_shares(user, referral.person, Permission.REVOKE_SHARES),
         "failed_form": failed[1] if failed is not None else None,

@@ -83,6 +83,7 @@ def send(request: HttpRequest, person_id: int, service_id: int) -> HttpResponse:
                 from_referral=referral,
                 close_front_door_referral=data.get("close_front_door_referral", False),
                 submission_token=_token(request, data["submission_token"]),
+                keep_location_secret=data.get("keep_location_secret", False),
                 by=request.user,
                 request=request,
             )
