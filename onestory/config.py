@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -63,11 +64,38 @@ class Env:
             raise ImproperlyConfigured(f"{name}={value} must be at least {minimum}{upper}.")
         return value
 
+    def rate(self, name: str, default: str) -> Rate:
+        return parse_rate(name, self.str(name, default))
+
     def list(self, name: str, default: list[str]) -> list[str]:
         raw = self.environ.get(name)
         if raw is None:
             return default
         return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+
+
+@dataclass(frozen=True)
+class Rate:
+    count: int
+    seconds: int
+
+    def __str__(self) -> str:
+        name = next(n for n, s in PERIODS.items() if s == self.seconds)
+        return f"{self.count}/{name}"
+
+
+def parse_rate(name: str, text: str) -> Rate:
+    """``"30/hour"`` (second, minute, hour or day) as a ``Rate``; a clear error otherwise."""
+    count, _, period = text.strip().partition("/")
+    if not count.strip().isdigit() or int(count) < 1 or period.strip() not in PERIODS:
+        raise ImproperlyConfigured(
+            f"{name}={text!r} is not a rate; write a number of requests and a period, "
+            "like 30/hour (second, minute, hour or day)."
+        )
+    return Rate(int(count), PERIODS[period.strip()])
 
 
 def database_url(env: Env, base_dir: Path) -> str:

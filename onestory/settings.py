@@ -15,6 +15,8 @@ Environment variables (see README.md, "Configuration"):
 - ``ONESTORY_EMERGENCY_ACCESS_MINUTES``: how long emergency access to a record lasts (default 60).
 - ``ONESTORY_MARAC_REMINDER_DAYS``: days before a MARAC action is due that its owners are
   reminded (default 7).
+- ``ONESTORY_MARAC_ASSESSMENT_MAX_AGE_DAYS``: how old a risk assessment may be for a MARAC
+  referral to rely on it alone (default 28).
 """
 
 from datetime import timedelta
@@ -80,6 +82,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "onestory.api.throttles.AddressThrottleMiddleware",  # before the API reads anything
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -249,6 +252,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "EXCEPTION_HANDLER": "onestory.api.exceptions.handle_exception",
+    # Per client address: onestory.api.throttles.AddressThrottleMiddleware.
+    "DEFAULT_THROTTLE_CLASSES": ["onestory.api.throttles.TokenThrottle"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "OneStory API",
@@ -274,10 +279,26 @@ EMERGENCY_ACCESS_MINUTES = env.int(
 # MARAC action owners are emailed this many days before an action is due.
 MARAC_REMINDER_DAYS = env.int("ONESTORY_MARAC_REMINDER_DAYS", 7, minimum=1, maximum=60)
 
+# A MARAC referral relies on current risk: an assessment older than this many days is not
+# enough on its own (a new DASH, or professional judgement with a reason, is needed).
+MARAC_ASSESSMENT_MAX_AGE_DAYS = env.int(
+    "ONESTORY_MARAC_ASSESSMENT_MAX_AGE_DAYS", 28, minimum=1, maximum=365
+)
+
 # The front door's first-contact targets, in hours, by urgency.
 FIRST_CONTACT_TARGETS = parse_first_contact_targets(
     env.str("ONESTORY_FIRST_CONTACT_TARGETS", DEFAULT_TARGETS)
 )
+
+# Rate limits (onestory/core/throttles.py): per client address for the public forms' POSTs
+# and for every API request, and per API token (or signed-in member of staff) for the API.
+# Counted in the database, which every server process shares.
+THROTTLE_PUBLIC_FORMS = env.rate("ONESTORY_THROTTLE_PUBLIC_FORMS", "20/hour")
+THROTTLE_API_ADDRESS = env.rate("ONESTORY_THROTTLE_API_ADDRESS", "1200/minute")
+THROTTLE_API_TOKEN = env.rate("ONESTORY_THROTTLE_API_TOKEN", "600/minute")
+# How many trusted proxies (a load balancer, say) stand in front of the servers: the client's
+# address is then taken from X-Forwarded-For, as the outermost proxy saw it.
+PROXY_COUNT = env.int("ONESTORY_PROXY_COUNT", 0, minimum=0, maximum=5)
 
 # Public pages.
 EXIT_URL = env.str("ONESTORY_EXIT_URL", "https://www.bbc.co.uk/weather")

@@ -6,10 +6,17 @@ side another caseworker; a MARAC coordinator, a commissioner and a system admini
 at the partnership's central agencies; and anonymous visitors.
 """
 
+import os
 import time
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
+import dj_database_url
 import pytest
+import time_machine
+from django.conf import settings
+from django.db import connections
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -18,6 +25,99 @@ from onestory.accounts.middleware import LAST_ACTIVITY_KEY, STAMP_EVERY_SECONDS
 from onestory.accounts.models import Agency, AgencyKind, User
 from onestory.accounts.roles import RoleName
 from tests.factories import AgencyFactory, UserFactory
+
+# The moment every unit and integration test starts at, unless `--today` names another: an
+# ordinary Wednesday in school term, mid-morning in England. The clock then ticks from it.
+ORDINARY_MOMENT = "2026-06-10T10:30"
+LONDON = ZoneInfo("Europe/London")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--today",
+        default=ORDINARY_MOMENT,
+        help="the local date and time (ISO 8601, England) the tests start at; "
+        f"default {ORDINARY_MOMENT}",
+    )
+
+
+def test_moment(config) -> datetime:
+    """The moment the session's tests travel to, in England's time."""
+    moment = datetime.fromisoformat(config.getoption("--today"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=LONDON)
+
+
+test_moment.__test__ = False  # a helper, not a test
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(request):
+    """Every unit and integration test runs on a fixed clock, so no test depends on today.
+
+    Browser tests keep the real clock: Chromium's own clock would disagree with the server's
+    about cookie lifetimes. Tests that start another process (a real server, a command)
+    opt out with ``@pytest.mark.real_clock``, since the other process keeps the real time.
+    """
+    if "tests/browser/" in str(request.node.path) or request.node.get_closest_marker("real_clock"):
+        yield None
+        return
+    with time_machine.travel(test_moment(request.config), tick=True) as traveller:
+        yield traveller
+
+
+def _owner_login() -> dict[str, str] | None:
+    """The owner role's login when ``DATABASE_OWNER_URL`` names one (the PostgreSQL stage)."""
+    url = os.environ.get("DATABASE_OWNER_URL")
+    if not url or settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return None
+    owner = dj_database_url.parse(url)
+    return {"USER": owner["USER"], "PASSWORD": owner["PASSWORD"]}
+
+
+def _log_in_as(login: dict[str, str]) -> None:
+    connection = connections["default"]
+    connection.close()
+    connection.settings_dict.update(login)
+    settings.DATABASES["default"].update(login)
+
+
+# Everything but the audit table, which the runtime role must never truncate: Django's flush
+# after a transactional test truncates tables, and the synthetic county's loader resets
+# sequences. Production grants neither (README.md, "Database roles").
+TEST_ONLY_GRANTS = """
+DO $$
+DECLARE audit_sequence text := pg_get_serial_sequence('access_auditevent', 'id');
+BEGIN
+    EXECUTE format('GRANT TRUNCATE ON ALL TABLES IN SCHEMA public TO %I', '{runtime}');
+    EXECUTE format('REVOKE TRUNCATE ON access_auditevent FROM %I', '{runtime}');
+    EXECUTE format('GRANT UPDATE ON ALL SEQUENCES IN SCHEMA public TO %I', '{runtime}');
+    EXECUTE format('REVOKE UPDATE ON SEQUENCE %s FROM %I', audit_sequence, '{runtime}');
+END $$
+"""
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """On PostgreSQL the owner role makes and migrates the test database, as in production."""
+    owner = _owner_login()
+    if owner is not None:
+        _log_in_as(owner)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Then the tests run as the runtime role, which owns nothing, on the migrated database."""
+    owner = _owner_login()
+    if owner is None:
+        yield
+        return
+    runtime_url = dj_database_url.parse(os.environ["DATABASE_URL"])
+    runtime = {"USER": runtime_url["USER"], "PASSWORD": runtime_url["PASSWORD"]}
+    with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
+        cursor.execute(TEST_ONLY_GRANTS.replace("{runtime}", runtime["USER"]))
+    _log_in_as(runtime)
+    yield
+    _log_in_as(owner)  # the owner drops the test database
 
 
 @pytest.fixture(autouse=True)

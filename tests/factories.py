@@ -384,10 +384,10 @@ class IncidentFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.SubFactory(UserFactory, agency=factory.SelfAttribute("..agency"))
 
 
-def _notice_due_at(notified_at):
+def _notice_due_at(occurred_at):
     from onestory.encompass.rules import notice_due_at
 
-    return notice_due_at(notified_at)
+    return notice_due_at(occurred_at)
 
 
 class EncompassNotificationFactory(factory.django.DjangoModelFactory):
@@ -405,7 +405,7 @@ class EncompassNotificationFactory(factory.django.DjangoModelFactory):
     occurred_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=10))
     circumstances = "Police were called to a domestic incident at home last night."
     notified_at = factory.LazyFunction(timezone.now)
-    notices_due_at = factory.LazyAttribute(lambda o: _notice_due_at(o.notified_at))
+    notices_due_at = factory.LazyAttribute(lambda o: _notice_due_at(o.occurred_at))
     incident = factory.SubFactory(
         IncidentFactory,
         person=factory.SelfAttribute("..victim"),
@@ -433,6 +433,7 @@ class EncompassNoticeFactory(factory.django.DjangoModelFactory):
     )
     school = factory.SubFactory(SchoolFactory)
     prepared_by = factory.SelfAttribute("notification.recorded_by")
+    due_at = factory.SelfAttribute("notification.notices_due_at")
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

@@ -2,14 +2,22 @@
 
     python tools/pgcluster.py run -- COMMAND ...
 
-starts a cluster in a new temporary folder, runs COMMAND with DATABASE_URL pointing at it,
-then stops the cluster and deletes the folder, whatever COMMAND did.
+starts a cluster in a new temporary folder, runs COMMAND with DATABASE_URL (the runtime role)
+and DATABASE_OWNER_URL (the owner role) pointing at it, then stops the cluster and deletes the
+folder, whatever COMMAND did.
 
     eval "$(python tools/pgcluster.py start)"    # ... work with $DATABASE_URL ...
     python tools/pgcluster.py stop
 
 keeps one cluster up between commands (for benchmarks on a large synthetic county); where
 it lives is recorded in var/pgcluster.json, and `url` prints the export line again.
+
+Every cluster has the two roles production uses (see README.md, "Database roles"):
+``onestory_owner`` owns the database and runs migrations; ``onestory_app`` serves, owns
+nothing, is no superuser, may only read and add to the audit log, and reads and writes the
+other tables through default privileges, so tables later migrations make are granted too.
+The default privileges are set in ``template1`` as well, so a database made from it (the
+test database pytest-django creates) has them. ``postgres`` stays the superuser.
 
 From Python, ``start_cluster`` and ``stop_cluster`` make and remove a cluster, and
 ``stop_server`` and ``start_server`` stop and start its server in between, as a test of a
@@ -37,6 +45,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATABASE = "onestory"
+SUPERUSER = "postgres"
+OWNER = "onestory_owner"
+RUNTIME = "onestory_app"
 STATE_FILE = Path(__file__).resolve().parent.parent / "var" / "pgcluster.json"
 START_HINT = "python tools/pgcluster.py start"
 STOP_HINT = "python tools/pgcluster.py stop"
@@ -84,9 +95,26 @@ class Cluster:
     def data(self) -> Path:
         return self.folder / "data"
 
+    def _url(self, role: str) -> str:
+        return f"postgres://{role}@127.0.0.1:{self.port}/{DATABASE}"
+
     @property
     def url(self) -> str:
-        return f"postgres://postgres@127.0.0.1:{self.port}/{DATABASE}"
+        """The runtime role's URL: what the server uses (DATABASE_URL)."""
+        return self._url(RUNTIME)
+
+    @property
+    def owner_url(self) -> str:
+        """The owner role's URL: what migrations use (DATABASE_OWNER_URL)."""
+        return self._url(OWNER)
+
+    @property
+    def superuser_url(self) -> str:
+        """The cluster superuser's URL, for tests that must stand outside the application."""
+        return self._url(SUPERUSER)
+
+    def environment(self) -> dict[str, str]:
+        return {"DATABASE_URL": self.url, "DATABASE_OWNER_URL": self.owner_url}
 
     def server_options(self) -> str:
         # fsync is off throughout: a stopped or killed server loses nothing written to the
@@ -97,6 +125,33 @@ class Cluster:
             f"-c fsync=off -c synchronous_commit={synchronous} -c full_page_writes=off "
             f"-c max_connections=200 -c shared_buffers={self.shared_buffers}"
         )
+
+
+# Run in template1 and then in the new database, by the superuser.
+ROLE_SETUP = f"""
+ALTER DEFAULT PRIVILEGES FOR ROLE {OWNER} IN SCHEMA public
+    GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {RUNTIME};
+ALTER DEFAULT PRIVILEGES FOR ROLE {OWNER} IN SCHEMA public
+    GRANT USAGE, SELECT ON SEQUENCES TO {RUNTIME};
+GRANT USAGE ON SCHEMA public TO {RUNTIME};
+"""
+ROLES = f"""
+CREATE ROLE {OWNER} LOGIN CREATEDB NOSUPERUSER NOCREATEROLE;
+CREATE ROLE {RUNTIME} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE;
+"""
+
+
+def _psql(cluster: Cluster, database: str, script: str) -> None:
+    subprocess.run(
+        [
+            str(cluster.bin_dir / "psql"),
+            "-X", "-q", "-v", "ON_ERROR_STOP=1",
+            "-h", "127.0.0.1", "-p", str(cluster.port), "-U", SUPERUSER,
+            "-d", database, "-c", script,
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
 
 
 def _pg_ctl(cluster: Cluster, *arguments: str, quiet: bool = True, check: bool = True) -> None:
@@ -157,19 +212,10 @@ def start_cluster(
         )  # fmt: skip
         start_server(cluster, quiet=quiet)
         started = True
-        subprocess.run(
-            [
-                str(bin_dir / "createdb"),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(cluster.port),
-                "-U",
-                "postgres",
-                DATABASE,
-            ],
-            check=True,
-        )
+        _psql(cluster, "postgres", ROLES)
+        _psql(cluster, "template1", ROLE_SETUP)
+        _psql(cluster, "postgres", f"CREATE DATABASE {DATABASE} OWNER {OWNER}")
+        _psql(cluster, DATABASE, f"GRANT CONNECT ON DATABASE {DATABASE} TO {RUNTIME}")
     except BaseException:
         stop_cluster(cluster, started=started)
         raise
@@ -184,13 +230,17 @@ def stop_cluster(cluster: Cluster, *, started: bool = True) -> None:
 
 
 @contextlib.contextmanager
-def running_cluster(*, quiet: bool = True) -> Iterator[str]:
-    """Start a cluster, yield its DATABASE_URL, and always stop and remove it afterwards."""
+def running_cluster(*, quiet: bool = True) -> Iterator[Cluster]:
+    """Start a cluster, yield it, and always stop and remove it afterwards."""
     cluster = start_cluster(quiet=quiet)
     try:
-        yield cluster.url
+        yield cluster
     finally:
         stop_cluster(cluster)
+
+
+def _exports(cluster: Cluster) -> str:
+    return "\n".join(f"export {name}={value}" for name, value in cluster.environment().items())
 
 
 def _read_state(state: Path) -> Cluster | None:
@@ -205,7 +255,7 @@ def start_kept(state: Path, *, shared_buffers: str) -> int:
     running = _read_state(state)
     if running is not None and running.data.exists():
         print(f"A cluster is already running: {running.url}", file=sys.stderr)
-        print(f"export DATABASE_URL={running.url}")
+        print(_exports(running))
         return 0
     cluster = start_cluster(shared_buffers=shared_buffers)
     state.parent.mkdir(parents=True, exist_ok=True)
@@ -218,7 +268,7 @@ def start_kept(state: Path, *, shared_buffers: str) -> int:
     print(
         f"PostgreSQL cluster started at {cluster.url}; stop it with: {STOP_HINT}", file=sys.stderr
     )
-    print(f"export DATABASE_URL={cluster.url}")
+    print(_exports(cluster))
     return 0
 
 
@@ -239,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("run", help="run a command with DATABASE_URL set to a fresh cluster")
     run.add_argument("command", nargs=argparse.REMAINDER)
     for name, text in (
-        ("start", "start a cluster that stays up; prints the DATABASE_URL to export"),
+        ("start", "start a cluster that stays up; prints DATABASE_URL and DATABASE_OWNER_URL"),
         ("stop", "stop the cluster that start began, and delete it"),
         ("url", "print the export line for the cluster that start began"),
     ):
@@ -257,14 +307,14 @@ def main(argv: list[str] | None = None) -> int:
         if running is None:
             print(f"No kept cluster is recorded; start one with: {START_HINT}", file=sys.stderr)
             return 1
-        print(f"export DATABASE_URL={running.url}")
+        print(_exports(running))
         return 0
     command = [part for part in args.command if part != "--"] if args.command else []
     if not command:
         parser.error("give a command to run, after --")
-    with running_cluster() as url:
-        print(f"PostgreSQL cluster ready at {url}", file=sys.stderr, flush=True)
-        child = subprocess.Popen(command, env={**os.environ, "DATABASE_URL": url})
+    with running_cluster() as cluster:
+        print(f"PostgreSQL cluster ready at {cluster.url}", file=sys.stderr, flush=True)
+        child = subprocess.Popen(command, env={**os.environ, **cluster.environment()})
         try:
             return child.wait()
         except KeyboardInterrupt:

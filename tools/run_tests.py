@@ -3,10 +3,13 @@
 1. ruff check and ruff format --check; then import-linter (``lint-imports``), which holds
    the apps to their floors (the contracts are in pyproject.toml); mypy with django-stubs
    over the ground floor; and ``makemigrations --check`` (again on PostgreSQL in step 3);
-2. unit and integration tests on SQLite;
-3. integration and browser tests on a throwaway PostgreSQL cluster (tools/pgcluster.py);
-4. on the same cluster, a small synthetic county and the benchmark, so neither can rot
-   (the figures are printed, never judged on time);
+2. unit and integration tests on SQLite, on a fixed clock (see tests/conftest.py);
+   then the date-sensitive ones again at awkward moments (AWKWARD_MOMENTS);
+3. integration and browser tests on a throwaway PostgreSQL cluster (tools/pgcluster.py),
+   migrated by its owner role and run as its runtime role;
+4. on the same cluster, a small synthetic county (loaded as the owner) and the benchmark
+   (served as the runtime role), so neither can rot (the figures are printed, never judged
+   on time);
 
 then print one line with the totals. Exits non-zero if any stage fails. Extra arguments
 are passed to every pytest run (for example `-k sign_in` or `-x`).
@@ -30,6 +33,28 @@ sys.path.insert(0, str(ROOT / "tools"))
 from pgcluster import running_cluster  # noqa: E402
 
 BIN = Path(sys.executable).parent
+
+# Moments in England at which the date-sensitive tests run again, besides the ordinary day
+# they run on: a year's last afternoon, a leap day, and both Sundays the clocks change (the
+# small hours just after the change, when local and UTC dates and offsets disagree).
+AWKWARD_MOMENTS = [
+    "2026-12-31T16:45",
+    "2028-02-29T09:15",
+    "2027-03-28T03:30",
+    "2026-10-25T01:30",
+]
+# The tests whose answers depend on the date: deadlines, ages, quarters, expiries, queues.
+DATE_SENSITIVE = [
+    "tests/unit",
+    "tests/integration/access",
+    "tests/integration/cases",
+    "tests/integration/encompass",
+    "tests/integration/home",
+    "tests/integration/intake",
+    "tests/integration/marac",
+    "tests/integration/referrals",
+    "tests/integration/risk",
+]
 
 
 @dataclass
@@ -121,6 +146,7 @@ def main(extra: list[str]) -> int:
     totals = Totals()
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("DATABASE_URL", None)
+    env.pop("DATABASE_OWNER_URL", None)
 
     run_stage("ruff check", [str(BIN / "ruff"), "check", "."], totals, env)
     run_stage("ruff format --check", [str(BIN / "ruff"), "format", "--check", "."], totals, env)
@@ -137,11 +163,23 @@ def main(extra: list[str]) -> int:
         extra,
     )
 
+    for moment in AWKWARD_MOMENTS:
+        run_pytest(
+            f"date-sensitive tests on SQLite as if it were {moment}",
+            DATE_SENSITIVE,
+            totals,
+            env,
+            [f"--today={moment}", *extra],
+        )
+
     banner("starting a throwaway PostgreSQL cluster")
-    with running_cluster() as url:
-        print(f"PostgreSQL at {url}", flush=True)
-        pg_env = {**env, "DATABASE_URL": url}
-        run_stage("makemigrations --check on PostgreSQL", makemigrations_check, totals, pg_env)
+    with running_cluster() as cluster:
+        # The owner role makes and migrates the test database; the tests run as the runtime
+        # role, which owns nothing (tests/conftest.py).
+        print(f"PostgreSQL at {cluster.url} (owner {cluster.owner_url})", flush=True)
+        pg_env = {**env, **cluster.environment()}
+        owner_env = {**env, "DATABASE_URL": cluster.owner_url}
+        run_stage("makemigrations --check on PostgreSQL", makemigrations_check, totals, owner_env)
         run_pytest(
             "integration and browser tests on PostgreSQL",
             ["tests/integration", "tests/browser"],

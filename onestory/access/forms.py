@@ -16,21 +16,14 @@ from onestory.access.models import LawfulBasis, ShareScope
 from onestory.access.rules import NEVER_RECEIVE, emergency_reason_problem
 from onestory.accounts.models import Agency
 from onestory.audit.models import AuditAction
+from onestory.core.date_input import GovukDateField, date_input
 
-DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
-DATE_HINT = "For example, 27/3/2025"
+DATE_HINT = "For example, 27 3 2025"
 LARGEST_REFERENCE = 2**63 - 1
 
 
-def _date_field(label: str, help_text: str = DATE_HINT) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=False,
-        input_formats=DATE_FORMATS,
-        help_text=help_text,
-        error_messages={"invalid": "Enter a real date, like 27/3/2025"},
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
-    )
+def _date_field(label: str, help_text: str = DATE_HINT) -> GovukDateField:
+    return date_input(label, help_text=help_text)
 
 
 def _reference_field(label: str, help_text: str, *, required: bool) -> forms.CharField:
@@ -80,8 +73,8 @@ class AuditFilterForm(forms.Form):
         max_length=150,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
     )
-    date_from = _date_field("From")
-    date_to = _date_field("To")
+    date_from = _date_field("Date from")
+    date_to = _date_field("Date to")
     action = forms.ChoiceField(
         label="Action", required=False, choices=[("", "Any action"), *AuditAction.choices]
     )
@@ -176,7 +169,7 @@ class ShareForm(forms.Form):
     expires_on = _date_field(
         "Share until (optional)",
         "The share ends at the end of this day. Leave it empty to share until someone revokes "
-        "it. For example, 27/3/2025",
+        "it. For example, 27 3 2025",
     )
     includes_location = forms.BooleanField(
         label="Include location details (safe addresses, refuge locations, safe contact numbers)",

@@ -19,8 +19,8 @@ The primitives every app's ``access.py`` is built from:
 - ``get_person_for_user(request, person_id, need=FULL)``: a person with the user's grant,
   refusing (and auditing) when the person is not visible or the grant is narrower than
   the view needs (``SUMMARY``: any grant; ``FULL``: the whole story);
-- ``may_see_location(user, owner=..., share=...)``: the location-secret test, and its
-  set form ``persons_with_visible_location``;
+- ``may_see_location(user, owner=..., share=...)``: the location-secret test, its set form
+  ``persons_with_visible_location`` and its SQL form ``location_visible(user, path)``;
 - ``visible_persons(user)`` and ``full_view(user, path)``: the SQL forms of "may see" and
   "may see in full", for lists.
 """
@@ -114,15 +114,21 @@ def refuse(
     raise Http404("Not found")
 
 
+def may_hold_location_secrets(user) -> bool:
+    """Whether ``user``'s role and agency may ever see where a person is (a perpetrator-side
+    worker never may); which persons then depends on ownership or a share with location."""
+    if not user.is_authenticated or not user.has_permission(Permission.VIEW_LOCATION_SECRET):
+        return False
+    return user.agency is not None and user.agency.kind != AgencyKind.PERPETRATOR_SERVICE
+
+
 def may_see_location(user, *, owner: bool, share: Share | None = None) -> bool:
     """The location-secret test: safe addresses, refuge locations and safe contact numbers.
 
     Only staff whose role grants ``VIEW_LOCATION_SECRET``, never at a perpetrator service,
     and then only at the owning agency (``owner``) or through a share that carries location.
     """
-    if not user.has_permission(Permission.VIEW_LOCATION_SECRET):
-        return False
-    if user.agency is None or user.agency.kind == AgencyKind.PERPETRATOR_SERVICE:
+    if not may_hold_location_secrets(user):
         return False
     return owner or (share is not None and share.includes_location)
 
@@ -130,13 +136,9 @@ def may_see_location(user, *, owner: bool, share: Share | None = None) -> bool:
 def persons_with_visible_location(user, ids: set[int]) -> set[int]:
     """Of ``ids``, the persons whose location-secret fields ``user`` may see (one query each
     for owned and shared): the set form of ``may_see_location``."""
-    agency = getattr(user, "agency", None)
-    if (
-        agency is None
-        or agency.kind == AgencyKind.PERPETRATOR_SERVICE
-        or not user.has_permission(Permission.VIEW_LOCATION_SECRET)
-    ):
+    if not may_hold_location_secrets(user):
         return set()
+    agency = user.agency
     owned = Person.objects.filter(pk__in=ids, owning_agency_id=agency.pk)
     shared = (
         Share.objects.active(timezone.now())
@@ -144,6 +146,19 @@ def persons_with_visible_location(user, ids: set[int]) -> set[int]:
         .values_list("person_id", flat=True)
     )
     return set(owned.values_list("pk", flat=True)) | set(shared)
+
+
+def location_visible(user, path: str = "") -> Q:
+    """The SQL form of ``may_see_location``, for rows reached from a person by ``path``:
+    the owning agency's, or shared to the user's agency with location, for staff who may
+    hold location secrets at all."""
+    if not may_hold_location_secrets(user):
+        return Q(pk__in=[])
+    prefix = f"{path}__" if path else ""
+    shared = Share.objects.active(timezone.now()).filter(
+        to_agency_id=user.agency_id, person=OuterRef(path or "pk"), includes_location=True
+    )
+    return Q(**{f"{prefix}owning_agency_id": user.agency_id}) | Exists(shared)
 
 
 def full_view(user, path: str = "") -> Q:

@@ -6,5 +6,5 @@ app loads its accounts with it; it lives here so that accounts need not import t
 Base32 for authenticator apps; hex as django-otp stores it.
 """
 
-DEMO_TOTP_SECRET_BASE32 = "ONESTORYDEMOPARTNERSHIPNORTHSHIR"  # noqa: S105
+DEMO_TOTP_SECRET_BASE32 = "ONESTORYDEMOPARTNERSHIPNORTHSHIR"  # noqa: S105 (published demo secret)
 DEMO_TOTP_KEY_HEX = "734929ba381918e78233692323a1ed7466791d11"

@@ -17,6 +17,7 @@ app_name = "api"
 
 urlpatterns = [
     path("openapi.json", OpenApiSchema.as_view(), name="openapi"),
+    path("persons/", people_api.PersonCreate.as_view(), name="persons"),
     path("persons/<int:person_id>/", people_api.PersonDetail.as_view(), name="person"),
     path("persons/search", people_api.PersonSearch.as_view(), name="person-search"),
     path(
@@ -27,6 +28,11 @@ urlpatterns = [
     path("persons/<int:person_id>/cases/", cases_api.PersonCases.as_view(), name="person-cases"),
     path("cases/<int:case_id>", cases_api.CaseDetail.as_view(), name="case"),
     path("referrals/", intake_api.ReferralCreate.as_view(), name="referrals"),
+    path(
+        "referrals/<int:referral_id>/person",
+        intake_api.ReferralPerson.as_view(),
+        name="referral-person",
+    ),
     path("marac/referrals/", marac_api.ReferralCreate.as_view(), name="marac-referrals"),
     path("marac/meetings/", marac_api.MeetingList.as_view(), name="marac-meetings"),
     path(

@@ -13,14 +13,12 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.http import HttpRequest
 
+from onestory.clients import client_address
+
 if TYPE_CHECKING:
     from onestory.audit.models import AuditAction, AuditEvent
 
-
-def client_address(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+__all__ = ["client_address", "record"]
 
 
 def record(
@@ -35,6 +33,7 @@ def record(
     username: str = "",
     channel: str = "",
     flagged: bool = False,
+    shown_person_ids: Iterable[int] = (),
 ) -> AuditEvent:
     """Append one event. ``by`` is the acting user (or None for a failed sign-in)."""
     from onestory.audit.models import AuditEvent
@@ -58,6 +57,7 @@ def record(
         ip_address=client_address(request),
         channel=channel or "command",
         flagged=flagged,
+        shown_person_ids=list(shown_person_ids),
     )
 
 

@@ -60,6 +60,8 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     channel = models.CharField(max_length=10, blank=True, help_text="page, api or command")
     flagged = models.BooleanField(default=False)
+    # A search's results: the id of every person it showed (audit/0003).
+    shown_person_ids = models.JSONField(default=list, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
 

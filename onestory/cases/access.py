@@ -31,6 +31,7 @@ from onestory.access.policy import (
     Grant,
     full_view,
     get_person_for_user,
+    location_visible,
     may_see_location,
     refuse,
     visible_persons,
@@ -128,8 +129,22 @@ def visible_cases(user) -> QuerySet[Case]:
     )
 
 
+def location_secret_visibility(user, person_path: str) -> Q:
+    """Rows marked ``location_secret`` that ``user`` may read, with every row not so marked.
+
+    ``person_path`` leads from the row to its person ("case__person"). Only staff who may
+    see location-secret fields at all, of the person's owning agency or of an agency with an
+    active share that includes location, may read them.
+    """
+    return Q(location_secret=False) | location_visible(user, person_path)
+
+
 def note_visibility(user) -> Q:
     """The notes ``user`` may read, among the notes of cases they may see."""
+    return _note_sensitivity(user) & location_secret_visibility(user, "case__person")
+
+
+def _note_sensitivity(user) -> Q:
     condition = Q(sensitivity=Sensitivity.STANDARD)
     if user.agency_id is not None:
         own = Q(case__agency_id=user.agency_id)
@@ -151,6 +166,13 @@ def visible_notes(user, case: Case) -> QuerySet[CaseNote]:
 
 
 def may_read_note(user, note: CaseNote, case: Case) -> bool:
+    if (
+        note.location_secret
+        and not CaseNote.objects.filter(
+            location_secret_visibility(user, "case__person"), pk=note.pk
+        ).exists()
+    ):
+        return False
     if note.sensitivity == Sensitivity.STANDARD:
         return True
     if user.agency_id != case.agency_id:

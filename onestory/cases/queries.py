@@ -34,7 +34,8 @@ NOTES_ON_CASE_PAGE = 10
 
 def latest_risk_level():
     return Subquery(
-        RiskAssessment.objects.filter(person=OuterRef("person"))
+        RiskAssessment.objects.scored()
+        .filter(person=OuterRef("person"))
         .order_by("-assessed_at", "-id")
         .values("risk_level")[:1]
     )
@@ -166,7 +167,7 @@ def case_page(user, case: Case, grant: CaseGrant) -> CasePage:
             attempts_before_contact=facts["attempts_before"],
         ),
         risk_level=facts["risk_level"],
-        needs=case.needs.select_related("assessed_by").first(),
+        needs=case.needs.select_related("assessed_by", "onward_referral__from_agency").first(),
         goals=list(
             case.goals.prefetch_related(
                 Prefetch("actions", queryset=PlanAction.objects.select_related("owner_worker"))

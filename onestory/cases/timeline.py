@@ -23,7 +23,7 @@ from django.utils import timezone
 from onestory.access.policy import Grant
 from onestory.accounts.roles import Permission
 from onestory.cases import access
-from onestory.cases.models import CaseNote
+from onestory.cases.models import CaseNote, NeedsAssessment
 from onestory.intake import access as intake_access
 from onestory.people.models import Person
 from onestory.risk.models import DashAnswer, Incident
@@ -94,7 +94,23 @@ def _risk(user, person: Person, grant: Grant) -> list[Entry]:
     summaries = grant.sees(Incident, "summary")
     entries = []
     for assessment in person.risk_assessments.select_related("agency", "assessed_by"):
+        if assessment.declined:
+            entries.append(
+                Entry(
+                    at=assessment.assessed_at,
+                    title="Risk assessment: declined the checklist",
+                    kind="risk",
+                    byline=f"{assessment.assessed_by}, {assessment.agency}",
+                    lines=["No questions asked and no score: the person chose not to answer"],
+                    url=_url("risk:assessment", assessment.pk) if answers else "",
+                    link_text="Assessment",
+                    tag="declined",
+                )
+            )
+            continue
         lines = [f"{assessment.yes_count} of 24 questions answered yes"]
+        if assessment.questions_not_asked:
+            lines.append(f"{assessment.questions_not_asked} of 24 questions not asked")
         if assessment.marac_eligible:
             lines.append("Meets the criteria for MARAC")
         entries.append(
@@ -155,6 +171,8 @@ def _cases(user, person: Person, grant: Grant) -> list[Entry]:
                     link_text=f"Case {case.pk}",
                 )
             )
+    if grant.full:
+        entries.extend(_needs(cases, may_open))
     notes = (
         CaseNote.objects.filter(case__in=[case.pk for case in cases], is_key=True)
         .filter(access.note_visibility(user))
@@ -172,6 +190,34 @@ def _cases(user, person: Person, grant: Grant) -> list[Entry]:
                 url=_url("cases:case", note.case_id) if may_open else "",
                 link_text=f"Case {note.case_id}",
                 tag="restricted" if note.is_restricted else "",
+            )
+        )
+    return entries
+
+
+def _needs(cases, may_open: bool) -> list[Entry]:
+    """Needs records of the cases shown: those reported at referral, and each assessment."""
+    records = NeedsAssessment.objects.filter(case__in=[case.pk for case in cases]).select_related(
+        "case__agency", "assessed_by"
+    )
+    entries = []
+    for needs in records:
+        if needs.reported_at_referral:
+            title = "Needs reported at referral"
+            lines = [", ".join(needs.reported_labels())]
+        else:
+            title = "Needs assessed"
+            levels = [f"{label}: {level}" for _area, label, level in needs.levels() if level]
+            lines = ["; ".join(levels)] if levels else []
+        entries.append(
+            Entry(
+                at=needs.recorded_at,
+                title=title,
+                kind="needs",
+                byline=f"{needs.assessed_by}, {needs.case.agency}",
+                lines=lines,
+                url=_url("cases:case", needs.case_id) if may_open else "",
+                link_text=f"Case {needs.case_id}",
             )
         )
     return entries

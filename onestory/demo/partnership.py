@@ -24,13 +24,15 @@ from onestory.accounts.roles import RoleName
 from onestory.audit.models import AuditAction
 from onestory.demo.stories import load_stories
 from onestory.directory.importing import load_demo_directory
+from onestory.encompass.terms import load_terms
 from onestory.people.models import Person
 
 AREAS_FILE = Path(__file__).resolve().parent / "data" / "northshire_areas.csv"
+TERM_DATES_FILE = Path(__file__).resolve().parent / "data" / "northshire_term_dates.csv"
 COUNTY = "E10000900"
 
 # Every demo account's password, printed by `make demo`. Refused in production.
-DEMO_PASSWORD = "demo-partnership-2026"  # noqa: S105
+DEMO_PASSWORD = "demo-partnership-2026"  # noqa: S105 (the published demo password)
 
 DEMO_DEVICE_NAME = "Demo authenticator app"
 
@@ -172,6 +174,8 @@ def load() -> list[DemoAccount]:
     refuse_in_production()
     with AREAS_FILE.open(encoding="utf-8", newline="") as lines:
         load_areas(lines)
+    with TERM_DATES_FILE.open(encoding="utf-8", newline="") as lines:
+        load_terms(lines)
     agencies = _load_agencies()
     users = {member.username: _load_staff(member, agencies) for member in STAFF}
     _load_persons(outreach=agencies[OUTREACH], idva=agencies[IDVA], worker=users["caseworker"])

@@ -38,6 +38,7 @@ SERVICE_FIELDS = (
     "referral_route",
     "agency",
     "location_secret",
+    "encompass_at_once",
 )
 
 

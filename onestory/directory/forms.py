@@ -143,6 +143,13 @@ class ServiceForm(forms.Form):
         required=False,
         help_text="Refuges and other safe accommodation are always kept secret.",
     )
+    encompass_at_once = forms.BooleanField(
+        label="Schools only: tell this school of Operation Encompass incidents at once",
+        required=False,
+        help_text="Notices are otherwise due before the school's next school day, so an "
+        "incident in the holidays is due on the first day back. Tick this if the safeguarding "
+        "lead asked to be told by the next morning, whatever the day.",
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -109,6 +109,12 @@ class Service(models.Model):
         related_name="directory_services",
         help_text="The partnership agency that receives referrals made through OneStory.",
     )
+    encompass_at_once = models.BooleanField(
+        "Tell this school of Operation Encompass incidents at once",
+        default=False,
+        help_text="For a school whose safeguarding lead asked to be told by the next "
+        "morning even in school holidays, at weekends and on bank holidays.",
+    )
     location_secret = models.BooleanField(
         "Keep its locations secret",
         default=False,

@@ -20,6 +20,7 @@ from onestory.encompass import rules
 from onestory.encompass.access import may_record
 from onestory.encompass.models import EncompassNotice, EncompassNotification, SendMethod
 from onestory.encompass.notice import NOTICE_FIELDS
+from onestory.encompass.terms import calendar_for
 from onestory.intake.models import Referral
 from onestory.people.models import Person
 from onestory.risk.actions import record_incident
@@ -69,10 +70,12 @@ def record_notification(
     """Record a police notification of an incident, and prepare a notice for each child's
     school.
 
-    ``children`` maps each child who was present or lives in the household to their school,
-    or to None when the child is at no school in the directory (no notice then). The
-    incident is recorded against the victim too, so the MARAC repeat check and the
-    escalation count see it.
+    Each notice is due before the start of its school's next school day after the
+    incident (``encompass.rules.notice_due_at``), not after the moment it is recorded; a
+    notification recorded after that is late from the start. ``children`` maps each child
+    who was present or lives in the household to their school, or to None when the child
+    is at no school in the directory (no notice then). The incident is recorded against
+    the victim too, so the MARAC repeat check and the escalation count see it.
     """
     require_recorder(by)
     children = dict(children or {})
@@ -113,7 +116,10 @@ def record_notification(
             occurred_at=occurred_at,
             circumstances=circumstances.strip(),
             notified_at=now,
-            notices_due_at=rules.notice_due_at(now),
+            notices_due_at=min(
+                [due_for(occurred_at, school) for school in children.values() if school]
+                or [rules.notice_due_at(occurred_at)]
+            ),
             incident=incident,
             referral=referral,
             recorded_by=by,
@@ -140,6 +146,11 @@ def record_notification(
     return notification
 
 
+def due_for(occurred_at: datetime, school: Service) -> datetime:
+    """When a notice to ``school`` about an incident at ``occurred_at`` is due."""
+    return rules.notice_due_at(occurred_at, calendar_for(school, occurred_at=occurred_at))
+
+
 def _create_notice(
     notification: EncompassNotification,
     child: Person,
@@ -150,15 +161,23 @@ def _create_notice(
     now: datetime,
 ) -> EncompassNotice:
     notice = EncompassNotice.objects.create(
-        notification=notification, child=child, school=school, prepared_by=by, prepared_at=now
+        notification=notification,
+        child=child,
+        school=school,
+        prepared_by=by,
+        prepared_at=now,
+        due_at=due_for(notification.occurred_at, school),
     )
+    if notice.due_at < notification.notices_due_at:
+        notification.notices_due_at = notice.due_at
+        notification.save(update_fields=["notices_due_at"])
     audit.record(
         action=AuditAction.CREATE,
         by=by,
         request=request,
         obj=notice,
         person_id=child.pk,
-        fields=["school", *NOTICE_FIELDS],
+        fields=["school", "due_at", *NOTICE_FIELDS],
     )
     return notice
 

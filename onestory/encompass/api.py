@@ -41,7 +41,7 @@ TO_SEND = "to_send"
 SENT = "sent"
 
 # What the list and the notice say they showed, for the audit log (as the pages do).
-LISTED_FIELDS = ["child", "school", "police_reference", "notices_due_at", "sent_at"]
+LISTED_FIELDS = ["child", "school", "police_reference", "due_at", "sent_at"]
 SHOWN_FIELDS = ["school", "dsl_name", "sent_at", *NOTICE_FIELDS]
 
 
@@ -53,8 +53,14 @@ class EncompassSchoolSerializer(serializers.Serializer):
 class EncompassNoticeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     school = EncompassSchoolSerializer()
-    due_at = serializers.DateTimeField(help_text="The school must have it by then (08:30).")
+    due_at = serializers.DateTimeField(
+        help_text="The school must have it by then: 08:30 on its next school day after the "
+        "incident."
+    )
     status = serializers.ChoiceField(choices=list(rules.STATUS_LABELS))
+    recorded_late = serializers.BooleanField(
+        help_text="The notification was recorded only after the notice was due."
+    )
     police_reference = serializers.CharField()
     occurred_at = serializers.DateTimeField(help_text="When the incident happened.")
     circumstances = serializers.CharField(help_text="The brief circumstances, for the school.")
@@ -71,15 +77,13 @@ class EncompassNoticeSerializer(serializers.Serializer):
 
 def _body(notice: EncompassNotice, now) -> dict:
     """A notice as the API gives it: what the school is told, and nothing more."""
-    notification = notice.notification
     content = notice_content(notice)
     return {
         "id": notice.pk,
         "school": {"id": notice.school_id, "name": notice.school.name},
-        "due_at": notification.notices_due_at,
-        "status": rules.notice_status(
-            due_at=notification.notices_due_at, sent_at=notice.sent_at, now=now
-        ),
+        "due_at": notice.due_at,
+        "status": rules.notice_status(due_at=notice.due_at, sent_at=notice.sent_at, now=now),
+        "recorded_late": notice.recorded_late,
         **{name: getattr(content, name) for name in NOTICE_FIELDS},
         "sent_at": notice.sent_at,
         "method": notice.method,
@@ -124,9 +128,7 @@ class NoticeList(GenericAPIView):
         if show == SENT:
             found = found.filter(sent_at__isnull=False).order_by("-sent_at", "-id")
         else:
-            found = found.filter(sent_at__isnull=True).order_by(
-                "notification__notices_due_at", "id"
-            )
+            found = found.filter(sent_at__isnull=True).order_by("due_at", "id")
         chosen = list(found[(number - 1) * size : number * size])
         audit.record(
             action=AuditAction.VIEW,

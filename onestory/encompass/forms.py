@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from onestory.core.date_input import GovukDateField, date_input
 from onestory.directory.models import Location, Service
 from onestory.encompass.models import SendMethod
 from onestory.encompass.rules import (
@@ -37,12 +38,9 @@ SCHOOL_PICKER = {
 }
 
 
-def _date(label: str, missing: str) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": missing, "invalid": "Enter a real date"},
-    )
+def _date(label: str, missing: str) -> GovukDateField:
+    # The date and time together are checked against now (see ``joined``), not the date alone.
+    return date_input(label, required=True, missing=missing)
 
 
 def _time(label: str, missing: str) -> forms.TimeField:

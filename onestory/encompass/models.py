@@ -48,8 +48,9 @@ class EncompassNotification(models.Model):
     """A police notification of a domestic abuse incident, with the children involved.
 
     ``children`` are the children who were present or live in the household; each child at
-    a school gets a notice. ``notices_due_at`` is worked out once, from when the
-    notification came (see ``encompass.rules.notice_due_at``).
+    a school gets a notice. ``notices_due_at`` is when the first of its notices is due:
+    each notice's own deadline runs from the incident and its school's days (see
+    ``encompass.rules.notice_due_at``).
     """
 
     agency = models.ForeignKey(
@@ -116,6 +117,7 @@ class EncompassNotification(models.Model):
     school=LOCATION_SECRET,
     prepared_by=ORDINARY,
     prepared_at=ORDINARY,
+    due_at=ORDINARY,
     sent_at=ORDINARY,
     sent_by=ORDINARY,
     method=ORDINARY,
@@ -142,6 +144,8 @@ class EncompassNotice(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     prepared_at = models.DateTimeField(default=timezone.now)
+    # Before the start of the school's next school day after the incident.
+    due_at = models.DateTimeField("Due by")
     sent_at = models.DateTimeField("Sent at", null=True, blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -151,7 +155,7 @@ class EncompassNotice(models.Model):
 
     class Meta:
         db_table = "marac_encompassnotice"  # made when Encompass was part of MARAC
-        ordering = ["notification__notices_due_at", "id"]
+        ordering = ["due_at", "id"]
         verbose_name = "school notice (Operation Encompass)"
         constraints = [
             models.UniqueConstraint(
@@ -178,3 +182,34 @@ class EncompassNotice(models.Model):
     @property
     def is_sent(self) -> bool:
         return self.sent_at is not None
+
+    @property
+    def recorded_late(self) -> bool:
+        """The notification was recorded only after this notice was due."""
+        return self.notification.recorded_at >= self.due_at
+
+
+class SchoolTerm(models.Model):
+    """A term or half term of a local authority's schools, loaded with ``load-term-dates``.
+
+    School days are the weekdays inside a term that are not bank holidays; holidays are
+    the gaps between terms.
+    """
+
+    area = models.ForeignKey("accounts.Area", on_delete=models.CASCADE, related_name="school_terms")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+
+    class Meta:
+        ordering = ["area", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="school_term_ends_after_it_starts",
+                violation_error_message="A term cannot end before it starts.",
+            ),
+            models.UniqueConstraint(fields=["area", "starts_on"], name="school_term_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Term {self.starts_on} to {self.ends_on} (area {self.area_id})"

@@ -2,14 +2,20 @@
 stands, and what a notification's answers must be.
 
 The police tell a child's school before the next school day that the child was involved in
-a domestic abuse incident, so that someone at school knows when the child walks in.
+a domestic abuse incident, so that someone at school knows when the child walks in. The
+deadline runs from the incident, not from when the notification was recorded: one recorded
+late is late from the start.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+import holidays
 
 from onestory.cases.address_check import address_like_text
 
@@ -24,30 +30,81 @@ CIRCUMSTANCES_LENGTH = 500
 NON_FIELD = "__all__"
 
 
-def notice_due_at(notified_at: datetime) -> datetime:
-    """When the school must have the notice: the first 08:30 on a weekday (Europe/London)
-    after the notification.
+@dataclass(frozen=True)
+class SchoolCalendar:
+    """What a school's days are, for working out when its notices are due.
 
-    A notification before 08:30 on a weekday is due at 08:30 the same day; one at or after
-    08:30, or at a weekend, is due at 08:30 on the next weekday (so Friday evening is due on
-    Monday). Bank holidays and school holidays are not known here, so a notice is never
-    later than it should be.
+    ``bank_holidays`` are England's; ``terms`` are the local authority's term dates, as
+    (first day, last day) pairs, half terms being gaps between them. Outside the span the
+    loaded terms cover (term dates not yet loaded for a year), every weekday that is not a
+    bank holiday counts as a school day, so a notice is never due later than it should be.
+    ``tell_at_once`` is a school that has asked to be told at once, whatever the day.
     """
-    if notified_at.tzinfo is None:
-        raise ValueError("The notification time must say its time zone.")
-    local = notified_at.astimezone(LONDON)
+
+    bank_holidays: frozenset[date] = frozenset()
+    terms: tuple[tuple[date, date], ...] = ()
+    tell_at_once: bool = False
+
+    def is_school_day(self, day: date) -> bool:
+        if day.weekday() >= SATURDAY or day in self.bank_holidays:
+            return False
+        if not self.terms or not self._covers(day):
+            return True
+        return any(first <= day <= last for first, last in self.terms)
+
+    def _covers(self, day: date) -> bool:
+        return min(first for first, _ in self.terms) <= day <= max(last for _, last in self.terms)
+
+
+# Far enough to cross the longest school holiday whatever the term dates say.
+_LONGEST_WAIT_DAYS = 400
+
+
+def england_bank_holidays(years: Iterable[int]) -> frozenset[date]:
+    """England's bank holidays in those years, substitute days included (``holidays``)."""
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=sorted(set(years))))
+
+
+def notice_due_at(occurred_at: datetime, calendar: SchoolCalendar | None = None) -> datetime:
+    """When the school must have the notice: the start (08:30, Europe/London) of the next
+    school day after the incident, whenever the notification is recorded.
+
+    An incident before 08:30 on a school day is due at 08:30 that day; one at or after
+    08:30, or on a day the school is closed, is due at 08:30 on the next school day: Friday
+    evening before a bank holiday Monday is due on Tuesday, and an incident in the summer
+    holiday on the first day back. A school that asked to be told at once has its notice
+    due at the next 08:30, school day or not.
+    """
+    if occurred_at.tzinfo is None:
+        raise ValueError("The incident time must say its time zone.")
+    calendar = calendar or SchoolCalendar(
+        bank_holidays=england_bank_holidays(_years_from(occurred_at))
+    )
+    local = occurred_at.astimezone(LONDON)
     day = local.date()
-    if day.weekday() < SATURDAY and local.time() < SCHOOL_DAY_STARTS:
+    open_on = (lambda _day: True) if calendar.tell_at_once else calendar.is_school_day
+    if local.time() < SCHOOL_DAY_STARTS and open_on(day):
         return _school_day_start(day)
-    day += timedelta(days=1)
-    while day.weekday() >= SATURDAY:
+    for _ in range(_LONGEST_WAIT_DAYS):
         day += timedelta(days=1)
-    return _school_day_start(day)
+        if open_on(day):
+            return _school_day_start(day)
+    raise ValueError("No school day within a year of the incident: check the term dates.")
+
+
+def _years_from(moment: datetime) -> range:
+    year = moment.astimezone(LONDON).year
+    return range(year, year + 2)
 
 
 def _school_day_start(day: date) -> datetime:
     # Built in local time, so the hour stays 08:30 whether the clocks are on GMT or BST.
     return datetime.combine(day, SCHOOL_DAY_STARTS, tzinfo=LONDON)
+
+
+def recorded_late(*, due_at: datetime, recorded_at: datetime) -> bool:
+    """A notification recorded only after its notices were due: late from the start."""
+    return recorded_at >= due_at
 
 
 # Where a notice stands.

@@ -19,11 +19,13 @@ from onestory.access import policy as person_policy
 from onestory.accounts.models import Agency, AgencyKind, User
 from onestory.accounts.roles import ROLES, Permission
 from onestory.audit.models import AuditAction
+from onestory.intake import carry_over as carrying
 from onestory.intake import rules
 from onestory.intake.choices import Channel, ContactMethod, Outcome, Service, Urgency
 from onestory.intake.models import CONSENT_FIELDS, Referral
+from onestory.people import actions as people_actions
 from onestory.people.actions import create_person
-from onestory.people.models import Person
+from onestory.people.models import AddressKind, ContactKind, NameKind, Person
 
 # The answers a referral is made from; everything else is set by the front door.
 ANSWER_FIELDS = frozenset(
@@ -326,16 +328,120 @@ def link_person(
 def create_person_for_referral(
     *, referral: Referral, by: User, request: HttpRequest | None = None
 ) -> Person:
-    """Make a new person record from the details the referral gives, and link it."""
+    """Make a new person record from everything the referral gives, and link it.
+
+    The person's name, date of birth (or the year an age gives), gender, other name,
+    language, every phone and email with what is safe to do with it, the safe word, the
+    contact-through-a-professional choice and the postcode (kept location-secret) all go on
+    the new record, so nobody asks for them again.
+    """
     person = create_person(
         by=by,
         owning_agency=referral.owning_agency,
         given_name=referral.given_name,
         family_name=referral.family_name,
-        date_of_birth=referral.date_of_birth,
     )
+    found = carrying.offers(referral, today=timezone.localdate())
+    _take(person, found, by=by)
     link_person(referral=referral, person=person, by=by, request=request)
     return person
+
+
+@transaction.atomic
+def link_person_taking(
+    *,
+    referral: Referral,
+    person: Person,
+    take: Iterable[str],
+    by: User,
+    request: HttpRequest | None = None,
+) -> Referral:
+    """Link the referral to a person already known and take the new details chosen.
+
+    ``take`` names details from ``carry_over.offers``; a detail the record already holds is
+    left as it is, and a location-secret detail is taken only by someone who may see the
+    person's location-secret details.
+    """
+    grant = person_policy.grant_for(by, person)
+    if grant is None:
+        raise PermissionDenied("That person is not visible to you.")
+    wanted = set(take)
+    found = carrying.offers(referral, today=timezone.localdate())
+    unknown = wanted - {offer.key for offer in found}
+    if unknown:
+        raise ValidationError({"take": "Choose details the referral gives."})
+    if wanted and not grant.full:
+        raise ValidationError({"take": "Only the agency holding the full record can add to it."})
+    differences = carrying.compare(found, carrying.held_by(person))
+    chosen = [
+        d.offer
+        for d in differences
+        if d.key in wanted
+        and d.state != carrying.State.SAME
+        and (grant.location or not d.offer.location_secret)
+    ]
+    _take(person, chosen, by=by)
+    return link_person(referral=referral, person=person, by=by, request=request)
+
+
+def _take(person: Person, found: list[carrying.Offer], *, by: User) -> None:
+    """Record each detail on the person through the person's own actions (each audited)."""
+    changes = {}
+    for offer in found:
+        value = offer.value
+        if offer.key == "date_of_birth":
+            changes["date_of_birth"] = value
+        elif offer.key == "birth_year_estimate":
+            if person.date_of_birth is None:
+                changes["birth_year_estimate"] = value
+        elif offer.key == "gender_identity":
+            changes["gender_identity"] = value
+        elif offer.key == "interpreter":
+            changes["interpreter_needed"], language = value
+            if language:
+                changes["first_language"] = language
+        elif offer.key == "other_name":
+            people_actions.add_name(by=by, person=person, kind=NameKind.ALIAS, given_name=value)
+        elif offer.key in ("phone", "email"):
+            people_actions.record_contact_method(
+                by=by,
+                person=person,
+                kind=ContactKind.PHONE if offer.key == "phone" else ContactKind.EMAIL,
+                label=carrying.FROM_FRONT_DOOR,
+                **value,
+            )
+        elif offer.key in ("safe_word", "through_professional"):
+            plan = getattr(person, "safe_contact_plan", None)
+            current = {
+                "safe_word": plan.safe_word if plan else "",
+                "only_through_professional": plan.only_through_professional if plan else False,
+                "professional_name": plan.professional_name if plan else "",
+                "professional_agency": plan.professional_agency if plan else "",
+                "notes": plan.notes if plan else "",
+            }
+            if offer.key == "safe_word":
+                current["safe_word"] = value
+            else:
+                name, agency = value
+                current |= {
+                    "only_through_professional": True,
+                    "professional_name": name or "Named in the front-door referral",
+                    "professional_agency": agency,
+                }
+            person.safe_contact_plan = people_actions.set_safe_contact_plan(
+                by=by, person=person, **current
+            )
+        elif offer.key == "postcode":
+            people_actions.record_address(
+                by=by,
+                person=person,
+                kind=AddressKind.HOME,
+                line_1="",
+                postcode=value,
+                location_secret=True,
+            )
+    if changes:
+        people_actions.update_person(by=by, person=person, **changes)
 
 
 def first_contact_targets() -> dict[str, int]:

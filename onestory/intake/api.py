@@ -8,16 +8,19 @@ reference.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from onestory.access.policy import get_person_for_user, refuse, visible_persons
 from onestory.accounts.models import Area
 from onestory.accounts.roles import Permission
-from onestory.intake import rules
+from onestory.intake import actions, carry_over, rules
+from onestory.intake.access import get_referral_for_user
 from onestory.intake.actions import NoFrontDoor, consent_answers, submit_referral
 from onestory.intake.choices import (
     Channel,
@@ -183,3 +186,114 @@ class ReferralCreate(GenericAPIView):
         except NoFrontDoor as refused:
             return Response({"detail": str(refused)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
         return Response(ReferralReceiptSerializer(referral).data, status=status.HTTP_201_CREATED)
+
+
+class DifferenceSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="Name it in ``take`` to take the detail.")
+    label = serializers.CharField()
+    referral = serializers.CharField(help_text="What the referral says.")
+    record = serializers.CharField(help_text="What the record holds; empty when nothing.")
+    state = serializers.ChoiceField(choices=[state.value for state in carry_over.State])
+
+
+class LinkPersonSerializer(serializers.Serializer):
+    person = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="The person already known; leave out (or null) to create a new person "
+        "from everything the referral holds.",
+    )
+    take = serializers.ListField(
+        child=serializers.CharField(max_length=40),
+        required=False,
+        help_text="For a person already known: the details to take onto their record, "
+        "by key (see GET). Details the record already holds are left as they are.",
+    )
+
+
+class LinkedSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    person = serializers.IntegerField()
+    created = serializers.BooleanField()
+
+
+def _differences(request, referral, referral_grant, person) -> list[dict]:
+    person_grant = get_person_for_user(request, person.pk)[1]
+    location = referral_grant.location and person_grant.location
+    found = carry_over.offers(referral, today=timezone.localdate())
+    return [
+        {
+            "key": d.key,
+            "label": d.offer.label,
+            "referral": d.offer.text,
+            "record": d.held,
+            "state": d.state.value,
+        }
+        for d in carry_over.compare(found, carry_over.held_by(person))
+        if location or not d.offer.location_secret
+    ]
+
+
+class ReferralPerson(GenericAPIView):
+    """The person a front-door referral is about: compare with a known person, or link one.
+
+    ``GET ?person=ID`` sets each detail the referral holds beside that person's record.
+    ``POST`` links the referral: to a new person made from everything it holds, or to a
+    person already known, taking the details named in ``take``.
+    """
+
+    required_permission = Permission.TRIAGE
+    serializer_class = LinkPersonSerializer
+
+    @extend_schema(
+        parameters=[OpenApiParameter("person", int, required=True)],
+        responses={200: DifferenceSerializer(many=True)},
+    )
+    def get(self, request: Request, referral_id: int) -> Response:
+        referral, referral_grant = get_referral_for_user(request, referral_id)
+        chosen = request.query_params.get("person", "")
+        if not chosen.isdigit() or len(chosen) > 18:
+            return Response(
+                {"person": ["Give the person to compare with, by number."]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        person, _ = get_person_for_user(request, int(chosen))
+        return Response(_differences(request, referral, referral_grant, person))
+
+    @extend_schema(
+        request=LinkPersonSerializer,
+        responses={
+            200: LinkedSerializer,
+            201: LinkedSerializer,
+            400: OpenApiResponse(description="A message for each field that needs changing."),
+        },
+    )
+    def post(self, request: Request, referral_id: int) -> Response:
+        referral, _ = get_referral_for_user(request, referral_id)
+        given = LinkPersonSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        chosen = given.validated_data.get("person")
+        take = given.validated_data.get("take") or []
+        if chosen is None:
+            if take:
+                return Response(
+                    {"take": ["A new person takes everything: leave take out."]},
+                    status=status.HTTP_400_BAD_REQUEST,
+                )
+            person = actions.create_person_for_referral(
+                referral=referral, by=request.user, request=request
+            )
+            body = {"reference": referral.reference, "person": person.pk, "created": True}
+            return Response(body, status=status.HTTP_201_CREATED)
+        person = visible_persons(request.user).filter(pk=chosen).first()
+        if person is None:
+            refuse(request, reason=f"person {chosen} not visible")
+        try:
+            actions.link_person_taking(
+                referral=referral, person=person, take=take, by=request.user, request=request
+            )
+        except ValidationError as refused:
+            return Response(refused.message_dict, status=status.HTTP_400_BAD_REQUEST)
+        except PermissionDenied:
+            refuse(request, person_id=person.pk, reason=f"person {person.pk} not open to this link")
+        return Response({"reference": referral.reference, "person": person.pk, "created": False})

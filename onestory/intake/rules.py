@@ -13,6 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
+# Dates typed in three boxes are read by ``onestory.core.dates``, which every form shares.
+from onestory.core.dates import DateProblem as DateProblem
+from onestory.core.dates import date_from_parts as date_from_parts
+from onestory.core.dates import date_problem_message as date_problem_message
 from onestory.intake.choices import Source, Status, Urgency, YesNoUnknown
 
 OLDEST_AGE = 120
@@ -42,49 +46,6 @@ def normalise_postcode(raw: str) -> str | None:
 
 
 # --- Dates -----------------------------------------------------------------------------------
-
-
-class DateProblem(StrEnum):
-    MISSING_DAY = "missing_day"
-    MISSING_MONTH = "missing_month"
-    MISSING_YEAR = "missing_year"
-    NOT_NUMBERS = "not_numbers"
-    SHORT_YEAR = "short_year"
-    NOT_REAL = "not_real"
-
-
-def date_from_parts(day: str, month: str, year: str) -> tuple[date | None, DateProblem | None]:
-    """Read a date typed as three boxes. All empty is no date and no problem."""
-    parts = [(part or "").strip() for part in (day, month, year)]
-    if not any(parts):
-        return None, None
-    for part, problem in zip(
-        parts,
-        (DateProblem.MISSING_DAY, DateProblem.MISSING_MONTH, DateProblem.MISSING_YEAR),
-        strict=True,
-    ):
-        if not part:
-            return None, problem
-    if not all(part.isdigit() for part in parts):
-        return None, DateProblem.NOT_NUMBERS
-    if len(parts[2]) != 4:
-        return None, DateProblem.SHORT_YEAR
-    try:
-        return date(int(parts[2]), int(parts[1]), int(parts[0])), None
-    except ValueError:
-        return None, DateProblem.NOT_REAL
-
-
-def date_problem_message(problem: DateProblem, label: str) -> str:
-    """GOV.UK wording for a date that cannot be read; ``label`` names it, like "Date of birth"."""
-    return {
-        DateProblem.MISSING_DAY: f"{label} must include a day",
-        DateProblem.MISSING_MONTH: f"{label} must include a month",
-        DateProblem.MISSING_YEAR: f"{label} must include a year",
-        DateProblem.NOT_NUMBERS: f"{label} must be a real date, in numbers",
-        DateProblem.SHORT_YEAR: "The year must include 4 numbers, for example 1985",
-        DateProblem.NOT_REAL: f"{label} must be a real date",
-    }[problem]
 
 
 def age_on(born: date, day: date) -> int:

@@ -27,4 +27,9 @@ urlpatterns = [
     path("front-door/referrals/<int:referral_id>/outcome/", triage.outcome, name="outcome"),
     path("front-door/referrals/<int:referral_id>/urgency/", triage.urgency, name="urgency"),
     path("front-door/referrals/<int:referral_id>/person/", linking.link_person, name="link-person"),
+    path(
+        "front-door/referrals/<int:referral_id>/person/<int:person_id>/",
+        linking.compare_and_link,
+        name="link-compare",
+    ),
 ]

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from onestory.accounts.models import Agency, AgencyKind, Area
+from onestory.core.date_input import date_input
 from onestory.marac.models import ActionStatus, Marac, Meeting
 from onestory.marac.quarterly import parse_quarter, recent_quarters
 from onestory.people.models import Person
@@ -31,13 +32,7 @@ class PersonChoice(forms.ModelMultipleChoiceField):
 
 
 def _date(label: str, *, required: bool = True, missing: str = "Enter a date", **kwargs):
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": missing, "invalid": "Enter a real date"},
-        **kwargs,
-    )
+    return date_input(label, required=required, missing=missing, **kwargs)
 
 
 def _text(label: str, *, rows: int = 4, required: bool = False, **kwargs) -> forms.CharField:
@@ -75,6 +70,20 @@ class ReferralForm(forms.Form):
             queryset=children,
             required=False,
             widget=forms.CheckboxSelectMultiple,
+        )
+        self.fields["children_in_household"] = forms.IntegerField(
+            label="How many children live in the household?",
+            help_text="Count every child, including any not recorded here. Leave blank if "
+            "you do not know: the children ticked above are counted.",
+            required=False,
+            min_value=0,
+            max_value=30,
+            widget=forms.NumberInput(attrs={"class": "govuk-input--width-2"}),
+            error_messages={
+                "invalid": "Enter the number of children as a number, like 2",
+                "min_value": "The number of children must be 0 or more",
+                "max_value": "The number of children must be 30 or fewer",
+            },
         )
         self.fields["reason"] = _text("What has happened, and why this case needs MARAC", rows=6)
         self.fields["judgement"] = forms.BooleanField(

@@ -1,9 +1,15 @@
 """MARAC quarterly data, as pure functions: quarters, characteristics, and the figures.
 
 The figures describe the cases a MARAC discussed in a quarter (each case once, however
-many times it was discussed), as the national MARAC data return does. They are counts
-only: nothing in them names or points to a person, and when published to anyone outside
-the MARAC's own coordinators a count under 5 is hidden.
+many times it was discussed), in the terms of the SafeLives MARAC data template: referrals
+by kind of referring agency and the police share, repeats, the children in the households,
+the victims' characteristics as counts and shares of cases, and cases per 10,000 adult
+women over a rolling 12 months. They are counts only: nothing in them names or points to a
+person, and when published to anyone outside the MARAC's own coordinators a count under 5
+is hidden.
+
+Meetings held and cases discussed cannot disagree: a case counts only when discussed at a
+meeting that counts as held, and a meeting at which a case was discussed was held.
 """
 
 from __future__ import annotations
@@ -55,6 +61,11 @@ class Quarter:
         if self.number == 1:
             return Quarter(self.year - 1, 4)
         return Quarter(self.year, self.number - 1)
+
+    def following(self) -> Quarter:
+        if self.number == 4:
+            return Quarter(self.year + 1, 1)
+        return Quarter(self.year, self.number + 1)
 
 
 def parse_quarter(text: str) -> Quarter:
@@ -140,6 +151,38 @@ def under_18(age: int | None) -> bool:
     return age is not None and age < 18
 
 
+def household_children(recorded: int | None, linked: int) -> int:
+    """The children in a case's household: the number the referral records, which counts
+    children with no record here too; the children linked to it when none was recorded."""
+    return linked if recorded is None else max(recorded, linked)
+
+
+# --- Referring agencies, as the template groups them -------------------------------------------
+
+REFERRER_GROUPS = {
+    "police": "Police",
+    "idva": "IDVA",
+    "childrens_social_care": "Children's social care",
+    "health": "Health",
+    "housing": "Housing",
+    "probation": "Probation",
+    "other": "Other",
+}
+_GROUP_OF_KIND = {
+    "police": "police",
+    "idva": "idva",
+    "csc": "childrens_social_care",
+    "health": "health",
+    "housing": "housing",
+    "probation": "probation",
+}
+
+
+def referrer_group(agency_kind: str) -> str:
+    """The template's group for a kind of referring agency; everything else is "other"."""
+    return _GROUP_OF_KIND.get(agency_kind, "other")
+
+
 # --- The figures ---------------------------------------------------------------------------
 
 
@@ -148,6 +191,7 @@ class CaseFacts:
     """One case discussed in the quarter, reduced to what the figures count."""
 
     referring_agency: str
+    referrer_group: str = "other"
     repeat: bool = False
     children: int = 0
     racially_minoritised: bool = False
@@ -155,7 +199,7 @@ class CaseFacts:
     disabled: bool = False
     male: bool = False
     aged_16_or_17: bool = False
-    perpetrators_under_18: int = 0
+    perpetrator_under_18: bool = False
 
 
 COUNT_LABELS = {
@@ -168,8 +212,43 @@ COUNT_LABELS = {
     "victims_disabled": "Victims who are disabled",
     "victims_male": "Victims who are male",
     "victims_aged_16_or_17": "Victims aged 16 or 17",
-    "perpetrators_under_18": "People using harm aged under 18",
+    "perpetrators_under_18": "Cases where a person using harm is under 18",
 }
+# The characteristics the template gives as a share of cases discussed, too.
+SHARE_KEYS = (
+    "victims_racially_minoritised",
+    "victims_lgbt_plus",
+    "victims_disabled",
+    "victims_male",
+    "victims_aged_16_or_17",
+    "perpetrators_under_18",
+)
+
+
+def share(count: int | None, cases: int) -> float | None:
+    """``count`` as a percentage of ``cases``, to one decimal place; None without cases."""
+    if count is None or not cases:
+        return None
+    return round(100 * count / cases, 1)
+
+
+def fill_missing(cases_by_quarter: list[int | None]) -> list[int | None]:
+    """Quarters oldest first, None where a MARAC held no meeting: each missing quarter takes
+    the figure of the quarter before it, as the template does (a missing first quarter with
+    nothing before it stays missing)."""
+    filled: list[int | None] = []
+    for cases in cases_by_quarter:
+        filled.append(cases if cases is not None else (filled[-1] if filled else None))
+    return filled
+
+
+def rolling_year(cases_by_quarter: list[int | None]) -> int | None:
+    """Cases over the last four quarters (oldest first, the quarter reported last), with
+    missing quarters filled; None when a quarter cannot be filled."""
+    last_four = fill_missing(cases_by_quarter)[-QUARTERS_A_YEAR:]
+    if len(last_four) < QUARTERS_A_YEAR or any(cases is None for cases in last_four):
+        return None
+    return sum(last_four)
 
 
 @dataclass(frozen=True)
@@ -185,7 +264,9 @@ class Figures:
     victims_aged_16_or_17: int
     perpetrators_under_18: int
     referrals_by_agency: dict[str, int] = field(default_factory=dict)
+    referrals_by_group: dict[str, int] = field(default_factory=dict)
     adult_women: int | None = None
+    cases_rolling_year: int | None = None
 
     @property
     def repeat_rate(self) -> float | None:
@@ -207,13 +288,33 @@ class Figures:
             return None
         return round(QUARTERS_A_YEAR * 10_000 * self.cases_discussed / self.adult_women, 1)
 
+    @property
+    def per_10000_rolling_year(self) -> float | None:
+        """Cases in the 12 months to the end of the quarter per 10,000 adult women."""
+        if not self.adult_women or self.cases_rolling_year is None:
+            return None
+        return round(10_000 * self.cases_rolling_year / self.adult_women, 1)
+
+    @property
+    def police_share(self) -> float | None:
+        return share(self.referrals_by_group.get("police", 0), self.cases_discussed)
+
     def counts(self) -> dict[str, int]:
         return {key: getattr(self, key) for key in COUNT_LABELS}
 
 
-def figures(cases: Iterable[CaseFacts], *, meetings_held: int, adult_women: int | None) -> Figures:
+def figures(
+    cases: Iterable[CaseFacts],
+    *,
+    meetings_held: int,
+    adult_women: int | None,
+    cases_rolling_year: int | None = None,
+) -> Figures:
     cases = list(cases)
+    if cases and not meetings_held:
+        raise ValueError("Cases were discussed, so a meeting was held.")
     by_agency = Counter(case.referring_agency for case in cases)
+    by_group = Counter(case.referrer_group for case in cases)
     return Figures(
         meetings_held=meetings_held,
         cases_discussed=len(cases),
@@ -224,9 +325,11 @@ def figures(cases: Iterable[CaseFacts], *, meetings_held: int, adult_women: int 
         victims_disabled=sum(case.disabled for case in cases),
         victims_male=sum(case.male for case in cases),
         victims_aged_16_or_17=sum(case.aged_16_or_17 for case in cases),
-        perpetrators_under_18=sum(case.perpetrators_under_18 for case in cases),
+        perpetrators_under_18=sum(case.perpetrator_under_18 for case in cases),
         referrals_by_agency=dict(sorted(by_agency.items())),
+        referrals_by_group={group: by_group.get(group, 0) for group in REFERRER_GROUPS},
         adult_women=adult_women,
+        cases_rolling_year=cases_rolling_year,
     )
 
 
@@ -248,6 +351,8 @@ class Published:
     per_10000_this_quarter: float | None
     per_10000_a_year: float | None
     suppressed: bool
+    referrals_by_group: dict[str, int | None] = field(default_factory=dict)
+    per_10000_rolling_year: float | None = None
 
 
 def publish(result: Figures, *, suppressed: bool) -> Published:
@@ -270,6 +375,17 @@ def publish(result: Figures, *, suppressed: bool) -> Published:
         if hidden(result.repeats, suppressed=True) or hidden(others, suppressed=True):
             rate = None
     cases_hidden = counts["cases_discussed"] is None
+    by_group = {
+        group: None if hidden(count, suppressed=suppressed) else count
+        for group, count in result.referrals_by_group.items()
+    }
+    hidden_groups = [group for group, count in by_group.items() if count is None]
+    if len(hidden_groups) == 1 and counts["cases_discussed"]:
+        # As for agencies: one hidden group beside the total could be worked out.
+        shown_groups = {g: c for g, c in by_group.items() if c}
+        if shown_groups:
+            by_group[min(shown_groups, key=lambda g: (shown_groups[g], g))] = None
+    rolling_hidden = suppressed and hidden(result.cases_rolling_year or 0, suppressed=True)
     return Published(
         counts=counts,
         referrals_by_agency=by_agency,
@@ -277,55 +393,6 @@ def publish(result: Figures, *, suppressed: bool) -> Published:
         per_10000_this_quarter=None if cases_hidden else result.per_10000_this_quarter,
         per_10000_a_year=None if cases_hidden else result.per_10000_a_year,
         suppressed=suppressed,
+        referrals_by_group=by_group,
+        per_10000_rolling_year=None if rolling_hidden else result.per_10000_rolling_year,
     )
-
-
-# --- Wording for the page and the CSV ---------------------------------------------------------
-
-HIDDEN_TEXT = "fewer than 5"
-
-
-def shown(value: int | float | None, *, unit: str = "", hidden_text: str = HIDDEN_TEXT) -> str:
-    if value is None:
-        return hidden_text
-    if isinstance(value, float):
-        return f"{value:,.1f}{unit}"
-    return f"{value:,}{unit}"
-
-
-def lines(result: Figures, published: Published, *, hidden_text: str = HIDDEN_TEXT):
-    """(measure, value) pairs in the order of the national MARAC data return."""
-    counts = published.counts
-    rows = [
-        (label, shown(counts[key], hidden_text=hidden_text)) for key, label in COUNT_LABELS.items()
-    ]
-    if result.cases_discussed == 0:
-        rate = "no cases discussed"
-    elif published.repeat_rate is None:
-        rate = "not shown (too few to publish)"
-    else:
-        rate = shown(published.repeat_rate, unit="%")
-    rows.insert(3, ("Repeat rate (expected 28% to 40%)", rate))
-    if result.adult_women:
-        rows.append(("Women aged 16 and over in the area", f"{result.adult_women:,}"))
-        rows.append(
-            (
-                "Cases per 10,000 women aged 16 and over, this quarter",
-                shown(published.per_10000_this_quarter, hidden_text="not shown"),
-            )
-        )
-        rows.append(
-            (
-                f"Cases per 10,000 women over a year at this rate "
-                f"(expected {EXPECTED_PER_10000_A_YEAR})",
-                shown(published.per_10000_a_year, hidden_text="not shown"),
-            )
-        )
-    else:
-        rows.append(
-            (
-                "Cases per 10,000 women aged 16 and over",
-                "not known: load the area's population of women aged 16 and over",
-            )
-        )
-    return rows

@@ -15,7 +15,6 @@ from onestory.access.policy import visible_persons
 from onestory.marac import quarterly, rules
 from onestory.marac.access import role_in
 from onestory.marac.models import (
-    COUNTS_FOR_REPEATS,
     OPEN_STATUSES,
     AgendaItem,
     Marac,
@@ -150,23 +149,65 @@ def agenda(meeting: Meeting) -> list[AgendaItem]:
 # --- Quarterly data ---------------------------------------------------------------------------
 
 
+# Quarters looked back over to fill a missing one for the rolling 12 months.
+_QUARTERS_LOOKED_BACK = 8
+
+
 def quarterly_figures(marac: Marac, quarter: quarterly.Quarter) -> quarterly.Figures:
-    """The quarter's figures for one MARAC, from the cases discussed at its meetings."""
-    meetings = Meeting.objects.filter(
-        marac=marac, meets_on__gte=quarter.start, meets_on__lte=quarter.end
-    )
-    held = meetings.filter(status=MeetingStatus.HELD).count()
-    discussed = (
-        MaracReferral.objects.filter(
-            agenda_items__meeting__in=meetings, agenda_items__discussed_at__isnull=False
+    """The quarter's figures for one MARAC, from the cases discussed at its meetings.
+
+    A meeting counts as held when it was marked held or a case was discussed at it, and a
+    case counts only when discussed at a meeting in the quarter, so the two never disagree.
+    Three queries, whatever the number of cases: the quarters' discussions and meetings for
+    the rolling 12 months, and the cases discussed in the quarter with what is counted.
+    """
+    first = quarter
+    for _ in range(_QUARTERS_LOOKED_BACK - 1):
+        first = first.previous()
+    discussions = list(
+        AgendaItem.objects.filter(
+            meeting__marac=marac,
+            meeting__meets_on__gte=first.start,
+            meeting__meets_on__lte=quarter.end,
+            discussed_at__isnull=False,
         )
-        .distinct()
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        .values_list("meeting_id", "meeting__meets_on", "referral_id")
+    )
+    held = {
+        (meeting_id, meets_on)
+        for meeting_id, meets_on in Meeting.objects.filter(
+            marac=marac,
+            status=MeetingStatus.HELD,
+            meets_on__gte=first.start,
+            meets_on__lte=quarter.end,
+        ).values_list("pk", "meets_on")
+    } | {(meeting_id, meets_on) for meeting_id, meets_on, _ in discussions}
+    quarters = [first]
+    while quarters[-1] != quarter:
+        quarters.append(quarters[-1].following())
+    meetings_in = {q: sum(1 for _, day in held if q.start <= day <= q.end) for q in quarters}
+    cases_in = {
+        q: len({referral for _, day, referral in discussions if q.start <= day <= q.end})
+        for q in quarters
+    }
+    by_quarter = [cases_in[q] if meetings_in[q] else None for q in quarters]
+    discussed_ids = {
+        referral for _, day, referral in discussions if quarter.start <= day <= quarter.end
+    }
+    discussed = (
+        MaracReferral.objects.filter(pk__in=discussed_ids)
         .select_related("victim", "referring_agency")
         .prefetch_related("perpetrators")
         .annotate(child_count=Count("children", distinct=True))
     )
     cases = [_facts(referral) for referral in discussed]
-    return quarterly.figures(cases, meetings_held=held, adult_women=marac.area.adult_women)
+    return quarterly.figures(
+        cases,
+        meetings_held=meetings_in[quarter],
+        adult_women=marac.area.adult_women,
+        cases_rolling_year=quarterly.rolling_year(by_quarter),
+    )
 
 
 def published_figures(
@@ -182,8 +223,9 @@ def _facts(referral: MaracReferral) -> quarterly.CaseFacts:
     victim, on = referral.victim, referral.referred_on
     return quarterly.CaseFacts(
         referring_agency=referral.referring_agency.name,
+        referrer_group=quarterly.referrer_group(referral.referring_agency.kind),
         repeat=referral.repeat,
-        children=referral.child_count,
+        children=quarterly.household_children(referral.children_in_household, referral.child_count),
         racially_minoritised=quarterly.racially_minoritised(victim.ethnicity),
         lgbt_plus=quarterly.lgbt_plus(
             sexual_orientation=victim.sexual_orientation,
@@ -193,7 +235,7 @@ def _facts(referral: MaracReferral) -> quarterly.CaseFacts:
         disabled=quarterly.disabled(victim.disability),
         male=quarterly.male(sex=victim.sex, gender_identity=victim.gender_identity),
         aged_16_or_17=quarterly.aged_16_or_17(victim.age(on)),
-        perpetrators_under_18=sum(
+        perpetrator_under_18=any(
             quarterly.under_18(p.age(on)) for p in referral.perpetrators.all()
         ),
     )
@@ -201,19 +243,3 @@ def _facts(referral: MaracReferral) -> quarterly.CaseFacts:
 
 def open_case_count(maracs: QuerySet[Marac]) -> int:
     return MaracReferral.objects.filter(marac__in=maracs, status=ReferralStatus.LISTED).count()
-
-
-def last_referral_on(person: Person, *, on_or_before: date) -> date | None:
-    """The date of the person's latest MARAC referral as the victim, up to ``on_or_before``.
-
-    Referrals the MARAC coordinator declined do not count. Risk asks for it through
-    ``risk.history`` for the repeat criterion of an assessment.
-    """
-    return (
-        MaracReferral.objects.filter(
-            victim=person, referred_on__lte=on_or_before, status__in=COUNTS_FOR_REPEATS
-        )
-        .order_by("-referred_on")
-        .values_list("referred_on", flat=True)
-        .first()
-    )

@@ -8,16 +8,24 @@ next to its field and nothing is saved.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from datetime import date
 
 from onestory.access.models.shares import ShareScope
 from onestory.accounts.models.agencies import AgencyKind
-from onestory.risk.criteria import within_twelve_months_before
+from onestory.risk.criteria import PastReferral, repeat_match
 
 NON_FIELD = "__all__"
 
 # --- Referrals --------------------------------------------------------------------------
+
+DEFAULT_ASSESSMENT_MAX_AGE_DAYS = 28
+MOST_CHILDREN = 30
+
+
+def assessment_is_current(assessed_on: date, referred_on: date, *, max_age_days: int) -> bool:
+    """Whether a risk assessment is recent enough for a referral to rely on it alone: made
+    no more than ``max_age_days`` days before the referral (on the day itself is current)."""
+    return (referred_on - assessed_on).days <= max_age_days
 
 
 def criteria_met(
@@ -26,10 +34,14 @@ def criteria_met(
     judgement: bool,
     judgement_reason: str,
     repeat: bool,
+    assessment_current: bool = True,
 ) -> list[str]:
-    """The criteria a referral meets: the latest assessment's, the referrer's judgement
-    (only with a reason), and the repeat rule. Judgement adds; it never takes away."""
-    met = set(assessment_criteria)
+    """The criteria a referral meets: the latest assessment's (only while it is current),
+    the referrer's judgement (only with a reason), and the repeat rule. Judgement adds; it
+    never takes away."""
+    # The assessment's own repeat answer is about its incident; a referral is a repeat only
+    # when the repeat rule names the referral it repeats.
+    met = set(assessment_criteria) - {"repeat"} if assessment_current else set()
     if judgement and judgement_reason.strip():
         met.add("professional_judgement")
     if repeat:
@@ -49,11 +61,16 @@ def referral_problems(
     judgement_reason: str,
     criteria: Collection[str],
     open_referral_on: date | None,
+    stale_assessment_on: date | None = None,
+    max_age_days: int = DEFAULT_ASSESSMENT_MAX_AGE_DAYS,
+    children_in_household: int | None = None,
 ) -> dict[str, str]:
     """What is wrong with a proposed MARAC referral, as {field: message}; empty when it may go.
 
     ``marac_active`` is None when no MARAC was chosen; ``open_referral_on`` is the date of
-    the victim's referral to the same MARAC that is still open, if there is one.
+    the victim's referral to the same MARAC that is still open, if there is one;
+    ``stale_assessment_on`` is the date of the latest risk assessment when it is too old to
+    rely on alone.
     """
     problems: dict[str, str] = {}
     if marac_active is None:
@@ -76,11 +93,28 @@ def referral_problems(
         problems["children"] = (
             "A person cannot be both a child in the household and the person using harm: choose one"
         )
+    if children_in_household is not None:
+        if not 0 <= children_in_household <= MOST_CHILDREN:
+            problems["children_in_household"] = (
+                f"The number of children must be from 0 to {MOST_CHILDREN}"
+            )
+        elif children_in_household < len(child_ids):
+            problems["children_in_household"] = (
+                f"You ticked {len(child_ids)} children in the household: enter at least "
+                f"{len(child_ids)}, or untick those who do not live there"
+            )
     if not reason.strip():
         problems["reason"] = "Say what has happened and why this case needs MARAC"
     if judgement and not judgement_reason.strip():
         problems["judgement_reason"] = (
             "Give the reason for referring to MARAC on professional judgement"
+        )
+    elif not criteria and stale_assessment_on is not None:
+        problems["criteria"] = (
+            f"The latest risk assessment, on {stale_assessment_on.day} "
+            f"{stale_assessment_on:%B %Y}, is more than {max_age_days} days old, so this "
+            "referral cannot rely on it alone. Complete a new DASH risk assessment, or refer "
+            "on professional judgement and give your reason"
         )
     elif not criteria:
         problems["criteria"] = (
@@ -92,66 +126,18 @@ def referral_problems(
 
 
 # --- Repeats ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PastReferral:
-    """What the repeat rule needs to know about one of the victim's MARAC referrals."""
-
-    id: int
-    referred_on: date
-    perpetrator_ids: frozenset[int]
-
-
-@dataclass(frozen=True)
-class RepeatMatch:
-    referral_id: int
-    perpetrator_recorded: bool
-
-
-def _in_window(referred_on: date, later: date) -> bool:
-    """A later event falls within 12 months after a referral (the referral's own day is the
-    incident that led to it, so it does not count)."""
-    return referred_on < later and within_twelve_months_before(referred_on, later)
+# The rule itself is ``onestory.risk.criteria.repeat_match``: the DASH criterion, the
+# referral's repeat flag and the flags that tell agencies all ask it.
 
 
 def repeat_of(
     earlier: Iterable[PastReferral], *, referred_on: date, perpetrator_ids: Collection[int]
 ) -> int | None:
-    """The earlier referral that makes a new one a repeat, or None.
-
-    A repeat is a further referral of the same victim, about the same person (or one of the
-    same people) using harm, within 12 months of the last MARAC referral between them.
-    """
-    wanted = set(perpetrator_ids)
-    matches = [
-        past
-        for past in earlier
-        if past.perpetrator_ids & wanted and _in_window(past.referred_on, referred_on)
-    ]
-    if not matches:
-        return None
-    return max(matches, key=lambda past: (past.referred_on, past.id)).id
-
-
-def incident_repeats(
-    referrals: Iterable[PastReferral], *, incident_on: date, perpetrator_ids: Collection[int]
-) -> RepeatMatch | None:
-    """Which MARAC referral a new incident against the victim repeats, or None.
-
-    Any further incident between the same victim and the same person using harm within
-    12 months of their last MARAC referral makes the case a repeat, whichever agency records
-    it and whether or not it is a crime. An incident that names nobody is matched to the
-    victim's latest referral in the window, marked for the coordinator to check.
-    """
-    in_window = [past for past in referrals if _in_window(past.referred_on, incident_on)]
-    if perpetrator_ids:
-        wanted = set(perpetrator_ids)
-        in_window = [past for past in in_window if past.perpetrator_ids & wanted]
-    if not in_window:
-        return None
-    latest = max(in_window, key=lambda past: (past.referred_on, past.id))
-    return RepeatMatch(latest.id, perpetrator_recorded=bool(perpetrator_ids))
+    """The earlier referral that a new referral repeats, or None: a further referral of the
+    same victim about at least one of the same people using harm, within 12 calendar months
+    of the last MARAC referral between them. A referral about someone else is a new case."""
+    match = repeat_match(earlier, incident_on=referred_on, perpetrator_ids=perpetrator_ids)
+    return match.referral_id if match is not None and match.perpetrator_recorded else None
 
 
 # --- Shares for a listed case -------------------------------------------------------------

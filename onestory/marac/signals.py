@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_save
 
-from onestory.risk.history import last_marac_referral_asked
+from onestory.risk.history import marac_referrals_asked
 from onestory.risk.models import Incident
 
 _CHANGES = {"post_add", "post_remove", "post_clear"}
@@ -36,14 +36,14 @@ def _perpetrators_changed(sender, instance, action: str, reverse: bool, **kwargs
     flag_repeats_for_incident(incident=instance)
 
 
-def _last_referral(sender, person, on_or_before, **kwargs):
-    from onestory.marac.queries import last_referral_on
+def _referrals(sender, person, **kwargs):
+    from onestory.marac.actions.referrals import past_referrals
 
-    return last_referral_on(person, on_or_before=on_or_before)
+    return past_referrals(person)
 
 
 def connect() -> None:
-    last_marac_referral_asked.connect(_last_referral, dispatch_uid="marac_last_referral")
+    marac_referrals_asked.connect(_referrals, dispatch_uid="marac_referrals")
     post_save.connect(_incident_saved, sender=Incident, dispatch_uid="marac_incident_saved")
     m2m_changed.connect(
         _perpetrators_changed,

@@ -38,4 +38,5 @@ urlpatterns = [
     path("actions/<int:marac_action_id>/", plans.action_detail, name="action"),
     path("quarterly/", quarterly.quarterly_page, name="quarterly"),
     path("quarterly.csv", quarterly.quarterly_csv, name="quarterly-csv"),
+    path("quarterly.xlsx", quarterly.quarterly_xlsx, name="quarterly-xlsx"),
 ]

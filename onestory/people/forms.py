@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
+from onestory.core.date_input import GovukDateField, date_input
 from onestory.people.actions import DETAIL_ORDER
 from onestory.people.connections import RelationshipKind
 from onestory.people.models import (
@@ -25,22 +26,17 @@ from onestory.people.models import (
 )
 from onestory.people.validators import validate_postcode
 
-DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
-DATE_HINT = "For example, 27/3/1985"
+DATE_HINT = "For example, 27 3 1985"
 WIDTH_10 = {"class": "govuk-input--width-10"}
 WIDTH_20 = {"class": "govuk-input--width-20"}
 NO_SPELLCHECK = {"spellcheck": "false", "autocomplete": "off"}
 
 
-def date_field(label: str, *, help_text: str = DATE_HINT, required: bool = False):
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        help_text=help_text,
-        error_messages={"invalid": "Enter a real date, like 27/3/1985"},
-        widget=forms.TextInput(attrs={**WIDTH_10, "autocomplete": "off"}),
-    )
+def date_field(
+    label: str, *, help_text: str = DATE_HINT, required: bool = False, past_only: bool = False
+) -> GovukDateField:
+    """GOV.UK's date input; ``past_only`` for the date of something that has happened."""
+    return date_input(label, required=required, help_text=help_text, past_only=past_only)
 
 
 def add_refusal(form: forms.Form, error: ValidationError) -> None:

@@ -67,7 +67,7 @@ _KEY_WEIGHTS = (
 def _ranked(table: str, alias: str, id_column: str) -> str:
     # Fixed names only: the keys and the name are parameters.
     return (
-        f"SELECT {alias}.{id_column} AS id, "  # noqa: S608
+        f"SELECT {alias}.{id_column} AS id, "  # noqa: S608 (aliases and columns fixed in code)
         f"(SELECT sum({_KEY_WEIGHTS}) FROM unnest({alias}.match_keys) AS k "
         "WHERE k = ANY(%(keys)s)) "
         f"+ similarity({alias}.search_given_name || ' ' || {alias}.search_family_name, %(name)s) "
@@ -137,8 +137,9 @@ def find_candidates(
 
     ``within`` is every person the user may see; ``location_visible`` says of which the user
     may see location-secret details. Callers get both from the access policy
-    (``onestory.access.search.find_candidates``). Audited as a search, naming which details
-    were given (never what they were).
+    (``onestory.access.search.find_candidates``). Audited as one search event naming which
+    details were given (never what they were) and the id of every person it found, all of
+    whom the caller shows.
     """
     if isinstance(date_of_birth, dt.date):
         date_of_birth = PartialDate.from_date(date_of_birth)
@@ -149,13 +150,6 @@ def find_candidates(
         "postcode": bool(query.postcode),
         "nhs_number": bool(query.nhs_number),
     }
-    audit.record(
-        action=AuditAction.SEARCH,
-        by=user,
-        request=request,
-        fields=[field for field, present in given.items() if present],
-        reason="finding a person",
-    )
     base = within.filter(merged_into__isnull=True)
     if uses_keys(query):
         ranked = keyed_candidate_ids(query)
@@ -174,7 +168,16 @@ def find_candidates(
     else:
         found = _scored(location_visible, base, candidate_ids(base, query), query)
     found.sort(key=lambda c: (-c.score, c.person.family_name, c.person.given_name, c.person.pk))
-    return found[:limit]
+    shown = found[:limit]
+    audit.record(
+        action=AuditAction.SEARCH,
+        by=user,
+        request=request,
+        fields=[field for field, present in given.items() if present],
+        reason="finding a person",
+        shown_person_ids=[candidate.person.pk for candidate in shown],
+    )
+    return shown
 
 
 def uses_keys(query: Query) -> bool:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from django.core.exceptions import ValidationError as ModelValidationError
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
@@ -14,9 +15,9 @@ from onestory.access.policy import get_person_for_user
 from onestory.access.search import find_candidates
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
-from onestory.people.actions import DETAIL_ORDER
+from onestory.people.actions import DETAIL_ORDER, create_person
 from onestory.people.dates import parse_iso
-from onestory.people.models import Person
+from onestory.people.models import GenderIdentity, Involvement, Person, Sex
 from onestory.people.validators import is_valid_nhs_number, normalise_postcode
 
 
@@ -49,6 +50,53 @@ class PersonDetail(GenericAPIView):
         visible = grant.visible_fields(Person)
         audit.record(action=AuditAction.VIEW, request=request, obj=person, fields=visible)
         return Response(restrict_to(PersonSerializer(person).data, visible))
+
+
+class NewPersonSerializer(serializers.Serializer):
+    """A new person, held by the sender's agency. Search first: nothing is ever merged."""
+
+    given_name = serializers.CharField(max_length=100)
+    family_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    birth_year_estimate = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1850, max_value=2200
+    )
+    involvement = serializers.ChoiceField(choices=Involvement.choices, required=False)
+    sex = serializers.ChoiceField(choices=Sex.choices, required=False, allow_blank=True)
+    gender_identity = serializers.ChoiceField(
+        choices=GenderIdentity.choices, required=False, allow_blank=True
+    )
+    first_language = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    interpreter_needed = serializers.BooleanField(required=False)
+
+    def validate_given_name(self, value: str) -> str:
+        if not value.strip():
+            raise ValidationError("Enter their first name, or the name they use.")
+        return value
+
+
+class PersonCreate(GenericAPIView):
+    """Record a new person, held by the sender's agency."""
+
+    required_permission = Permission.EDIT_PERSON
+    serializer_class = NewPersonSerializer
+
+    @extend_schema(
+        request=NewPersonSerializer,
+        responses={
+            201: PersonSerializer,
+            400: OpenApiResponse(description="A message for each field that needs changing."),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        given = NewPersonSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        details = dict(given.validated_data)
+        try:
+            person = create_person(by=request.user, owning_agency=request.user.agency, **details)
+        except ModelValidationError as refused:
+            return Response(refused.message_dict, status=status.HTTP_400_BAD_REQUEST)
+        return Response(PersonSerializer(person).data, status=status.HTTP_201_CREATED)
 
 
 class CandidateSerializer(serializers.Serializer):

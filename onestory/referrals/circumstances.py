@@ -87,7 +87,7 @@ def for_person(
     if area is None:
         area = area_with_parents(referral.area_id) if referral is not None else None
         area = area or latest_area(person)
-    latest = person.risk_assessments.order_by("-assessed_at", "-id").first()
+    latest = person.risk_assessments.scored().order_by("-assessed_at", "-id").first()
     gender = person_gender(person)
     if gender is None and referral is not None:
         gender = GENDER_FROM_REFERRAL.get(referral.gender)

@@ -65,6 +65,9 @@ class RoutingForm(forms.Form):
 
 
 class SendForm(forms.Form):
+    """An onward referral. Where the front door recorded consent for this kind of service,
+    the consent question gives way to that answer (see ``__init__``)."""
+
     submission_token = forms.CharField(widget=forms.HiddenInput, required=False)
     needs = needs_field(
         "What support do they need?",
@@ -117,12 +120,35 @@ class SendForm(forms.Form):
         initial=True,
     )
 
-    def __init__(self, *args, may_close: bool = False, **kwargs) -> None:
+    def __init__(
+        self, *args, may_close: bool = False, consent_on_file: bool = False, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         if not may_close:
             del self.fields["close_front_door_referral"]
+        if consent_on_file:
+            # The front door already has their answer: the form asks only whether it changed,
+            # so it never shows a second answer that disagrees with the first.
+            del self.fields["consent"]
+            del self.fields["consent_note"]
+            self.fields["consent_withdrawn"] = forms.BooleanField(
+                label="They have told us since that they do not agree to this referral",
+                required=False,
+                help_text="Only tick this if they have changed their mind. The referral can "
+                "then go only on another lawful basis, with the reason.",
+            )
+            self.order_fields(["submission_token", "needs", "reason", "work_done"])
         if not self.is_bound:
             self.initial.setdefault("submission_token", secrets.token_urlsafe(24))
+
+    def consent_answers(self) -> dict[str, str]:
+        """``consent`` and ``consent_note`` for the action, as asked or as on file."""
+        data = self.cleaned_data
+        if "consent_withdrawn" in self.fields:
+            if data.get("consent_withdrawn"):
+                return {"consent": Consent.REFUSED, "consent_note": ""}
+            return {"consent": Consent.NOT_ASKED, "consent_note": ""}
+        return {"consent": data["consent"], "consent_note": data["consent_note"]}
 
 
 def case_worker_roles() -> list[str]:

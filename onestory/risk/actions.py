@@ -13,8 +13,14 @@ from onestory import audit
 from onestory.audit.models import AuditAction
 from onestory.people.models import Person
 from onestory.risk import criteria
-from onestory.risk.dash import Answer, normalise_answers, score
-from onestory.risk.history import last_marac_referral_on
+from onestory.risk.dash import (
+    Answer,
+    check_something_answered,
+    normalise_answers,
+    not_asked,
+    score,
+)
+from onestory.risk.history import marac_referrals_of
 from onestory.risk.models import (
     DashAnswer,
     Incident,
@@ -24,8 +30,14 @@ from onestory.risk.models import (
 )
 from onestory.risk.screens import SCREENS, ScreenKind, is_positive, normalise_screen_answers
 
-# assess_dash's default: ask the MARAC app for the person's latest referral.
-ASK_MARAC = object()
+
+def people_using_harm_on(person: Person, day: date) -> set[int]:
+    """The people using harm named on the person's incidents of that day."""
+    return set(
+        Incident.perpetrators.through.objects.filter(
+            incident__person=person, incident__occurred_on=day
+        ).values_list("person_id", flat=True)
+    )
 
 
 @transaction.atomic
@@ -73,20 +85,30 @@ def assess_dash(
     judgement_refer: bool = False,
     judgement_reason: str = "",
     children: Iterable[Person] = (),
-    last_marac_referral: date | object | None = ASK_MARAC,
+    referral=None,
+    perpetrators: Iterable[Person] | None = None,
+    marac_referrals: Iterable[criteria.PastReferral] | None = None,
     by,
     request: HttpRequest | None = None,
 ) -> RiskAssessment:
     """Score a DASH assessment, work out the MARAC criteria met, and keep it.
 
-    ``last_marac_referral`` is the date of the person's latest MARAC referral up to the
-    incident, for the repeat criterion; left out, it is asked of the MARAC app
-    (``risk.history``).
+    The repeat criterion asks the one repeat rule about the people using harm: those given,
+    or else those named on the victim's incidents of the incident date. An assessment that
+    names no one cannot meet it (the incident's own flag asks the coordinator to check).
+    ``marac_referrals`` are the victim's MARAC referrals; left out, they are asked of the
+    MARAC app (``risk.history``).
+    ``referral`` is the front-door referral it was made for.
 
-    Raises ``AnswerError`` for answers that cannot be scored and ``JudgementError`` for
-    professional judgement without a reason; nothing is saved then.
+    Raises ``AnswerError`` for answers that cannot be scored, ``NothingAnswered`` when no
+    question was answered yes or no, and ``JudgementError`` for professional judgement
+    without a reason; nothing is saved then. Questions given no answer are counted as not
+    asked (and score as not known).
     """
     normalised = normalise_answers(answers)
+    check_something_answered(normalised)
+    unasked = not_asked(answers)
+    _check_referral(referral, person)
     config = RiskSettings.current()
     bands = config.bands
     now = timezone.now()
@@ -96,21 +118,25 @@ def assess_dash(
     if incidents_known_elsewhere_12m < 0:
         raise ValueError("The number of incidents known elsewhere cannot be negative.")
     result = score(normalised, bands)
-    if last_marac_referral is ASK_MARAC:
-        last_marac_referral = last_marac_referral_on(person, on_or_before=incident_on)
     recorded = criteria.incidents_in_window(
         person.incidents.values_list("occurred_on", flat=True), incident_on
     )
     met = criteria.criteria_met(
         criteria.CriteriaInput(
             yes_count=result.yes_count,
-            bands=bands,
             judgement_refer=judgement_refer,
             judgement_reason=judgement_reason,
             incidents_recorded=recorded,
             incidents_elsewhere=incidents_known_elsewhere_12m,
             escalation_threshold=config.escalation_threshold,
-            last_marac_referral=last_marac_referral,
+            marac_referrals=tuple(
+                marac_referrals if marac_referrals is not None else marac_referrals_of(person)
+            ),
+            perpetrator_ids=frozenset(
+                {p.pk for p in perpetrators}
+                if perpetrators is not None
+                else people_using_harm_on(person, incident_on)
+            ),
             incident_on=incident_on,
         )
     )
@@ -135,6 +161,8 @@ def assess_dash(
         medium_from=bands.medium_from,
         high_from=bands.high_from,
         escalation_threshold=config.escalation_threshold,
+        questions_not_asked=len(unasked),
+        referral=referral,
     )
     details = details or {}
     DashAnswer.objects.bulk_create(
@@ -145,6 +173,7 @@ def assess_dash(
             detail=(details.get(number) or "").strip(),
         )
         for number, answer in normalised.items()
+        if number not in unasked
     )
     assessment.children.set(list(children))
     audit.record(
@@ -153,6 +182,53 @@ def assess_dash(
         request=request,
         obj=assessment,
         fields=["answers", "narrative", "risk_level", "marac_criteria"],
+    )
+    return assessment
+
+
+def _check_referral(referral, person: Person) -> None:
+    if referral is not None and referral.person_id != person.pk:
+        raise ValueError("That referral is not about this person.")
+
+
+@transaction.atomic
+def record_declined_dash(
+    *,
+    person: Person,
+    note: str = "",
+    referral=None,
+    by,
+    request: HttpRequest | None = None,
+) -> RiskAssessment:
+    """Record that the person declined the DASH checklist: no answers, no score, no level.
+
+    A declined checklist never changes the person's current risk level, which stays with the
+    latest scored assessment.
+    """
+    _check_referral(referral, person)
+    config = RiskSettings.current()
+    now = timezone.now()
+    assessment = RiskAssessment.objects.create(
+        person=person,
+        agency=by.agency,
+        assessed_by=by,
+        assessed_at=now,
+        incident_on=timezone.localdate(now),
+        declined=True,
+        yes_count=None,
+        risk_level="",
+        narrative=note.strip(),
+        medium_from=config.medium_from,
+        high_from=config.high_from,
+        escalation_threshold=config.escalation_threshold,
+        referral=referral,
+    )
+    audit.record(
+        action=AuditAction.CREATE,
+        by=by,
+        request=request,
+        obj=assessment,
+        fields=["declined", "narrative"],
     )
     return assessment
 

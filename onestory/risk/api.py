@@ -14,7 +14,7 @@ from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
 from onestory.risk import actions
 from onestory.risk.criteria import JudgementError
-from onestory.risk.dash import AnswerError
+from onestory.risk.dash import AnswerError, NothingAnswered
 from onestory.risk.models import RiskAssessment
 
 
@@ -39,7 +39,12 @@ class AnswersField(serializers.DictField):
 
 class NewAssessmentSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["dash"])
-    answers = AnswersField()
+    declined = serializers.BooleanField(
+        default=False,
+        help_text="True when the person declined the checklist: no answers are sent and no "
+        "score is made. Any note goes in narrative.",
+    )
+    answers = AnswersField(required=False, default=dict)
     details = serializers.DictField(
         child=serializers.CharField(allow_blank=True), required=False, default=dict
     )
@@ -48,6 +53,22 @@ class NewAssessmentSerializer(serializers.Serializer):
     incidents_known_elsewhere_12m = serializers.IntegerField(min_value=0, max_value=500, default=0)
     professional_judgement = ProfessionalJudgementSerializer(required=False)
     children = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    perpetrators = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The people using harm, for the repeat criterion. Left out: those named on "
+        "the person's incidents of the incident date.",
+    )
+
+    def validate(self, data):
+        answered = any(value not in (None, "") for value in data["answers"].values())
+        if data["declined"] and answered:
+            raise serializers.ValidationError(
+                {"declined": "A declined checklist has no answers: send one or the other."}
+            )
+        return data
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
@@ -68,6 +89,8 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "risk_level",
             "marac_criteria",
             "marac_eligible",
+            "declined",
+            "questions_not_asked",
         ]
 
 
@@ -102,6 +125,14 @@ class PersonRiskAssessments(GenericAPIView):
                 {"children": ["Every child must be a person you can see."]},
                 status=status.HTTP_400_BAD_REQUEST,
             )
+        perpetrators = None
+        if data["perpetrators"] is not None:
+            perpetrators = list(visible_persons(request.user).filter(pk__in=data["perpetrators"]))
+            if len(perpetrators) != len(set(data["perpetrators"])):
+                return Response(
+                    {"perpetrators": ["Every person using harm must be a person you can see."]},
+                    status=status.HTTP_400_BAD_REQUEST,
+                )
         try:
             details = {int(k): v for k, v in data["details"].items()}
         except ValueError:
@@ -109,6 +140,11 @@ class PersonRiskAssessments(GenericAPIView):
                 {"details": ["Question numbers are whole numbers from 1 to 24."]},
                 status=status.HTTP_400_BAD_REQUEST,
             )
+        if data["declined"]:
+            assessment = actions.record_declined_dash(
+                person=person, note=data["narrative"], by=request.user, request=request
+            )
+            return Response(AssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
         try:
             assessment = actions.assess_dash(
                 person=person,
@@ -120,11 +156,14 @@ class PersonRiskAssessments(GenericAPIView):
                 judgement_refer=judgement["marac"],
                 judgement_reason=judgement["reason"],
                 children=children,
+                perpetrators=perpetrators,
                 by=request.user,
                 request=request,
             )
         except AnswerError as error:
             return Response({"answers": error.problems}, status=status.HTTP_400_BAD_REQUEST)
+        except NothingAnswered as error:
+            return Response({"answers": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
         except JudgementError as error:
             return Response(
                 {"professional_judgement": {"reason": [str(error)]}},

@@ -142,6 +142,34 @@ def normalise_answers(raw: Mapping[str | int, str | None]) -> dict[int, Answer]:
     return answers
 
 
+NOTHING_ANSWERED = (
+    "No question was answered yes or no, so there is nothing to score. Ask the questions, "
+    "or record that the person declined the checklist."
+)
+
+
+class NothingAnswered(ValueError):
+    """A checklist with no question answered yes or no: it cannot say anything about risk."""
+
+    def __init__(self) -> None:
+        super().__init__(NOTHING_ANSWERED)
+
+
+def not_asked(raw: Mapping[str | int, str | None]) -> frozenset[int]:
+    """The questions given no answer at all (not even "not known"): they were not asked.
+
+    Call it on answers ``normalise_answers`` accepts.
+    """
+    given = {int(key) for key, value in raw.items() if value not in (None, "")}
+    return frozenset(number for number in QUESTION_NUMBERS if number not in given)
+
+
+def check_something_answered(answers: Mapping[int, Answer]) -> None:
+    """Raise ``NothingAnswered`` unless at least one question was answered yes or no."""
+    if not any(answer in (Answer.YES, Answer.NO) for answer in answers.values()):
+        raise NothingAnswered()
+
+
 @dataclass(frozen=True)
 class DashScore:
     yes_count: int

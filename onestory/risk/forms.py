@@ -3,29 +3,29 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 
-from onestory.risk.dash import ANSWER_LABELS, QUESTIONS
+from onestory.core.date_input import date_input
+from onestory.risk.dash import (
+    ANSWER_LABELS,
+    QUESTIONS,
+    AnswerError,
+    NothingAnswered,
+    check_something_answered,
+    normalise_answers,
+)
 from onestory.risk.models import IncidentKind, RiskSettings
 from onestory.risk.screens import Screen
 
 ANSWER_CHOICES = [(answer.value, label) for answer, label in ANSWER_LABELS.items()]
 
 
-def _not_in_future(day):
-    if day and day > timezone.localdate():
-        raise forms.ValidationError("The date cannot be in the future.")
-    return day
-
-
 class DashForm(forms.Form):
     """The 24 DASH questions, each with an optional detail box. Unanswered means not known."""
 
-    incident_on = forms.DateField(
-        label="Date of the incident this assessment follows",
+    incident_on = date_input(
+        "Date of the incident this assessment follows",
         help_text="For example, 27 3 2026. Leave blank for today.",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        past_only=True,
     )
 
     def __init__(self, *args, children=None, **kwargs) -> None:
@@ -74,9 +74,6 @@ class DashForm(forms.Form):
                 widget=forms.CheckboxSelectMultiple,
             )
 
-    def clean_incident_on(self):
-        return _not_in_future(self.cleaned_data.get("incident_on"))
-
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("judgement_refer") and not (cleaned.get("judgement_reason") or "").strip():
@@ -84,6 +81,12 @@ class DashForm(forms.Form):
                 "judgement_reason",
                 "Give the reason for referring to MARAC on professional judgement.",
             )
+        try:
+            check_something_answered(normalise_answers(self.answers()))
+        except NothingAnswered as nothing:
+            self.add_error("q1", str(nothing))
+        except AnswerError:  # the radios only offer known answers
+            self.add_error("q1", "Answer each question yes, no or not known.")
         return cleaned
 
     def question_rows(self):
@@ -97,6 +100,16 @@ class DashForm(forms.Form):
 
     def details(self) -> dict[int, str]:
         return {q.number: self.cleaned_data.get(f"q{q.number}_detail") or "" for q in QUESTIONS}
+
+
+class DeclinedForm(forms.Form):
+    note = forms.CharField(
+        label="Anything to note (optional)",
+        help_text="For example, what they said about why. Do not press for a reason.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ScreenForm(forms.Form):
@@ -122,13 +135,11 @@ class ScreenForm(forms.Form):
 
 
 class IncidentForm(forms.Form):
-    occurred_on = forms.DateField(
-        label="Date of the incident",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter the date of the incident.",
-            "invalid": "Enter a real date.",
-        },
+    occurred_on = date_input(
+        "Date of the incident",
+        required=True,
+        past_only=True,
+        missing="Enter the date of the incident",
     )
     kind = forms.ChoiceField(
         label="How it came to light",
@@ -140,9 +151,6 @@ class IncidentForm(forms.Form):
         label="What happened (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def clean_occurred_on(self):
-        return _not_in_future(self.cleaned_data.get("occurred_on"))
-
 
 class RiskSettingsForm(forms.ModelForm):
     class Meta:
@@ -152,6 +160,11 @@ class RiskSettingsForm(forms.ModelForm):
             "medium_from": "Medium risk from this many yes answers",
             "high_from": "High risk from this many yes answers",
             "escalation_threshold": "Potential escalation from this many incidents in 12 months",
+        }
+        help_texts = {
+            "high_from": "This only labels scores. Visible high risk for MARAC is always 14 or "
+            "more yes answers, the national threshold, whatever the bands say.",
+            "escalation_threshold": "The usual threshold is 3 incidents in 12 months.",
         }
 
     def clean(self):

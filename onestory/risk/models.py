@@ -96,6 +96,12 @@ class Incident(models.Model):
         return f"Incident on {self.occurred_on:%d %b %Y} (person {self.person_id})"
 
 
+class AssessmentQuerySet(models.QuerySet):
+    def scored(self) -> AssessmentQuerySet:
+        """Assessments with a score: a declined checklist says nothing about the level."""
+        return self.filter(declined=False)
+
+
 class AssessmentKind(models.TextChoices):
     DASH = "dash", "DASH risk identification checklist"
 
@@ -124,11 +130,16 @@ class AssessmentKind(models.TextChoices):
     high_from=ORDINARY,
     escalation_threshold=ORDINARY,
     children=PERSONAL,
+    declined=PERSONAL,
+    questions_not_asked=PERSONAL,
+    referral=ORDINARY,
 )
 class RiskAssessment(models.Model):
-    """One completed risk assessment. Every assessment is kept; the latest is current.
+    """One risk assessment. Every assessment is kept; the latest scored one is current.
 
-    The bands and threshold in force are copied onto the assessment, so its result can
+    A person may decline the checklist: that is kept as a declined assessment, with no
+    answers, no score and no level, so it is never read as "standard risk". The bands and
+    threshold in force are copied onto the assessment, so its result can
     always be explained even after the partnership changes them.
     """
 
@@ -142,8 +153,22 @@ class RiskAssessment(models.Model):
     )
     assessed_at = models.DateTimeField(default=timezone.now)
     incident_on = models.DateField(help_text="The date of the incident this assessment follows.")
-    yes_count = models.PositiveSmallIntegerField(validators=[MaxValueValidator(24)])
-    risk_level = models.CharField(max_length=10, choices=RISK_LEVEL_CHOICES)
+    yes_count = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(24)]
+    )
+    risk_level = models.CharField(max_length=10, choices=RISK_LEVEL_CHOICES, blank=True)
+    declined = models.BooleanField(
+        default=False, help_text="The person chose not to answer the checklist."
+    )
+    questions_not_asked = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MaxValueValidator(24)],
+        help_text="Questions left with no answer at all, not even not known.",
+    )
+    # The front-door referral the assessment was made for, when it was started from one.
+    referral = models.ForeignKey(
+        "intake.Referral", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     narrative = models.TextField(blank=True)
     incidents_recorded_12m = models.PositiveIntegerField(default=0)
     incidents_known_elsewhere_12m = models.PositiveIntegerField(default=0)
@@ -161,6 +186,8 @@ class RiskAssessment(models.Model):
         "people.Person", blank=True, related_name="risk_assessments_as_child"
     )
 
+    objects = AssessmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-assessed_at", "-id"]
         indexes = [models.Index(fields=["person", "-assessed_at"], name="assessment_person_latest")]
@@ -169,8 +196,20 @@ class RiskAssessment(models.Model):
                 condition=models.Q(yes_count__lte=24), name="assessment_yes_count_at_most_24"
             ),
             models.CheckConstraint(
-                condition=models.Q(risk_level__in=[level.value for level in RiskLevel]),
-                name="assessment_risk_level_known",
+                condition=models.Q(
+                    declined=False,
+                    risk_level__in=[level.value for level in RiskLevel],
+                    yes_count__isnull=False,
+                )
+                | models.Q(
+                    declined=True,
+                    risk_level="",
+                    yes_count__isnull=True,
+                    marac_eligible=False,
+                    questions_not_asked=0,
+                ),
+                name="assessment_scored_or_declined",
+                violation_error_message="A declined checklist has no score and no risk level.",
             ),
             models.CheckConstraint(
                 condition=models.Q(judgement_refer=False) | ~models.Q(judgement_reason=""),
@@ -188,7 +227,17 @@ class RiskAssessment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.assessed_at:%d %b %Y}: {self.risk_level}"
+        state = "declined" if self.declined else self.risk_level
+        return f"{self.get_kind_display()} on {self.assessed_at:%d %b %Y}: {state}"
+
+    @property
+    def state(self) -> str:
+        """The risk level, or "declined" for a checklist the person declined."""
+        return "declined" if self.declined else self.risk_level
+
+    @property
+    def questions_asked(self) -> int:
+        return 24 - self.questions_not_asked
 
     @property
     def criteria(self) -> list[str]:

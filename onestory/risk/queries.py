@@ -44,6 +44,16 @@ class RiskPicture:
     incidents: list[Incident]
     reassessment_due: bool
     positive_screens: list[str]
+    declined: RiskAssessment | None = None  # a declined checklist since the latest score
+
+
+def _declined_since(assessments: list[RiskAssessment]) -> RiskAssessment | None:
+    """The newest declined checklist, when no scored assessment came after it."""
+    for assessment in assessments:  # newest first
+        if not assessment.declined:
+            return None
+        return assessment
+    return None
 
 
 def risk_picture(person: Person) -> RiskPicture:
@@ -52,7 +62,7 @@ def risk_picture(person: Person) -> RiskPicture:
         person.risk_assessments.select_related("assessed_by", "agency").prefetch_related("screens")
     )
     incidents = list(person.incidents.select_related("agency"))
-    latest = assessments[0] if assessments else None
+    latest = next((a for a in assessments if not a.declined), None)
     reassessment_due = bool(incidents) and (
         latest is None or any(i.recorded_at > latest.assessed_at for i in incidents)
     )
@@ -64,7 +74,9 @@ def risk_picture(person: Person) -> RiskPicture:
             if screen.positive
         }
     )
-    return RiskPicture(latest, assessments, incidents, reassessment_due, positive)
+    return RiskPicture(
+        latest, assessments, incidents, reassessment_due, positive, _declined_since(assessments)
+    )
 
 
 @dataclass
@@ -74,6 +86,7 @@ class RiskSummary:
     latest: RiskAssessment | None
     reassessment_due: bool
     positive_screens: list[str]
+    declined: RiskAssessment | None = None  # a declined checklist since the latest score
 
 
 def _screen_flag(kind: str) -> str:
@@ -95,12 +108,23 @@ def risk_summary(person: Person) -> RiskSummary:
     newer_incident = Incident.objects.filter(
         person_id=OuterRef("person_id"), recorded_at__gt=OuterRef("assessed_at")
     )
-    latest = (
+    newest = (
         person.risk_assessments.select_related("assessed_by", "agency")
         .annotate(incident_since=Exists(newer_incident), **screens)
         .first()
     )
-    if latest is None:
+    if newest is None:
         return RiskSummary(None, person.incidents.exists(), [])
-    positive = [label for kind, label in kinds.items() if getattr(latest, _screen_flag(kind))]
-    return RiskSummary(latest, latest.incident_since, sorted(positive))
+    declined = None
+    if newest.declined:  # the level still comes from the latest scored assessment
+        declined = newest
+        newest = (
+            person.risk_assessments.scored()
+            .select_related("assessed_by", "agency")
+            .annotate(incident_since=Exists(newer_incident), **screens)
+            .first()
+        )
+        if newest is None:
+            return RiskSummary(None, person.incidents.exists(), [], declined)
+    positive = [label for kind, label in kinds.items() if getattr(newest, _screen_flag(kind))]
+    return RiskSummary(newest, newest.incident_since, sorted(positive), declined)

@@ -1,17 +1,22 @@
 """Further screens asked when DASH answers point to them.
 
-- Stalking and harassment: asked when DASH question 8 is "yes". Positive when three or
-  more answers are "yes", the usual point at which a specialist stalking service should
-  be involved.
+- Stalking and harassment: asked when DASH question 8 is "yes". The eleven questions of the
+  national stalking screening tool (S-DASH), in its order and in OneStory's own words.
+  Positive when three or more answers are "yes": the more "yes" answers, the more likely
+  a physical attack, and three is the usual point at which a specialist stalking service
+  should be involved.
 - Honour-based abuse: asked when DASH question 17 is "yes" (another person threatening or
   feared). Positive on any "yes": a single indicator warrants specialist advice.
 
 Both use the same answers as DASH (yes / no / not known); a missing answer is "not known".
+A positive screen on an assessment that meets no MARAC criterion prompts the worker to
+consider a referral on professional judgement (``judgement_prompts``): the worker decides,
+and gives the reason; the screen never refers on its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -37,17 +42,19 @@ STALKING = Screen(
     "Stalking and harassment",
     STALKING_QUESTION,
     (
-        "Are they very frightened by the contact or following?",
-        "Has the other person stalked or harassed them, or anyone else, before?",
-        "Has the contact or following happened more than once, and does it feel fixated?",
-        "Has the other person turned up at their home, work or other places they go?",
-        "Has the other person damaged or interfered with their property?",
-        "Has the other person contacted or approached their family, friends or colleagues?",
-        "Has the other person used phones, social media, tracking or spyware to watch them?",
-        "Has the other person threatened violence, or said they will never let them go?",
-        "Is the stalking getting worse or happening more often?",
-        "Have they changed how they live (routes, work, going out) because of it?",
-        "Has the other person broken an order or agreement to stay away?",
+        "Are they very frightened?",
+        "Has the other person harassed or stalked them, or anyone else, before?",
+        "Has the other person ever damaged or destroyed their property?",
+        "Does the other person turn up at their home, work or elsewhere more than three "
+        "times a week?",
+        "Has the other person hung around near their home, work or other places they go?",
+        "In this harassment, has the other person threatened physical or sexual violence?",
+        "Since it began, has the other person harassed anyone else, such as their family, "
+        "children, friends, colleagues, partner or neighbours?",
+        "In this stalking, has the other person been violent towards anyone?",
+        "Has the other person got anyone else to help them, knowingly or not?",
+        "Does the other person misuse drugs or alcohol?",
+        "Has the other person been violent before, physically or psychologically?",
     ),
     positive_from=3,
 )
@@ -105,3 +112,14 @@ def normalise_screen_answers(
 
 def is_positive(screen: Screen, answers: Mapping[int, Answer]) -> bool:
     return sum(1 for a in answers.values() if a == Answer.YES) >= screen.positive_from
+
+
+def judgement_prompts(
+    positive_screens: Iterable[ScreenKind | str], *, marac_eligible: bool
+) -> list[Screen]:
+    """The positive screens that should prompt the worker to consider a MARAC referral on
+    professional judgement: none when the assessment already meets a MARAC criterion."""
+    if marac_eligible:
+        return []
+    kinds = {ScreenKind(kind) for kind in positive_screens}
+    return [screen for screen in SCREENS.values() if screen.kind in kinds]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,11 +16,11 @@ from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
 from onestory.risk import actions
 from onestory.risk.criteria import CRITERION_LABELS, Criterion
-from onestory.risk.dash import QUESTIONS
-from onestory.risk.forms import DashForm, IncidentForm, RiskSettingsForm, ScreenForm
+from onestory.risk.dash import QUESTIONS, NothingAnswered
+from onestory.risk.forms import DashForm, DeclinedForm, IncidentForm, RiskSettingsForm, ScreenForm
 from onestory.risk.models import DashAnswer, RiskAssessment, RiskSettings
 from onestory.risk.queries import get_assessment_for_user, require_full, risk_picture
-from onestory.risk.screens import SCREENS, ScreenKind, triggered
+from onestory.risk.screens import SCREENS, ScreenKind, judgement_prompts, triggered
 
 
 def _full_person(request: HttpRequest, person_id: int):
@@ -49,29 +50,70 @@ def person_risk(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
+def _referral_for(request: HttpRequest, person):
+    """The front-door referral named in ``?referral=``: one of the user's agency's, about this
+    person. The intake app sits beside risk, so it is found by its label, not imported."""
+    given = request.GET.get("referral", "")
+    if not given.isdigit():
+        return None
+    referral_model = apps.get_model("intake", "Referral")
+    return referral_model.objects.filter(
+        pk=given, person=person, owning_agency=request.user.agency_id
+    ).first()
+
+
 @staff_view(Permission.ASSESS_RISK)
 @require_http_methods(["GET", "POST"])
 def new_dash(request: HttpRequest, person_id: int) -> HttpResponse:
     person, _ = _full_person(request, person_id)
+    referral = _referral_for(request, person)
     form = DashForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        assessment = actions.assess_dash(
+        try:
+            assessment = actions.assess_dash(
+                person=person,
+                answers=form.answers(),
+                details=form.details(),
+                narrative=data["narrative"],
+                incident_on=data.get("incident_on"),
+                incidents_known_elsewhere_12m=data["incidents_known_elsewhere_12m"],
+                judgement_refer=data["judgement_refer"],
+                judgement_reason=data["judgement_reason"],
+                children=data.get("children") or [],
+                referral=referral,
+                by=request.user,
+                request=request,
+            )
+        except NothingAnswered as nothing:
+            form.add_error("q1", str(nothing))
+        else:
+            messages.success(request, "Risk assessment saved.")
+            return redirect("risk:assessment", assessment_id=assessment.pk)
+    return render(
+        request, "risk/dash_form.html", {"person": person, "form": form, "referral": referral}
+    )
+
+
+@staff_view(Permission.ASSESS_RISK)
+@require_http_methods(["GET", "POST"])
+def declined_dash(request: HttpRequest, person_id: int) -> HttpResponse:
+    person, _ = _full_person(request, person_id)
+    referral = _referral_for(request, person)
+    form = DeclinedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        assessment = actions.record_declined_dash(
             person=person,
-            answers=form.answers(),
-            details=form.details(),
-            narrative=data["narrative"],
-            incident_on=data.get("incident_on"),
-            incidents_known_elsewhere_12m=data["incidents_known_elsewhere_12m"],
-            judgement_refer=data["judgement_refer"],
-            judgement_reason=data["judgement_reason"],
-            children=data.get("children") or [],
+            note=form.cleaned_data["note"],
+            referral=referral,
             by=request.user,
             request=request,
         )
-        messages.success(request, "Risk assessment saved.")
+        messages.success(request, "Recorded that they declined the DASH checklist.")
         return redirect("risk:assessment", assessment_id=assessment.pk)
-    return render(request, "risk/dash_form.html", {"person": person, "form": form})
+    return render(
+        request, "risk/declined_form.html", {"person": person, "form": form, "referral": referral}
+    )
 
 
 @staff_view(Permission.VIEW_PERSON)
@@ -100,6 +142,11 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "criteria": [CRITERION_LABELS[Criterion(name)] for name in assessment.criteria],
             "screens_done": list(screens_done.values()),
             "screens_due": screens_due,
+            "judgement_prompts": judgement_prompts(
+                [kind for kind, result in screens_done.items() if result.positive],
+                marac_eligible=assessment.marac_eligible,
+            ),
+            "can_refer": request.user.has_permission(Permission.REFER_TO_MARAC),
         },
     )
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from onestory.accounts.models import AgencyKind
@@ -9,6 +10,7 @@ from onestory.accounts.roles import RoleName
 from onestory.cases.models import Case
 from onestory.people import actions
 from onestory.people.models import Involvement
+from tests.browser.dates import fill_date
 from tests.browser.signing_in import sign_in
 from tests.factories import AgencyFactory, UserFactory
 
@@ -100,11 +102,11 @@ def test_a_caseworker_walks_a_case_from_opening_to_closure(page: Page, settings,
     page.get_by_label("The goal, in the person's words where you can").fill(
         "Feel safe sleeping at home"
     )
-    page.get_by_label("Date agreed with the person").fill(date.today().strftime("%d/%m/%Y"))
+    fill_date(page, "Date agreed with the person", timezone.localdate())
     page.get_by_role("button", name="Add the goal").click()
     page.get_by_role("link", name="Add an action to goal 1").click()
     page.get_by_label("What will be done").fill("Ask the council for new locks")
-    page.get_by_label("Due by").fill(date.today().strftime("%d/%m/%Y"))
+    fill_date(page, "Due by", timezone.localdate())
     page.get_by_role("button", name="Add the action").click()
     expect(page).to_have_title("Error: Add an action – OneStory")
     expect(page.get_by_role("alert")).to_contain_text("Say who will do this")

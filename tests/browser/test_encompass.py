@@ -12,6 +12,7 @@ from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import RoleName
 from onestory.encompass.models import EncompassNotice
 from onestory.people.models import Relationship
+from tests.browser.dates import fill_date
 from tests.browser.signing_in import sign_in
 from tests.factories import AgencyFactory, PersonFactory, SchoolFactory, UserFactory
 
@@ -52,7 +53,7 @@ def test_the_police_notify_a_school_that_reads_the_notice(page: Page):
     expect(school_box).to_have_class(re.compile(r"\bautocomplete__input\b"))
     expect(page.locator(f"select#id_school_{child.pk}-select")).to_be_hidden()
     page.get_by_label("Police reference").fill("NP/004512/26")
-    page.get_by_label("Date of the incident").fill(yesterday.isoformat())
+    fill_date(page, "Date of the incident", yesterday)
     page.get_by_label("Time of the incident").fill("23:15")
     page.get_by_label("Brief circumstances, written for the school").fill(
         "Police were called to a domestic incident at home late last night. Lily was there."
@@ -136,7 +137,7 @@ def test_the_school_picker_works_without_javascript(browser, live_server, transa
         page.goto(f"/marac/encompass/people/{victim.pk}/new/")
         page.get_by_label("Police reference").fill("NP/004512/26")
         yesterday = timezone.localdate() - timedelta(days=1)
-        page.get_by_label("Date of the incident").fill(yesterday.isoformat())
+        fill_date(page, "Date of the incident", yesterday)
         page.get_by_label("Time of the incident").fill("23:15")
         page.get_by_label("Brief circumstances, written for the school").fill(
             "Police were called to a domestic incident at home. Lily was there."

@@ -13,6 +13,7 @@ from onestory.marac.actions import refer_to_marac
 from onestory.marac.models import MaracAction, Research
 from onestory.people.models import Relationship
 from onestory.risk.actions import assess_dash
+from tests.browser.dates import fill_date
 from tests.browser.signing_in import sign_in
 from tests.factories import AgencyFactory, MaracFactory, MeetingFactory, PersonFactory, UserFactory
 
@@ -73,11 +74,15 @@ def test_a_meeting_runs_from_agenda_to_minutes(page: Page):
     assert Research.objects.get().agency == police
     _sign_out(page)
 
-    # At the meeting the other coordinator records the discussion and the action plan.
+    # Once the meeting has been held the other coordinator marks it so from the case's page,
+    # then records the discussion and the action plan.
     sign_in(page, "chair")
     page.goto(f"/marac/meetings/{meeting.pk}/")
     page.get_by_role("link", name="Record discussion for item 1").click()
     expect(page.get_by_text("Three call-outs since June; he is on bail.")).to_be_visible()
+    expect(page.get_by_label("What the meeting discussed")).to_have_count(0)
+    page.get_by_role("button", name="Mark the meeting as held").click()
+    expect(page.get_by_text("Meeting marked as held")).to_be_visible()
     page.get_by_label("What the meeting discussed").fill(
         "Police to apply for a protection order; outreach to offer a sanctuary scheme."
     )
@@ -90,16 +95,13 @@ def test_a_meeting_runs_from_agenda_to_minutes(page: Page):
     page.get_by_role("button", name="Add action").click()
     expect(page.get_by_role("link", name="Enter the date the action is due by.")).to_be_visible()
     assert not MaracAction.objects.exists()
-    due = (timezone.localdate() + timedelta(days=14)).isoformat()
-    page.get_by_label("Due by").fill(due)
+    fill_date(page, "Due by", timezone.localdate() + timedelta(days=14))
     page.get_by_role("button", name="Add action").click()
     expect(page.get_by_text("Action added to the plan.")).to_be_visible()
     expect(page.get_by_role("cell", name="Apply for a protection order.")).to_be_visible()
 
-    # The meeting is marked as held and the minutes come as a PDF.
+    # The minutes of the held meeting come as a PDF.
     page.get_by_role("link", name="Back to the agenda").click()
-    page.get_by_role("button", name="Mark meeting as held").click()
-    expect(page.get_by_text("Meeting marked as held")).to_be_visible()
     with page.expect_download() as downloading:
         page.get_by_role("link", name="Download minutes (PDF)").click()
     download = downloading.value
@@ -146,7 +148,7 @@ def test_referring_and_the_coordinators_pages_work_in_the_browser(page: Page):
     page.get_by_role("link", name="Northshire North MARAC").click()
     page.get_by_role("link", name="Schedule a meeting").click()
     next_month = timezone.localdate() + timedelta(days=30)
-    page.get_by_label("Date").fill(next_month.isoformat())
+    fill_date(page, "Date", next_month)
     page.get_by_label("Where (optional)").fill("Room 4")
     page.get_by_role("button", name="Schedule meeting").click()
     expect(page.get_by_text("Meeting scheduled for")).to_be_visible()

@@ -84,8 +84,10 @@ def test_from_triage_to_an_accepted_referral_seen_by_the_receiving_worker(page: 
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Refer to Independent Domestic Violence Advisors"
     )
-    expect(page.get_by_text("The front-door referral records that they agreed")).to_be_visible()
+    expect(page.get_by_text("That agreement will be used for this referral")).to_be_visible()
+    expect(page.get_by_text("Not asked about this referral")).to_have_count(0)
     page.get_by_label("Independent domestic violence advisor").first.check()
+    page.get_by_label("Housing", exact=True).check()
     page.get_by_label("Why are you referring them to this service?").fill(
         "High risk after threats with a knife; she wants help with a non-molestation order."
     )
@@ -115,6 +117,11 @@ def test_from_triage_to_an_accepted_referral_seen_by_the_receiving_worker(page: 
     onward.refresh_from_db()
     assert onward.status == "accepted"
     assert onward.waiting_time is not None
+
+    # The case opened starts with the needs ticked on the referral.
+    page.goto(f"/cases/{onward.case.pk}/")
+    expect(page.get_by_text("Reported at referral on")).to_be_visible()
+    expect(page.locator("li", has_text="Housing")).to_be_visible()
 
 
 def test_a_caseworker_finds_a_school_and_its_safeguarding_lead_in_the_directory(page: Page):

@@ -20,6 +20,7 @@ from onestory.accounts.password_reset import (
     tell_the_account_holder,
 )
 from onestory.audit.models import AuditAction
+from onestory.core.throttles import limit_posts
 
 
 class ResetRequestView(auth_views.PasswordResetView):
@@ -68,7 +69,8 @@ class ResetDoneView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_done.html"
 
 
-request_reset = public_view(ResetRequestView.as_view())
+# Asking for a link and setting the new password are public forms: limited per address.
+request_reset = public_view(limit_posts("THROTTLE_PUBLIC_FORMS")(ResetRequestView.as_view()))
 reset_sent = public_view(ResetSentView.as_view())
-new_password = public_view(NewPasswordView.as_view())
+new_password = public_view(limit_posts("THROTTLE_PUBLIC_FORMS")(NewPasswordView.as_view()))
 reset_done = public_view(ResetDoneView.as_view())

@@ -14,7 +14,7 @@ from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
 from onestory.cases import rules
 from onestory.cases.choices import CaseStatus, ClosureReason, PersonRole
-from onestory.cases.models import Case
+from onestory.cases.models import Case, NeedsAssessment
 from onestory.people.models import Involvement
 
 ROLE_FROM_INVOLVEMENT = {
@@ -100,6 +100,8 @@ def open_case(
     case.save()
     if workers:
         case.workers.set(w for w in workers if w != lead_worker)
+    if onward_referral is not None and onward_referral.needs:
+        _record_reported_needs(case, onward_referral, by=by)
     audit.record(
         action=AuditAction.CREATE,
         by=by,
@@ -116,6 +118,27 @@ def open_case(
         },
     )
     return case
+
+
+def _record_reported_needs(case: Case, onward_referral, *, by) -> None:
+    """The needs ticked on the referral become the case's first needs record."""
+    needs = NeedsAssessment(
+        case=case,
+        assessed_on=timezone.localdate(onward_referral.sent_at),
+        assessed_by=onward_referral.sent_by or by,
+        onward_referral=onward_referral,
+        reported_needs=list(onward_referral.needs),
+    )
+    needs.full_clean()
+    needs.save()
+    audit.record(
+        action=AuditAction.CREATE,
+        by=by,
+        obj=needs,
+        person_id=case.person_id,
+        fields={"reported_needs", "onward_referral"},
+        reason="reported at referral",
+    )
 
 
 @transaction.atomic

@@ -13,13 +13,14 @@ from django.utils import timezone
 from onestory import audit
 from onestory.audit.models import AuditAction
 from onestory.cases import rules
-from onestory.cases.address_check import address_warning
 from onestory.cases.choices import CONTACT_KINDS, CaseStatus, NoteKind, Sensitivity
+from onestory.cases.free_text import AddressInText, must_keep_location_secret
 from onestory.cases.models import Case, CaseDocument, CaseNote
 
 
-class AddressInNote(ValidationError):
-    """The note looks as if it holds an address and the worker has not confirmed it does not."""
+class AddressInNote(AddressInText):
+    """The note looks as if it holds an address and the worker has not chosen to keep it
+    location-secret."""
 
 
 def _reader_problems(case: Case, sensitivity: str, readers: list) -> dict[str, str]:
@@ -43,14 +44,15 @@ def add_note(
     sensitivity: str = Sensitivity.STANDARD,
     named_readers: Iterable = (),
     is_key: bool = False,
-    address_confirmed: bool = False,
+    keep_location_secret: bool = False,
     by,
 ) -> CaseNote:
     """Write a case note. Contact notes also date the first contact and make a case active.
 
-    A note that looks as if it holds a postcode or a street address is refused with
-    ``AddressInNote`` unless ``address_confirmed``: the worker is pointed to the address
-    form first, and may still save once they confirm the note is not where the person lives.
+    A note that looks as if it holds an address is refused with ``AddressInNote`` unless
+    ``keep_location_secret``: the worker is pointed to the address form first, and may
+    instead save the note as location-secret, hidden from every agency without the right
+    to know where the person is.
     """
     readers = list(named_readers)
     text = (text or "").strip()
@@ -73,9 +75,12 @@ def add_note(
     problems |= _reader_problems(case, sensitivity, readers)
     if problems:
         raise ValidationError(problems)
-    warning = address_warning(text)
-    if warning and not address_confirmed:
-        raise AddressInNote({"text": warning})
+    try:
+        secret = must_keep_location_secret(
+            {"text": text}, keep_location_secret=keep_location_secret
+        )
+    except AddressInText as flagged:
+        raise AddressInNote(flagged.message_dict) from None
 
     note = CaseNote(
         case=case,
@@ -85,12 +90,13 @@ def add_note(
         text=text,
         sensitivity=sensitivity,
         is_key=is_key,
-        address_warning_confirmed=bool(warning),
+        address_warning_confirmed=secret,
+        location_secret=secret,
         written_by=by,
     )
     note.full_clean()
     note.save()
-    fields = {"kind", "channel", "occurred_at", "text", "sensitivity", "is_key"}
+    fields = {"kind", "channel", "occurred_at", "text", "sensitivity", "is_key", "location_secret"}
     if sensitivity == Sensitivity.RESTRICTED:
         note.named_readers.set(readers)
         fields.add("named_readers")
@@ -100,7 +106,7 @@ def add_note(
         obj=note,
         person_id=case.person_id,
         fields=fields,
-        reason="saved after the address warning" if warning else "",
+        reason="saved as location-secret after the address check" if secret else "",
     )
     if kind == NoteKind.CONTACT:
         _record_contact(case, occurred_at, by)

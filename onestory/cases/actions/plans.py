@@ -56,6 +56,8 @@ def record_needs(
         raise ValidationError(bad)
     if not any(levels.values()):
         raise ValidationError("Give a level for at least one area of need.")
+    if assessed_on is not None and assessed_on > timezone.localdate():
+        raise ValidationError({"assessed_on": "The date of the assessment cannot be in the future"})
     assessment = NeedsAssessment(
         case=case,
         assessed_on=assessed_on or timezone.localdate(),

@@ -9,23 +9,21 @@ from django.utils import timezone
 
 from onestory.accounts.models import User
 from onestory.accounts.roles import ROLES, Permission
-from onestory.people.forms import DATE_FORMATS
+from onestory.core.date_input import GovukDateField, date_input
 
-DATE_HINT = "For example, 27/3/2026"
-WIDTH_10 = {"class": "govuk-input--width-10", "autocomplete": "off"}
+DATE_HINT = "For example, 27 3 2026"
 
 
-def date_field(label: str, *, required: bool = False, help_text: str = DATE_HINT):
-    return forms.DateField(
-        label=label,
+def date_field(
+    label: str, *, required: bool = False, help_text: str = DATE_HINT, past_only: bool = False
+) -> GovukDateField:
+    """GOV.UK's date input; ``past_only`` for the date of something that has happened."""
+    return date_input(
+        label,
         required=required,
-        input_formats=DATE_FORMATS,
         help_text=help_text,
-        error_messages={
-            "invalid": "Enter a real date, like 27/3/2026",
-            "required": f"Enter the {label.lower()}",
-        },
-        widget=forms.TextInput(attrs=WIDTH_10),
+        past_only=past_only,
+        missing=f"Enter the {label.lower()}",
     )
 
 

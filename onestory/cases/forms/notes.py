@@ -28,7 +28,7 @@ class NoteForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    occurred_on = date_field("Date it happened", help_text="Leave blank for now.")
+    occurred_on = date_field("Date it happened", help_text="Leave blank for now.", past_only=True)
     occurred_time = forms.TimeField(
         label="Time it happened",
         required=False,
@@ -61,9 +61,10 @@ class NoteForm(forms.Form):
     def __init__(self, *args, agency, author, warned: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["named_readers"].queryset = case_workers(agency).exclude(pk=author.pk)
-        if warned or (self.data and "address_confirmed" in self.data):
-            self.fields["address_confirmed"] = forms.BooleanField(
-                label="This note does not hold the person's address: save it anyway",
+        if warned or (self.data and "keep_location_secret" in self.data):
+            self.fields["keep_location_secret"] = forms.BooleanField(
+                label="Save this note as location-secret: only staff who may know where the "
+                "person is will read it",
                 required=False,
             )
 
@@ -85,7 +86,7 @@ class NoteForm(forms.Form):
             "sensitivity": data["sensitivity"],
             "named_readers": list(data.get("named_readers") or []),
             "is_key": data.get("is_key", False),
-            "address_confirmed": data.get("address_confirmed", False),
+            "keep_location_secret": data.get("keep_location_secret", False),
         }
 
 

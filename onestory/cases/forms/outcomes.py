@@ -28,7 +28,7 @@ class OutcomesForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select when the ratings were given"},
     )
-    recorded_on = date_field("Date asked", help_text="Leave blank for today.")
+    recorded_on = date_field("Date asked", help_text="Leave blank for today.", past_only=True)
 
     def __init__(self, *args, behaviour: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)

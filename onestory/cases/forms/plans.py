@@ -16,7 +16,9 @@ from onestory.cases.forms.common import (
 class NeedsForm(forms.Form):
     """A level for each area of need; "Not asked" leaves it blank."""
 
-    assessed_on = date_field("Date of the assessment", help_text="Leave blank for today.")
+    assessed_on = date_field(
+        "Date of the assessment", help_text="Leave blank for today.", past_only=True
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -45,7 +47,7 @@ class GoalForm(forms.Form):
         rows=3,
         error_messages={"required": "Describe the goal"},
     )
-    agreed_on = date_field("Date agreed with the person", required=True)
+    agreed_on = date_field("Date agreed with the person", required=True, past_only=True)
 
 
 class GoalStatusForm(forms.Form):
@@ -113,8 +115,8 @@ class HardeningForm(forms.Form):
         error_messages={"required": "Select what is needed"},
     )
     details = forms.CharField(label="Details", required=False, max_length=300)
-    requested_on = date_field("Date asked for", help_text="Leave blank for today.")
+    requested_on = date_field("Date asked for", help_text="Leave blank for today.", past_only=True)
 
 
 class HardeningFittedForm(forms.Form):
-    fitted_on = date_field("Date fitted", help_text="Leave blank for today.")
+    fitted_on = date_field("Date fitted", help_text="Leave blank for today.", past_only=True)

@@ -24,6 +24,7 @@ from onestory.core.registry import ORDINARY, PERSONAL, SPECIAL_CATEGORY, person_
     named_readers=ORDINARY,
     is_key=ORDINARY,
     address_warning_confirmed=ORDINARY,
+    location_secret=ORDINARY,
     written_by=ORDINARY,
     written_at=ORDINARY,
 )
@@ -56,6 +57,9 @@ class CaseNote(models.Model):
     )
     # The worker saved the note after being warned it looked like it held an address.
     address_warning_confirmed = models.BooleanField(default=False)
+    # Saved after the address check flagged it: only staff who may know where the person is
+    # (the owning agency, or a share that includes location) can read it.
+    location_secret = models.BooleanField(default=False)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -30,10 +30,17 @@ def _level(area: NeedArea) -> models.CharField:
     assessed_by=ORDINARY,
     recorded_at=ORDINARY,
     notes=SPECIAL_CATEGORY,
+    onward_referral=ORDINARY,
+    reported_needs=SPECIAL_CATEGORY,
     **{name: SPECIAL_CATEGORY for name in NEED_FIELDS},
 )
 class NeedsAssessment(models.Model):
-    """What the person needs help with, each area with a level. The latest is current."""
+    """What the person needs help with, each area with a level. The latest is current.
+
+    A case opened from an onward referral starts with the needs ticked on the referral, as a
+    record "reported at referral": ``reported_needs`` holds them (kinds of support, as the
+    directory lists them) and no area has a level until the worker assesses them.
+    """
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="needs")
     assessed_on = models.DateField(default=timezone.localdate)
@@ -53,6 +60,15 @@ class NeedsAssessment(models.Model):
     education_work = _level(NeedArea.EDUCATION_WORK)
     isolation = _level(NeedArea.ISOLATION)
     notes = models.TextField("Anything else about their needs", blank=True)
+    onward_referral = models.ForeignKey(
+        "referrals.OnwardReferral",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The onward referral whose needs this records, when reported at referral.",
+    )
+    reported_needs = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-assessed_on", "-recorded_at", "-id"]
@@ -65,6 +81,16 @@ class NeedsAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"Needs for case {self.case_id} on {self.assessed_on:%d %b %Y}"
+
+    @property
+    def reported_at_referral(self) -> bool:
+        return self.onward_referral_id is not None
+
+    def reported_labels(self) -> list[str]:
+        from onestory.directory.choices import SupportKind  # the directory's words for needs
+
+        labels = dict(SupportKind.choices)
+        return [labels.get(need, need) for need in self.reported_needs]
 
     def levels(self) -> list[tuple[str, str, str]]:
         """(area, label, level) for every area, in order."""

@@ -13,6 +13,7 @@ from onestory.demo.synth.marac import County
 from onestory.demo.synth.people import CHILD, USING_HARM, VICTIM, Household, Record, poisson
 from onestory.intake.rules import REFERENCE_ALPHABET
 from onestory.people.validators import normalise_postcode, postcode_district
+from onestory.risk import criteria
 from onestory.risk.dash import Bands
 
 # How often each DASH question is answered "yes", roughly, across assessments.
@@ -222,7 +223,7 @@ def assessments(ctx: Context, rng: random.Random, record: Record, first_id: int)
         assessed = ctx.moment(rng, record.created_at)
         escalation = rng.random() < 0.08
         judgement = rng.random() < 0.03
-        high = yes >= BANDS.high_from
+        high = criteria.visible_high_risk(yes)
         agency = ctx.agencies[record.holder]
         rows.append(
             {

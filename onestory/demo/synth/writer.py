@@ -112,6 +112,14 @@ class Writer:
             return
         tables = [model._meta.db_table for model in models_written]
         with connection.cursor() as cursor:
+            # Only a table's owner may do either; run as the runtime role (which owns
+            # nothing), the load is left untidied rather than refused.
+            cursor.execute(
+                "SELECT relname FROM pg_class WHERE relname = ANY(%s)"
+                " AND pg_has_role(relowner, 'MEMBER')",
+                [tables],
+            )
+            tables = [row[0] for row in cursor.fetchall()]
             cursor.execute(
                 "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i "
                 "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "

@@ -49,7 +49,7 @@ def notice_detail(request: HttpRequest, encompass_notice_id: int) -> HttpRespons
             "lines": notice_content(notice).lines(),
             "lead": _lead(notice),
             "status": rules.notice_status(
-                due_at=notification.notices_due_at, sent_at=notice.sent_at, now=timezone.now()
+                due_at=notice.due_at, sent_at=notice.sent_at, now=timezone.now()
             ),
             "may_send": may_record_sending(request.user, notice) and not notice.is_sent,
             # A school's lead sees its notice, never the notification behind it.

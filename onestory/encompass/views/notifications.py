@@ -68,9 +68,7 @@ def _rows(notices, now):
     return [
         {
             "notice": notice,
-            "status": rules.notice_status(
-                due_at=notice.notification.notices_due_at, sent_at=notice.sent_at, now=now
-            ),
+            "status": rules.notice_status(due_at=notice.due_at, sent_at=notice.sent_at, now=now),
         }
         for notice in notices
     ]
@@ -85,14 +83,14 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     if show == "sent":
         found = found.filter(sent_at__isnull=False).order_by("-sent_at", "-id")
     else:
-        found = found.filter(sent_at__isnull=True).order_by("notification__notices_due_at", "id")
+        found = found.filter(sent_at__isnull=True).order_by("due_at", "id")
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = _rows(page.object_list, now)
     audit.record(
         action=AuditAction.VIEW,
         request=request,
-        fields=["child", "school", "police_reference", "notices_due_at", "sent_at"],
+        fields=["child", "school", "police_reference", "due_at", "sent_at"],
         reason=f"school notices ({show.replace('_', ' ')}): {len(rows)} shown",
     )
     return render(
@@ -227,7 +225,7 @@ def notification_detail(request: HttpRequest, encompass_notification_id: int) ->
             "notice": notices.get(child.pk),
             "status": (
                 rules.notice_status(
-                    due_at=notification.notices_due_at,
+                    due_at=notices[child.pk].due_at,
                     sent_at=notices[child.pk].sent_at,
                     now=now,
                 )

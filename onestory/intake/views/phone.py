@@ -97,6 +97,13 @@ def take_referral(request: HttpRequest) -> HttpResponse:
                     form.add_error(field if field in form.fields else None, messages_for_field)
             else:
                 messages.success(request, f"Referral {referral.reference} saved.")
+                if referral.person is not None and link != NEW_PERSON:
+                    # Linked to someone known: offer the new details for their record.
+                    return redirect(
+                        "intake:link-compare",
+                        referral_id=referral.pk,
+                        person_id=referral.person_id,
+                    )
                 if visible_referrals(request.user).filter(pk=referral.pk).exists():
                     return redirect("intake:referral", referral_id=referral.pk)
                 return redirect("intake:take-referral")

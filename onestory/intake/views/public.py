@@ -1,7 +1,9 @@
 """The public ways in: a page before the form, the online form, and the professionals' form.
 
 These pages keep no session and set no cookie but the CSRF one; their titles say nothing
-about abuse; and no page, including the confirmation, repeats what a person told us.
+about abuse; and no page, including the confirmation, repeats what a person told us. The
+forms' POSTs are limited per client address (``ONESTORY_THROTTLE_PUBLIC_FORMS``), so one
+sender cannot flood the front-door queue.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from onestory.accounts.decorators import public_view
+from onestory.core.throttles import limit_posts
 from onestory.intake.actions import NoFrontDoor, central_point_of_contact, submit_referral
 from onestory.intake.choices import Channel, Source
 from onestory.intake.forms.public import (
@@ -71,6 +74,7 @@ def before_you_start(request: HttpRequest) -> HttpResponse:
 
 
 @public_view
+@limit_posts("THROTTLE_PUBLIC_FORMS")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def contact_form(request: HttpRequest) -> HttpResponse:
@@ -102,6 +106,7 @@ def contact_form(request: HttpRequest) -> HttpResponse:
 
 
 @public_view
+@limit_posts("THROTTLE_PUBLIC_FORMS")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def professional_form(request: HttpRequest) -> HttpResponse:

@@ -115,6 +115,7 @@ def _referral_page(
         "repeat_tag": rules.repeat_tag(repeats),
         "person": person,
         "person_visible": person_visible,
+        "can_assess_risk": person_visible and request.user.has_permission(Permission.ASSESS_RISK),
         "is_closed": referral.status == Status.CLOSED,
         "may_assign_others": request.user.has_permission(Permission.ASSIGN_WORK),
         "failed_form": failed[1] if failed is not None else None,

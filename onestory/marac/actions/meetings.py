@@ -210,13 +210,17 @@ def add_research(
 def record_discussion(
     *, item: AgendaItem, discussion: str, by, request: HttpRequest | None = None
 ) -> AgendaItem:
-    """The coordinator records what the meeting said about a case."""
+    """The coordinator records what the meeting said about a case, once it has been held."""
     require_coordinator(by, item.meeting.marac)
     discussion = discussion.strip()
     if not discussion:
         raise ValidationError({"discussion": "Record what the meeting discussed"})
     if item.meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError({rules.NON_FIELD: "This meeting was cancelled"})
+    if item.meeting.status == MeetingStatus.SCHEDULED:
+        raise ValidationError(
+            {rules.NON_FIELD: "Mark the meeting as held before recording what it discussed"}
+        )
     with transaction.atomic():
         item = AgendaItem.objects.select_for_update().get(pk=item.pk)
         first = item.discussed_at is None

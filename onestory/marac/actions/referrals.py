@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -49,10 +50,12 @@ REFERRAL_FIELDS = [
     "marac",
     "perpetrators",
     "children",
+    "children_in_household",
     "reason",
     "criteria",
     "judgement_reason",
     "repeat_of",
+    "risk_assessment",
 ]
 
 
@@ -79,7 +82,12 @@ def past_referrals(victim: Person, *, exclude: int | None = None) -> list[rules.
 
 
 def latest_assessment(victim: Person) -> RiskAssessment | None:
-    return RiskAssessment.objects.filter(person=victim).order_by("-assessed_at", "-id").first()
+    return (
+        RiskAssessment.objects.scored()
+        .filter(person=victim)
+        .order_by("-assessed_at", "-id")
+        .first()
+    )
 
 
 def refer_to_marac(
@@ -88,6 +96,7 @@ def refer_to_marac(
     victim: Person,
     perpetrators: Iterable[Person],
     children: Iterable[Person] = (),
+    children_in_household: int | None = None,
     reason: str,
     judgement: bool = False,
     judgement_reason: str = "",
@@ -99,8 +108,11 @@ def refer_to_marac(
 
     The criteria met come from the victim's latest risk assessment, the referrer's
     professional judgement (with its reason) and the repeat rule; a referral meeting none
-    is refused. The MARAC's coordinating agency is given a MARAC share of the people so
-    that the coordinator can check the referral.
+    is refused. The referral records the assessment it relies on; one older than
+    ``MARAC_ASSESSMENT_MAX_AGE_DAYS`` before the referral is not enough on its own, so a
+    new DASH or professional judgement (with its reason) is then needed. The MARAC's
+    coordinating agency is given a MARAC share of the people so that the coordinator can
+    check the referral.
     """
     if not by.has_permission(Permission.REFER_TO_MARAC):
         raise PermissionDenied("Your role does not allow MARAC referrals.")
@@ -119,11 +131,17 @@ def refer_to_marac(
             earlier, referred_on=referred_on, perpetrator_ids=perpetrator_ids
         )
         assessment = latest_assessment(victim)
+        max_age = settings.MARAC_ASSESSMENT_MAX_AGE_DAYS
+        assessed_on = timezone.localdate(assessment.assessed_at) if assessment else None
+        current = assessed_on is None or rules.assessment_is_current(
+            assessed_on, referred_on, max_age_days=max_age
+        )
         criteria = rules.criteria_met(
             assessment_criteria=assessment.criteria if assessment else [],
             judgement=judgement,
             judgement_reason=judgement_reason,
             repeat=repeat_of is not None,
+            assessment_current=current,
         )
         open_on = None
         if marac is not None:
@@ -146,6 +164,9 @@ def refer_to_marac(
             judgement_reason=judgement_reason,
             criteria=criteria,
             open_referral_on=open_on,
+            stale_assessment_on=None if current else assessed_on,
+            max_age_days=max_age,
+            children_in_household=children_in_household,
         )
         if problems:
             raise ValidationError(problems)
@@ -155,7 +176,9 @@ def refer_to_marac(
             referring_agency_id=by.agency_id,
             referred_by=by,
             referred_on=referred_on,
+            children_in_household=children_in_household,
             risk_assessment=assessment,
+            assessment_current=current,
             judgement_reason=judgement_reason if judgement else "",
             reason=reason,
             repeat_of_id=repeat_of,

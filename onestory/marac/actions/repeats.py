@@ -24,7 +24,7 @@ def flag_repeats_for_incident(*, incident: Incident) -> RepeatFlag | None:
     agency records it. It keeps one flag for the incident, on the referral it repeats; a
     flag nobody has dealt with yet is moved or removed when the incident's details change.
     """
-    match = rules.incident_repeats(
+    match = rules.repeat_match(
         past_referrals(incident.person),
         incident_on=incident.occurred_on,
         perpetrator_ids={p.pk for p in incident.perpetrators.all()},

@@ -43,6 +43,15 @@ class MaracNewReferralSerializer(serializers.Serializer):
     victim = serializers.IntegerField(help_text="The person referred (a person you may see).")
     perpetrators = serializers.ListField(child=serializers.IntegerField(), default=list)
     children = serializers.ListField(child=serializers.IntegerField(), default=list)
+    children_in_household = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=0,
+        max_value=30,
+        help_text="How many children live in the household, including any without a record "
+        "here; leave out when not known.",
+    )
     reason = serializers.CharField(allow_blank=True, max_length=20_000, default="")
     professional_judgement = MaracJudgementSerializer(required=False)
 
@@ -53,6 +62,12 @@ class MaracReferralReceiptSerializer(serializers.Serializer):
     referred_on = serializers.DateField()
     criteria = serializers.ListField(child=serializers.CharField())
     repeat_of = serializers.IntegerField(source="repeat_of_id", allow_null=True)
+    risk_assessed_on = serializers.DateField(
+        allow_null=True, help_text="The date of the risk assessment the referral relies on."
+    )
+    assessment_current = serializers.BooleanField(
+        help_text="False when that assessment was too old to rely on alone."
+    )
 
 
 class ReferralCreate(GenericAPIView):
@@ -92,6 +107,7 @@ class ReferralCreate(GenericAPIView):
                 victim=victim,
                 perpetrators=people["perpetrators"],
                 children=people["children"],
+                children_in_household=data["children_in_household"],
                 reason=data["reason"],
                 judgement=judgement["refer"],
                 judgement_reason=judgement["reason"],
@@ -108,6 +124,12 @@ class ReferralCreate(GenericAPIView):
                     "referred_on": referral.referred_on,
                     "criteria": referral.criteria,
                     "repeat_of_id": referral.repeat_of_id,
+                    "risk_assessed_on": (
+                        timezone.localdate(referral.risk_assessment.assessed_at)
+                        if referral.risk_assessment
+                        else None
+                    ),
+                    "assessment_current": referral.assessment_current,
                 }
             ).data,
             status=status.HTTP_201_CREATED,

@@ -25,6 +25,16 @@ class MaracQuarterlySerializer(serializers.Serializer):
     )
     counts = serializers.DictField(child=serializers.IntegerField(allow_null=True))
     referrals_by_agency = serializers.ListField(child=serializers.DictField())
+    referrals_by_kind = serializers.DictField(
+        child=serializers.IntegerField(allow_null=True),
+        help_text="Cases by the SafeLives template's kinds of referring agency: police, idva, "
+        "childrens_social_care, health, housing, probation, other.",
+    )
+    police_share_percent = serializers.FloatField(allow_null=True)
+    shares_percent = serializers.DictField(
+        child=serializers.FloatField(allow_null=True),
+        help_text="Each characteristic's count as a percentage of cases discussed.",
+    )
     repeat_rate_percent = serializers.FloatField(allow_null=True)
     adult_women = serializers.IntegerField(allow_null=True)
     cases_per_10000_adult_women = serializers.DictField()
@@ -76,12 +86,27 @@ class QuarterlyData(GenericAPIView):
                 {"agency": name, "cases": count}
                 for name, count in published.referrals_by_agency.items()
             ],
+            "referrals_by_kind": published.referrals_by_group,
+            "police_share_percent": _share(
+                published.referrals_by_group.get("police"), result, published
+            ),
+            "shares_percent": {
+                key: _share(published.counts[key], result, published)
+                for key in quarterly.SHARE_KEYS
+            },
             "repeat_rate_percent": published.repeat_rate,
             "adult_women": result.adult_women,
             "cases_per_10000_adult_women": {
                 "this_quarter": published.per_10000_this_quarter,
                 "over_a_year": published.per_10000_a_year,
+                "rolling_12_months": published.per_10000_rolling_year,
                 "expected_over_a_year": quarterly.EXPECTED_PER_10000_A_YEAR,
             },
         }
         return Response(MaracQuarterlySerializer(body).data)
+
+
+def _share(count, result, published) -> float | None:
+    if published.counts["cases_discussed"] is None:
+        return None
+    return quarterly.share(count, result.cases_discussed)

@@ -29,11 +29,13 @@ COUNTS_FOR_REPEATS = (ReferralStatus.SUBMITTED, ReferralStatus.LISTED, ReferralS
     victim=ORDINARY,
     perpetrators=SPECIAL_CATEGORY,
     children=SPECIAL_CATEGORY,
+    children_in_household=PERSONAL,
     referring_agency=ORDINARY,
     referred_by=ORDINARY,
     referred_on=PERSONAL,
     referred_at=ORDINARY,
     risk_assessment=ORDINARY,
+    assessment_current=PERSONAL,
     visible_high_risk=SPECIAL_CATEGORY,
     professional_judgement=SPECIAL_CATEGORY,
     potential_escalation=SPECIAL_CATEGORY,
@@ -68,6 +70,9 @@ class MaracReferral(models.Model):
     children = models.ManyToManyField(
         "people.Person", blank=True, related_name="marac_referrals_as_child"
     )
+    # How many children live in the household, as the referrer knows it: children without
+    # a record here count too. None when not known (then the recorded children count).
+    children_in_household = models.PositiveSmallIntegerField(null=True, blank=True)
     referring_agency = models.ForeignKey(
         "accounts.Agency", on_delete=models.PROTECT, related_name="marac_referrals_made"
     )
@@ -79,6 +84,8 @@ class MaracReferral(models.Model):
     risk_assessment = models.ForeignKey(
         "risk.RiskAssessment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Whether the assessment was recent enough to rely on alone when the referral was made.
+    assessment_current = models.BooleanField(default=True)
     visible_high_risk = models.BooleanField(default=False)
     professional_judgement = models.BooleanField(default=False)
     potential_escalation = models.BooleanField(default=False)
@@ -121,6 +128,12 @@ class MaracReferral(models.Model):
                 condition=Q(professional_judgement=False) | ~Q(judgement_reason=""),
                 name="marac_referral_judgement_has_reason",
                 violation_error_message="Professional judgement needs a reason.",
+            ),
+            models.CheckConstraint(
+                condition=Q(repeat=True, repeat_of__isnull=False)
+                | Q(repeat=False, repeat_of__isnull=True),
+                name="marac_referral_repeat_names_its_referral",
+                violation_error_message="A repeat referral names the referral it repeats.",
             ),
             models.CheckConstraint(
                 condition=~Q(reason=""),

@@ -35,7 +35,7 @@ from onestory.marac.forms import (
     ResearchForm,
     show_errors,
 )
-from onestory.marac.models import Research
+from onestory.marac.models import MeetingStatus, Research
 from onestory.marac.views.common import coordinator_view, member_view, posted
 
 
@@ -215,6 +215,10 @@ def mark_held(request: HttpRequest, marac_meeting_id: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, "Meeting marked as held. You can now download the minutes.")
+    item = request.POST.get("agenda_item", "")
+    if item.isdigit() and meeting.items.filter(pk=item).exists():
+        # Marked as held from a case's discussion page: go back there to record it.
+        return redirect("marac:discussion", agenda_item_id=int(item))
     return redirect("marac:meeting", marac_meeting_id=meeting.pk)
 
 
@@ -291,6 +295,9 @@ def _discussion_page(request, item, *, discussion_form=None, action_form=None):
             "action_form": action_form or ActionForm(owners=owners),
             "case_open": item.referral.status == "listed",
             "today": timezone.localdate(),
+            "held": item.meeting.status == MeetingStatus.HELD,
+            "may_mark_held": item.meeting.status == MeetingStatus.SCHEDULED
+            and item.meeting.meets_on <= timezone.localdate(),
         },
     )
 

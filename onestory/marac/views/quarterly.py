@@ -1,9 +1,7 @@
-"""MARAC quarterly data: a page and a CSV. Counts only; small ones hidden from anyone but the
-MARAC's own coordinators."""
+"""MARAC quarterly data: a page, and the SafeLives template's row as CSV and XLSX. Counts
+only; small ones hidden from anyone but the MARAC's own coordinators."""
 
 from __future__ import annotations
-
-import csv
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,15 +12,19 @@ from onestory import audit
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
-from onestory.marac import quarterly, queries
+from onestory.marac import quarterly_template as template
+from onestory.marac import queries
 from onestory.marac.forms import QuarterlyForm
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-def _record(request: HttpRequest, marac, quarter, *, export: bool) -> None:
+
+def _record(request: HttpRequest, marac, quarter, *, export: str = "") -> None:
     audit.record(
         action=AuditAction.EXPORT if export else AuditAction.VIEW,
         request=request,
-        reason=f"MARAC quarterly data: {marac.name}, {quarter.code}",
+        reason=f"MARAC quarterly data{f' ({export})' if export else ''}: "
+        f"{marac.name}, {quarter.code}",
     )
 
 
@@ -34,14 +36,14 @@ def quarterly_page(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         marac, quarter = form.cleaned_data["marac"], form.cleaned_data["quarter"]
         result, published = queries.published_figures(request.user, marac, quarter)
-        _record(request, marac, quarter, export=False)
+        _record(request, marac, quarter)
         context.update(
             {
                 "marac": marac,
                 "quarter": quarter,
-                "lines": quarterly.lines(result, published),
+                "lines": template.lines(result, published),
                 "by_agency": [
-                    (name, quarterly.shown(count))
+                    (name, template.shown(count))
                     for name, count in published.referrals_by_agency.items()
                 ],
                 "suppressed": published.suppressed,
@@ -51,9 +53,7 @@ def quarterly_page(request: HttpRequest) -> HttpResponse:
     return render(request, "marac/quarterly.html", context)
 
 
-@staff_view(Permission.VIEW_AGGREGATES)
-@require_GET
-def quarterly_csv(request: HttpRequest) -> HttpResponse:
+def _export(request: HttpRequest, kind: str) -> HttpResponse:
     form = QuarterlyForm(request.GET, today=timezone.localdate())
     if not form.is_valid():
         problems = " ".join(str(e) for errors in form.errors.values() for e in errors)
@@ -64,21 +64,24 @@ def quarterly_csv(request: HttpRequest) -> HttpResponse:
         )
     marac, quarter = form.cleaned_data["marac"], form.cleaned_data["quarter"]
     result, published = queries.published_figures(request.user, marac, quarter)
-    _record(request, marac, quarter, export=True)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="marac-{marac.pk}-{quarter.code}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["MARAC", "quarter", "measure", "value"])
-    rows = quarterly.lines(result, published, hidden_text="<5")
-    rows += [
-        (f"Cases referred by {name}", quarterly.shown(count, hidden_text="<5"))
-        for name, count in published.referrals_by_agency.items()
-    ]
-    for measure, value in rows:
-        writer.writerow([_cell(marac.name), quarter.code, _cell(measure), value])
+    _record(request, marac, quarter, export=kind)
+    values = template.row(marac.name, quarter, result, published)
+    if kind == "csv":
+        response = HttpResponse(template.as_csv(values), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(template.as_xlsx(values), content_type=XLSX)
+    name = f"marac-{marac.pk}-{quarter.code}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
-def _cell(text: str) -> str:
-    # A spreadsheet would run a cell starting like a formula; names never need to.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+@staff_view(Permission.VIEW_AGGREGATES)
+@require_GET
+def quarterly_csv(request: HttpRequest) -> HttpResponse:
+    return _export(request, "csv")
+
+
+@staff_view(Permission.VIEW_AGGREGATES)
+@require_GET
+def quarterly_xlsx(request: HttpRequest) -> HttpResponse:
+    return _export(request, "xlsx")

@@ -65,6 +65,7 @@ def refer(request: HttpRequest, person_id: int) -> HttpResponse:
                 victim=person,
                 perpetrators=data["perpetrators"],
                 children=data["children"],
+                children_in_household=data.get("children_in_household"),
                 reason=data["reason"],
                 judgement=data["judgement"],
                 judgement_reason=data["judgement_reason"],

@@ -35,7 +35,8 @@ class Address(models.Model):
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="addresses")
     kind = models.CharField("Kind of address", max_length=20, choices=AddressKind.choices)
-    line_1 = models.CharField("Address line 1", max_length=200)
+    # Blank only when all that is known is the postcode (as a front-door referral may give).
+    line_1 = models.CharField("Address line 1", max_length=200, blank=True)
     line_2 = models.CharField("Address line 2", max_length=200, blank=True)
     town = models.CharField("Town or city", max_length=100, blank=True)
     postcode = models.CharField(
@@ -59,6 +60,11 @@ class Address(models.Model):
                 | models.Q(location_secret=True),
                 name="refuge_address_always_secret",
                 violation_error_message="Refuges and safe accommodation are always kept secret.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(line_1="", postcode=""),
+                name="address_has_a_line_or_postcode",
+                violation_error_message="Enter the first line of the address or its postcode.",
             ),
             models.CheckConstraint(
                 condition=models.Q(to_date__isnull=True)

@@ -60,7 +60,9 @@ def send(request: HttpRequest, person_id: int, service_id: int) -> HttpResponse:
         and request.user.has_permission(Permission.TRIAGE)
     )
     initial = {"needs": request.GET.getlist("needs"), "basis": Basis.CONSENT if on_file else None}
-    form = SendForm(request.POST or None, may_close=may_close, initial=initial)
+    form = SendForm(
+        request.POST or None, may_close=may_close, consent_on_file=on_file, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -72,8 +74,7 @@ def send(request: HttpRequest, person_id: int, service_id: int) -> HttpResponse:
                 work_done=data["work_done"],
                 basis=data["basis"],
                 basis_reason=data["basis_reason"],
-                consent=data["consent"],
-                consent_note=data["consent_note"],
+                **form.consent_answers(),
                 from_referral=referral,
                 close_front_door_referral=data.get("close_front_door_referral", False),
                 submission_token=_token(request, data["submission_token"]),
@@ -97,6 +98,7 @@ def send(request: HttpRequest, person_id: int, service_id: int) -> HttpResponse:
         "referral": referral,
         "checks": checks(facts, circumstances.eligibility_of(service)),
         "consent_on_file": on_file,
+        "consent_kind": rules.CONSENT_FOR_KIND.get(service.kind),
         "location_travels": travels,
         "perpetrator_service": service.agency is not None
         and service.agency.kind == AgencyKind.PERPETRATOR_SERVICE,

@@ -154,8 +154,8 @@ def test_it_filters_by_uk_dates(world, as_user):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ({"date_from": "32/1/2025"}, "Enter a real date, like 27/3/2025"),
-        ({"date_to": "yesterday"}, "Enter a real date, like 27/3/2025"),
+        ({"date_from": "32/1/2025"}, "Date from must be a real date"),
+        ({"date_to": "yesterday"}, "Date to must be a real date"),
         ({"date_from": "2/1/2025", "date_to": "1/1/2025"}, "must be the same as or after"),
         ({"person": "Ada"}, "Enter a reference number using digits only"),
         ({"action": "delete_everything"}, "Select a valid choice"),

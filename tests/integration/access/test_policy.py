@@ -121,16 +121,13 @@ def test_it_shows_nothing_without_a_share(world, person):
     assert not visible_persons(world.other_caseworker).filter(pk=person.pk).exists()
 
 
-@pytest.mark.parametrize(
-    "ended",
-    [
-        {"revoked_at": timezone.now() - timedelta(minutes=1)},
-        {"expires_at": timezone.now() - timedelta(minutes=1)},
-    ],
-    ids=["revoked", "expired"],
-)
+@pytest.mark.parametrize("ended", ["revoked_at", "expires_at"], ids=["revoked", "expired"])
 def test_it_shows_nothing_through_a_share_that_has_ended(world, person, ended):
-    ShareFactory(person=person, to_agency=world.other_agency, **ended)
+    ShareFactory(
+        person=person,
+        to_agency=world.other_agency,
+        **{ended: timezone.now() - timedelta(minutes=1)},
+    )
     assert grant_for(world.other_caseworker, person) is None
     assert not visible_persons(world.other_caseworker).filter(pk=person.pk).exists()
 

@@ -115,7 +115,7 @@ def test_it_explains_what_is_missing_and_shares_nothing(world, as_user, person):
     assert "Select the agency to share this record with" in html
     assert "Select how much of the record to share" in html
     assert "Select the lawful basis for sharing" in html
-    assert "Enter a real date, like 27/3/2025" in html
+    assert "Share until must be a real date" in html
     assert not Share.objects.filter(person=person).exists()
 
 

@@ -172,3 +172,57 @@ def test_another_agency_cannot_touch_the_plan(world, as_user, case):
     client = as_user(world.other_caseworker)
     assert client.get(reverse("cases:add-action", args=[goal.pk])).status_code == 404
     assert client.get(reverse("cases:goal-status", args=[goal.pk])).status_code == 404
+
+
+def test_needs_cannot_be_assessed_on_a_day_still_to_come(world, as_user, case):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        actions.record_needs(
+            case=case, levels={"housing": "high"}, assessed_on=tomorrow, by=world.caseworker
+        )
+    assert "assessed_on" in refused.value.message_dict
+    client = as_user(world.caseworker)
+    url = reverse("cases:needs", args=[case.pk])
+    page = client.get(url).content.decode()
+    assert 'class="govuk-date-input"' in page
+    assert 'name="assessed_on_day"' in page
+    html = client.post(
+        url,
+        {
+            "housing": "high",
+            "assessed_on_day": str(tomorrow.day),
+            "assessed_on_month": str(tomorrow.month),
+            "assessed_on_year": str(tomorrow.year),
+        },
+    ).content.decode()
+    assert "Date of the assessment must be today or in the past" in html
+    assert not NeedsAssessment.objects.exists()
+    client.post(
+        url,
+        {
+            "housing": "high",
+            "assessed_on_day": str(timezone.localdate().day),
+            "assessed_on_month": str(timezone.localdate().month),
+            "assessed_on_year": str(timezone.localdate().year),
+        },
+    )
+    assert NeedsAssessment.objects.get().assessed_on == timezone.localdate()
+
+
+def test_a_goal_agreed_tomorrow_is_refused_on_the_page(world, as_user, case):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    html = (
+        as_user(world.caseworker)
+        .post(
+            reverse("cases:add-goal", args=[case.pk]),
+            {
+                "description": "Feel safe at home",
+                "agreed_on_day": str(tomorrow.day),
+                "agreed_on_month": str(tomorrow.month),
+                "agreed_on_year": str(tomorrow.year),
+            },
+        )
+        .content.decode()
+    )
+    assert "Date agreed with the person must be today or in the past" in html
+    assert not Goal.objects.exists()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from onestory.access.models import ShareScope
 from onestory.accounts.roles import RoleName
 from onestory.audit.models import AuditAction, AuditEvent
-from onestory.cases import actions
+from onestory.cases import access, actions
 from onestory.cases.actions.notes import AddressInNote
 from onestory.cases.choices import CaseStatus, NoteKind, Sensitivity
 from onestory.cases.models import CaseNote
@@ -184,21 +184,35 @@ def test_a_note_cannot_be_dated_in_the_future(world, case):
 ADDRESS_NOTE = "She has moved in with her sister at 12 Hidden Lane, NE2 7QT."
 
 
-def test_the_action_refuses_an_address_until_the_worker_confirms(world, case):
+def test_the_action_refuses_an_address_until_the_worker_keeps_it_location_secret(world, case):
     with pytest.raises(AddressInNote) as warned:
         actions.add_note(case=case, kind=NoteKind.MEETING, text=ADDRESS_NOTE, by=world.caseworker)
     assert "address form" in warned.value.message_dict["text"][0]
+    assert "location-secret" in warned.value.message_dict["text"][0]
     assert not CaseNote.objects.exists()
     note = actions.add_note(
         case=case,
         kind=NoteKind.MEETING,
         text=ADDRESS_NOTE,
-        address_confirmed=True,
+        keep_location_secret=True,
         by=world.caseworker,
     )
+    assert note.location_secret
     assert note.address_warning_confirmed
     event = AuditEvent.objects.get(action=AuditAction.CREATE, object_type="cases.casenote")
-    assert event.reason == "saved after the address warning"
+    assert event.reason == "saved as location-secret after the address check"
+    assert "location_secret" in event.fields
+
+
+def test_a_note_without_an_address_is_never_location_secret(world, case):
+    note = actions.add_note(
+        case=case,
+        kind=NoteKind.MEETING,
+        text="Talked about the court date.",
+        keep_location_secret=True,
+        by=world.caseworker,
+    )
+    assert not note.location_secret
 
 
 def test_the_note_page_warns_and_offers_the_address_form(world, as_user, case):
@@ -211,13 +225,53 @@ def test_the_note_page_warns_and_offers_the_address_form(world, as_user, case):
     assert "This note looks as if it holds an address" in html
     assert "“12 Hidden Lane”" in html
     assert reverse("people:add-address", args=[case.person_id]) in html
-    assert "save it anyway" in html
+    assert "Save this note as location-secret" in html
     assert not CaseNote.objects.exists()
 
-    # Ticking the box saves it, flagged.
-    response = client.post(note_url(case), {**data, "address_confirmed": "on"})
+    # Ticking the box saves it, location-secret.
+    response = client.post(note_url(case), {**data, "keep_location_secret": "on"})
     assert response.status_code == 302
-    assert CaseNote.objects.get().address_warning_confirmed
+    assert CaseNote.objects.get().location_secret
+    assert "Location-secret" in page(client, case)
+
+
+@pytest.mark.parametrize(
+    ("includes_location", "reads_it"),
+    [(False, False), (True, True)],
+)
+def test_a_location_secret_note_reaches_only_agencies_with_the_right_to_location(
+    world, as_user, case, includes_location, reads_it
+):
+    ShareFactory(
+        person=case.person,
+        to_agency=world.other_agency,
+        scope=ShareScope.FULL,
+        includes_location=includes_location,
+        granted_by=world.caseworker,
+    )
+    for text, secret in (("Staying at Rowan House for now.", True), ("Court on Friday.", False)):
+        actions.add_note(
+            case=case,
+            kind=NoteKind.MEETING,
+            text=text,
+            is_key=True,
+            keep_location_secret=secret,
+            by=world.caseworker,
+        )
+    other = page(as_user(world.other_caseworker), case)
+    timeline = (
+        as_user(world.other_caseworker)
+        .get(reverse("timeline:person", args=[case.person_id]))
+        .content.decode()
+    )
+    assert "Court on Friday." in other
+    assert "Court on Friday." in timeline
+    assert ("Rowan House" in other) is reads_it
+    assert ("Rowan House" in timeline) is reads_it
+    # The owning agency reads it; its MARAC representative, who may not see location, does not.
+    assert "Rowan House" in page(as_user(world.caseworker), case)
+    visible = access.visible_notes(world.representative, case).values_list("text", flat=True)
+    assert list(visible) == ["Court on Friday."]
 
 
 def test_a_worker_who_may_not_add_addresses_is_told_whom_to_ask(world, as_user, case):
@@ -249,10 +303,27 @@ def test_an_ordinary_note_saves_without_a_warning(world, as_user, case):
         {"kind": "meeting", "text": "Talked about the court date.", "sensitivity": "standard"},
     )
     assert response.status_code == 302
-    assert not CaseNote.objects.get().address_warning_confirmed
+    assert not CaseNote.objects.get().location_secret
 
 
 def test_the_note_page_refuses_other_roles_and_agencies(world, as_user, client, case):
     assert as_user(world.call_handler).get(note_url(case)).status_code == 403
     assert as_user(world.other_caseworker).get(note_url(case)).status_code == 404
     assert client.get(note_url(case))["Location"].startswith(reverse("accounts:sign-in"))
+
+
+def test_the_note_form_refuses_a_day_still_to_come(world, as_user, case):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    response = as_user(world.caseworker).post(
+        note_url(case),
+        {
+            "kind": "meeting",
+            "text": "Met at the office.",
+            "sensitivity": "standard",
+            "occurred_on_day": str(tomorrow.day),
+            "occurred_on_month": str(tomorrow.month),
+            "occurred_on_year": str(tomorrow.year),
+        },
+    )
+    assert "Date it happened must be today or in the past" in response.content.decode()
+    assert not case.notes.exists()

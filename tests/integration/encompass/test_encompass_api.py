@@ -27,7 +27,7 @@ from tests.integration.encompass.test_encompass_record import (
     make_encompass_world,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_school")]
 
 NOTICES = "/api/v1/marac/encompass/notices/"
 # What a notice carries, and nothing else.
@@ -36,6 +36,7 @@ NOTICE_KEYS = {
     "school",
     "due_at",
     "status",
+    "recorded_late",
     "police_reference",
     "occurred_at",
     "circumstances",
@@ -204,9 +205,9 @@ def test_it_shows_one_notice_and_audits_the_view(notices, api):
 
 
 def test_an_overdue_notice_says_so(notices, api):
-    notification = notices.at_millbrook.notification
-    notification.notices_due_at = timezone.now() - timedelta(minutes=1)
-    notification.save(update_fields=["notices_due_at"])
+    notice = notices.at_millbrook
+    notice.due_at = timezone.now() - timedelta(minutes=1)
+    notice.save(update_fields=["due_at"])
     data = api(notices.ew.officer).get(_notice_url(notices.at_millbrook)).json()
     assert data["status"] == "overdue"
 

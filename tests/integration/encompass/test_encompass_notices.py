@@ -20,7 +20,7 @@ from tests.integration.encompass.test_encompass_record import (
     make_encompass_world,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_school")]
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_school")]
 
 
 @dataclass
@@ -246,7 +246,7 @@ def test_it_refuses_a_child_without_a_school_and_saves_nothing(ew, as_user):
         ),
         ({"circumstances": "Ring mum on 07700 900123."}, "never gives contact details"),
         ({"occurred_time": ""}, "Enter the time of the incident"),
-        ({"occurred_on": "2026-02-30"}, "Enter a real date"),
+        ({"occurred_on": "2026-02-30"}, "Date of the incident must be a real date"),
     ],
 )
 def test_it_refuses_bad_answers_clearly(ew, as_user, changes, message):
@@ -262,7 +262,7 @@ def test_it_refuses_an_incident_in_the_future_with_every_other_problem_at_once(e
     data = form_data(ew, occurred_on=tomorrow, **{f"school_{ew.child.pk}": ""})
     page = as_user(ew.officer).post(record_url(ew.victim), data).content.decode()
     assert "The incident&#x27;s date and time cannot be in the future" in page
-    assert 'href="#id_occurred_on"' in page
+    assert 'href="#id_occurred_on_0"' in page  # the day box of the date input
     assert f'href="#id_school_{ew.child.pk}"' in page
     assert not EncompassNotification.objects.exists()
 

@@ -2,12 +2,14 @@
 nothing is lost; a restart mid-request loses no committed referral and saves no half-done one).
 
 A private PostgreSQL cluster (tools/pgcluster.py) is set up with the demo partnership, and a
-real gunicorn server (the benchmark's) is pointed at it; the session's own database is never
-touched. Partner systems send referrals from several threads. Once every partner is under
-way, the audit log is locked, so that each submission in flight has written its referral and
-waits to write the audit event: that is a half-done referral. The database is then stopped
-(fast, or immediately as in a crash) and started again. Partners send a referral again, with
-the same submission token, after a server error or a dropped connection.
+real gunicorn server (the benchmark's) is pointed at it as the runtime role (migrations ran as
+the owner role); the session's own database is never touched. The test itself watches and
+locks the database as the cluster's superuser. Partner systems send referrals from several
+threads. Once every partner is under way, the audit log is locked, so that each submission in
+flight has written its referral and waits to write the audit event: that is a half-done
+referral. The database is then stopped (fast, or immediately as in a crash) and started again.
+Partners send a referral again, with the same submission token, after a server error or a
+dropped connection.
 
 Afterwards: every submission token has exactly one referral, each with its audit event; every
 referral answered is stored as answered; nothing failed outside the restart, and what failed
@@ -81,7 +83,7 @@ def onestory(cluster: pgcluster.Cluster, *arguments: str) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "onestory.cli", *arguments],
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": cluster.url, "ONESTORY_DEBUG": "0"},
+        env={**os.environ, **cluster.environment(), "ONESTORY_DEBUG": "0"},
         capture_output=True,
         text=True,
         check=False,
@@ -157,7 +159,7 @@ def stored_referrals(cluster: pgcluster.Cluster, run: str) -> list[Stored]:
         # The API keeps each sender's tokens apart as ``api:<user id>:<token>``.
         "tokens": f"api:%:{run}%",
     }
-    with psycopg.connect(cluster.url) as database:
+    with psycopg.connect(cluster.superuser_url) as database:
         rows = database.execute(query, parameters).fetchall()
     return [Stored(ref, token.rpartition(":")[2], given, n) for ref, token, given, n in rows]
 
@@ -172,7 +174,7 @@ def audit_events_without_their_referral(cluster: pgcluster.Cluster) -> int:
         referral=sql.Identifier(Referral._meta.db_table),
     )
     parameters = {"type": Referral._meta.label_lower, "create": AuditAction.CREATE.value}
-    with psycopg.connect(cluster.url) as database:
+    with psycopg.connect(cluster.superuser_url) as database:
         return database.execute(query, parameters).fetchone()[0]
 
 
@@ -197,7 +199,7 @@ def test_it_loses_no_referral_and_keeps_no_half_done_one_when_the_database_resta
     try:
         assert wait_for(lambda: partners.each_answered(UNDER_WAY)), "partners were not answered"
         window_opened = time.monotonic()
-        holder = psycopg.connect(cluster.url)
+        holder = psycopg.connect(cluster.superuser_url)
         try:
             # Submissions in flight write their referral, then wait here to write its audit
             # event: each is half done when the database stops.
@@ -206,7 +208,7 @@ def test_it_loses_no_referral_and_keeps_no_half_done_one_when_the_database_resta
                     sql.Identifier(AuditEvent._meta.db_table)
                 )
             )
-            with psycopg.connect(cluster.url, autocommit=True) as monitor:
+            with psycopg.connect(cluster.superuser_url, autocommit=True) as monitor:
                 wait_for(lambda: waiting_on_a_lock(monitor) >= partners.sending())
                 half_done = waiting_on_a_lock(monitor)
             stopping = time.monotonic()

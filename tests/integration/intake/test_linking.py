@@ -48,7 +48,12 @@ def test_it_lists_likely_people_with_reasons(as_user, desk, referral, known):
 
 
 def test_it_links_the_chosen_person(as_user, desk, referral, known):
-    response = as_user(desk.call_handler).post(_url(referral), {"link": str(known.pk)})
+    client = as_user(desk.call_handler)
+    response = client.post(_url(referral), {"link": str(known.pk)})
+    compare = reverse("intake:link-compare", args=[referral.pk, known.pk])
+    assert response["Location"] == compare
+    assert Referral.objects.get().person is None  # not until the worker has compared
+    response = client.post(compare, {})
     assert response["Location"] == reverse("intake:referral", args=[referral.pk])
     referral.refresh_from_db()
     assert referral.person == known

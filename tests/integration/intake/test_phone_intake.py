@@ -101,7 +101,8 @@ def test_it_takes_a_referral_and_links_the_known_person(as_user, desk, known):
     response = _save(as_user(desk.call_handler), CALL, link=str(known.pk))
     referral = Referral.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("intake:referral", args=[referral.pk])
+    # The worker is shown what the call adds to the record, to take what is new.
+    assert response["Location"] == reverse("intake:link-compare", args=[referral.pk, known.pk])
     assert (referral.channel, referral.source) == (Channel.PHONE, Source.SELF)
     assert referral.person == known
     assert referral.linked_by == desk.call_handler

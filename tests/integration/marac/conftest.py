@@ -119,3 +119,17 @@ def listed(world, mw, high_risk, refer):
 
     referral = refer()
     return list_case(referral=referral, meeting=mw.meeting, by=world.marac_coordinator)
+
+
+def discuss(item, by, text: str = "Agreed.") -> None:
+    """Hold the item's meeting today (discussion follows a held meeting) and record ``text``."""
+    from onestory.marac.actions import mark_held, record_discussion
+    from onestory.marac.models import Meeting, MeetingStatus
+
+    meeting = Meeting.objects.get(pk=item.meeting_id)
+    if meeting.status == MeetingStatus.SCHEDULED:
+        Meeting.objects.filter(pk=meeting.pk).update(meets_on=timezone.localdate())
+        meeting.refresh_from_db()
+        mark_held(meeting=meeting, by=by)
+    item.meeting.refresh_from_db()
+    record_discussion(item=item, discussion=text, by=by)

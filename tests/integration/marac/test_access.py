@@ -8,6 +8,7 @@ from onestory.audit.models import AuditEvent
 from onestory.marac import actions
 from onestory.marac.models import Research
 from tests.factories import MaracFactory, MeetingFactory, UserFactory
+from tests.integration.marac.conftest import discuss
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def test_a_case_not_yet_listed_is_not_seen_by_representatives(mw, high_risk, ref
 def test_a_representative_sees_the_case_only_until_it_is_closed(world, mw, listed, as_user):
     client = as_user(mw.police_rep)
     assert client.get(_urls(listed)["referral"]).status_code == 200
-    actions.record_discussion(item=listed, discussion="Agreed.", by=world.marac_coordinator)
+    discuss(listed, world.marac_coordinator)
     actions.close_case(referral=listed.referral, by=world.marac_coordinator)
     for name in ("referral", "research", "person"):
         assert client.get(_urls(listed)[name]).status_code == 404, name
@@ -111,7 +112,7 @@ def test_a_member_adds_research_that_members_read(world, mw, listed, as_user):
 
 
 def test_research_closes_once_the_case_is_discussed(world, mw, listed, as_user):
-    actions.record_discussion(item=listed, discussion="Agreed.", by=world.marac_coordinator)
+    discuss(listed, world.marac_coordinator)
     response = as_user(mw.police_rep).post(
         reverse("marac:research", args=[listed.pk]), {"known": "Late news."}
     )

@@ -10,6 +10,7 @@ from onestory.audit.models import AuditEvent
 from onestory.marac import actions, minutes, queries
 from onestory.marac.models import AgendaItem, Marac, MaracAction, Meeting, MeetingStatus
 from tests.factories import AreaFactory, MaracReferralFactory, PersonFactory
+from tests.integration.marac.conftest import discuss
 
 pytestmark = pytest.mark.django_db
 
@@ -92,9 +93,38 @@ def test_the_agenda_page_has_a_bounded_number_of_queries(
         client.get(reverse("marac:discussion", args=[listed.pk]))
 
 
+def test_discussion_waits_until_the_meeting_is_held_and_offers_to_mark_it(
+    world, mw, listed, as_user
+):
+    client = as_user(world.marac_coordinator)
+    url = reverse("marac:discussion", args=[listed.pk])
+    page = client.get(url).content.decode()
+    assert f"The meeting is on {mw.meeting.meets_on.day} " in page
+    assert 'name="discussion"' not in page
+    refused = client.post(url, {"discussion": "Police to seek a protection order."})
+    assert "Mark the meeting as held before recording what it discussed" in (
+        refused.content.decode()
+    )
+    listed.refresh_from_db()
+    assert listed.discussed_at is None
+    # On the day, the page offers to mark the meeting as held, and comes back to record it.
+    Meeting.objects.filter(pk=mw.meeting.pk).update(meets_on=timezone.localdate())
+    page = client.get(url).content.decode()
+    assert "Mark the meeting as held" in page
+    held = client.post(
+        reverse("marac:meeting-held", args=[mw.meeting.pk]), {"agenda_item": listed.pk}
+    )
+    assert held["Location"] == url
+    mw.meeting.refresh_from_db()
+    assert mw.meeting.status == MeetingStatus.HELD
+    assert 'name="discussion"' in client.get(url).content.decode()
+
+
 def test_the_coordinator_records_the_discussion_and_the_action_plan(world, mw, listed, as_user):
     client = as_user(world.marac_coordinator)
     url = reverse("marac:discussion", args=[listed.pk])
+    Meeting.objects.filter(pk=mw.meeting.pk).update(meets_on=timezone.localdate())
+    actions.mark_held(meeting=Meeting.objects.get(pk=mw.meeting.pk), by=world.marac_coordinator)
     refused = client.post(url, {"discussion": " "})
     assert "Record what the meeting discussed" in refused.content.decode()
     client.post(url, {"discussion": "Police to seek a protection order."})
@@ -148,9 +178,7 @@ def test_a_meeting_is_marked_as_held_on_or_after_its_day(world, mw, listed, as_u
 
 def test_the_minutes_are_a_pdf_for_the_coordinator(world, mw, listed, as_user):
     actions.add_research(item=listed, known="Three call-outs since June.", by=mw.police_rep)
-    actions.record_discussion(
-        item=listed, discussion="Police to seek a protection order.", by=world.marac_coordinator
-    )
+    discuss(listed, world.marac_coordinator, "Police to seek a protection order.")
     actions.add_action(
         referral=listed.referral,
         item=listed,

@@ -4,10 +4,12 @@ import csv
 import io
 from datetime import date, datetime
 
+import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from onestory.marac import quarterly_template as template
 from onestory.marac.quarterly import Quarter
 from onestory.marac.queries import quarterly_figures
 from onestory.people.models import Person
@@ -35,15 +37,31 @@ def _discuss(meeting, referral, *, discussed=True):
     )
 
 
-def _case(marac, agency, *, victim=None, perpetrators=None, children=(), repeat=False):
+def _case(
+    marac, agency, *, victim=None, perpetrators=None, children=(), repeat=False, household=None
+):
+    victim = victim or PersonFactory(owning_agency=agency, date_of_birth=ADULT)
+    perpetrators = perpetrators or [PersonFactory(owning_agency=agency, date_of_birth=ADULT)]
+    earlier = None
+    if repeat:  # a repeat names the referral it repeats: one in the autumn, not discussed
+        earlier = MaracReferralFactory(
+            marac=marac,
+            victim=victim,
+            referring_agency=agency,
+            referred_on=date(2024, 10, 1),
+            perpetrators=perpetrators,
+            status="closed",
+        )
     return MaracReferralFactory(
         marac=marac,
-        victim=victim or PersonFactory(owning_agency=agency, date_of_birth=ADULT),
+        victim=victim,
         referring_agency=agency,
         referred_on=REFERRED,
-        perpetrators=perpetrators or [PersonFactory(owning_agency=agency, date_of_birth=ADULT)],
+        perpetrators=perpetrators,
         children=list(children),
+        children_in_household=household,
         repeat=repeat,
+        repeat_of=earlier,
         status="closed",
     )
 
@@ -64,7 +82,8 @@ def quarter_data(world, mw):
             PersonFactory(owning_agency=outreach, date_of_birth=date(2018, 1, 1)) for _ in range(n)
         ]
 
-    # 1: police; racially minoritised; two children; discussed twice, counted once.
+    # 1: police; racially minoritised; two children with records and a third without (the
+    # referral says three live there); discussed twice, counted once.
     first = _case(
         marac,
         police,
@@ -72,6 +91,7 @@ def quarter_data(world, mw):
             owning_agency=police, date_of_birth=ADULT, ethnicity="black_caribbean"
         ),
         children=kids(2),
+        household=3,
     )
     _discuss(january, first)
     _discuss(february, first)
@@ -100,6 +120,13 @@ def quarter_data(world, mw):
     # Not counted: listed but not discussed; discussed in April; another MARAC's case.
     _discuss(february, _case(marac, police, children=kids(3)), discussed=False)
     _discuss(april, _case(marac, police, children=kids(4)))
+    # The year before, for the rolling 12 months: two cases in spring 2024, no meeting in the
+    # summer (the template fills it with the spring's two), one case in the autumn.
+    may = MeetingFactory(marac=marac, meets_on=date(2024, 5, 8), status="held")
+    _discuss(may, _case(marac, police))
+    _discuss(may, _case(marac, outreach))
+    _discuss(MeetingFactory(marac=marac, meets_on=date(2024, 11, 6), status="held"),
+             _case(marac, police))  # fmt: skip
     elsewhere = MaracFactory(coordinating_agency=world.central)
     _discuss(
         MeetingFactory(marac=elsewhere, meets_on=date(2025, 2, 1), status="held"),
@@ -114,7 +141,7 @@ def test_the_figures_are_known_answers(quarter_data):
         "meetings_held": 2,
         "cases_discussed": 3,
         "repeats": 2,
-        "children": 3,
+        "children": 4,
         "victims_racially_minoritised": 1,
         "victims_lgbt_plus": 1,
         "victims_disabled": 1,
@@ -124,12 +151,38 @@ def test_the_figures_are_known_answers(quarter_data):
     }
     assert result.referrals_by_agency == {"Northshire Outreach": 1, "Northshire Police": 2}
     assert result.repeat_rate == 66.7
+    assert result.referrals_by_group == {
+        "police": 2,
+        "idva": 0,
+        "childrens_social_care": 0,
+        "health": 0,
+        "housing": 0,
+        "probation": 0,
+        "other": 1,  # an outreach service
+    }
+    assert result.police_share == 66.7
     assert result.per_10000_this_quarter == 1.5
     assert result.per_10000_a_year == 6.0
+    # 2 (spring) + 2 (summer, filled from spring) + 1 (autumn) + 3 (this quarter).
+    assert result.cases_rolling_year == 8
+    assert result.per_10000_rolling_year == 4.0
+
+
+def test_a_case_discussed_at_a_meeting_not_marked_held_counts_the_meeting_too(
+    world, mw, quarter_data
+):
+    before = quarterly_figures(quarter_data, Quarter(2025, 1))
+    unmarked = MeetingFactory(marac=quarter_data, meets_on=date(2025, 3, 26), status="scheduled")
+    _discuss(unmarked, _case(quarter_data, mw.police))
+    after = quarterly_figures(quarter_data, Quarter(2025, 1))
+    assert (after.meetings_held, after.cases_discussed) == (
+        before.meetings_held + 1,
+        before.cases_discussed + 1,
+    )
 
 
 def test_an_empty_quarter_has_no_cases(quarter_data):
-    result = quarterly_figures(quarter_data, Quarter(2024, 4))
+    result = quarterly_figures(quarter_data, Quarter(2024, 3))
     assert (result.meetings_held, result.cases_discussed, result.repeat_rate) == (0, 0, None)
 
 
@@ -143,8 +196,11 @@ def test_the_coordinator_sees_every_figure_on_the_page(world, quarter_data, as_u
     assert page.status_code == 200
     assert "January to March 2025" in html
     assert "66.7%" in html
-    assert "6.0" in html
+    assert "Referrals from police" in html
+    assert "2 (66.7%)" in html  # police referrals and their share
+    assert "Children in the households" in html
     assert "(expected 40)" in html
+    assert "4.0" in html  # per 10,000 adult women over the rolling 12 months
     assert "fewer than 5" not in html
 
 
@@ -161,11 +217,58 @@ def test_the_csv_holds_the_same_figures(world, quarter_data, as_user):
     )
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["MARAC", "quarter", "measure", "value"]
-    values = {row[2]: row[3] for row in rows[1:]}
+    assert rows[0] == list(template.HEADINGS)
+    assert len(rows) == 2
+    values = dict(zip(rows[0], rows[1], strict=True))
+    assert values["Quarter"] == "2025Q1"
     assert values["Cases discussed"] == "3"
     assert values["Repeat cases"] == "2"
-    assert values["Cases referred by Northshire Police"] == "2"
+    assert values["Referrals from police"] == "2"
+    assert values["Police referrals (% of cases)"] == "66.7"
+    assert values["Children in the households"] == "4"
+    assert values["Victims aged 16 or 17 (% of cases)"] == "33.3"
+    assert values["Cases per 10,000 women aged 16 and over, last 12 months"] == "4.0"
+
+
+def _same(value):
+    """A cell from either file in one form: numbers as numbers, dates as ISO text."""
+    if value is None or value == "":
+        return None
+    if hasattr(value, "date"):
+        return value.date().isoformat()
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def test_the_xlsx_has_the_same_row_in_the_same_columns(world, quarter_data, as_user):
+    client = as_user(world.marac_coordinator)
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(reverse("marac:quarterly-csv"), _query(quarter_data)).content.decode()
+            )
+        )
+    )
+    response = client.get(reverse("marac:quarterly-xlsx"), _query(quarter_data))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="marac-' in response["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header, row = ([cell.value for cell in line] for line in sheet.iter_rows(max_row=2))
+    assert header == csv_rows[0]
+    assert [_same(cell) for cell in row] == [_same(text) for text in csv_rows[1]]
+    values = dict(zip(header, row, strict=True))
+    assert values["Cases discussed"] == 3  # a number, not text
+
+
+def test_a_commissioner_gets_small_counts_hidden_in_the_files(world, quarter_data, as_user):
+    response = as_user(world.commissioner).get(reverse("marac:quarterly-csv"), _query(quarter_data))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    values = dict(zip(rows[0], rows[1], strict=True))
+    assert values["Cases discussed"] == "<5"
+    assert values["Victims who are male (% of cases)"] == "<5"
+    assert values["MARAC meetings held"] == "2"
 
 
 def test_the_csv_needs_a_marac_and_a_quarter(world, quarter_data, as_user):
@@ -186,12 +289,18 @@ def test_the_api_gives_counts_only(world, quarter_data, as_user):
     assert data["cases_per_10000_adult_women"] == {
         "this_quarter": 1.5,
         "over_a_year": 6.0,
+        "rolling_12_months": 4.0,
         "expected_over_a_year": 40,
     }
+    assert data["referrals_by_kind"]["police"] == 2
+    assert data["police_share_percent"] == 66.7
+    assert data["shares_percent"]["victims_male"] == 33.3
     assert {"agency": "Northshire Police", "cases": 2} in data["referrals_by_agency"]
     # Nothing in the answer names a person.
     text = response.content.decode()
-    assert not any(person.family_name in text for person in Person.objects.all())
+    # (Whole names: a surname alone, such as North, may be an ordinary word in the answer.)
+    names = [f"{p.given_name} {p.family_name}" for p in Person.objects.all()]
+    assert [name for name in names if name in text] == []
 
 
 def test_the_api_hides_small_counts_from_a_commissioner(world, quarter_data, as_user):

@@ -1,5 +1,7 @@
 """Referring to MARAC, the coordinator's check and listing, declining and closing."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -8,6 +10,7 @@ from onestory.access.models import LawfulBasis, Share, ShareScope
 from onestory.audit.models import AuditEvent
 from onestory.marac import actions
 from onestory.marac.models import MaracReferral, ReferralStatus
+from tests.integration.marac.conftest import discuss
 
 pytestmark = pytest.mark.django_db
 
@@ -168,7 +171,7 @@ def test_listing_needs_a_meeting(world, mw, high_risk, refer, as_user):
 def test_a_case_waiting_for_discussion_cannot_be_listed_twice(world, mw, listed):
     from tests.factories import MeetingFactory
 
-    later = MeetingFactory(marac=mw.marac, meets_on=mw.meeting.meets_on.replace(day=1))
+    later = MeetingFactory(marac=mw.marac, meets_on=mw.meeting.meets_on + timedelta(days=28))
     with pytest.raises(ValidationError) as refused:
         actions.list_case(referral=listed.referral, meeting=later, by=world.marac_coordinator)
     assert "already on the agenda" in str(refused.value)
@@ -192,7 +195,7 @@ def test_closing_needs_a_discussion_and_no_open_actions(world, mw, listed, as_us
     client = as_user(world.marac_coordinator)
     url = reverse("marac:close", args=[listed.referral_id])
     assert "has not been discussed" in client.post(url, {}).content.decode()
-    actions.record_discussion(item=listed, discussion="Agreed.", by=world.marac_coordinator)
+    discuss(listed, world.marac_coordinator)
     action = actions.add_action(
         referral=listed.referral,
         item=listed,
@@ -214,7 +217,7 @@ def test_closing_leaves_other_shares_alone(world, mw, listed):
     from tests.factories import ShareFactory
 
     consent = ShareFactory(person=mw.victim, to_agency=mw.police, granted_by=world.caseworker)
-    actions.record_discussion(item=listed, discussion="Agreed.", by=world.marac_coordinator)
+    discuss(listed, world.marac_coordinator)
     actions.close_case(referral=listed.referral, by=world.marac_coordinator)
     consent.refresh_from_db()
     assert consent.revoked_at is None

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from onestory.marac.models import MaracReferral, ReferralStatus, RepeatFlag
 from onestory.risk.actions import assess_dash, record_incident
-from onestory.risk.history import last_marac_referral_on
+from onestory.risk.history import marac_referrals_of
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,24 +115,17 @@ def test_a_new_referral_about_someone_else_is_not_a_repeat(world, mw, old_referr
 # --- The risk assessment's repeat criterion -----------------------------------------------------
 
 
-def test_last_marac_referral_on_is_the_latest_up_to_the_date(mw, old_referral, refer):
+def test_marac_referrals_of_leaves_out_declined_referrals_and_other_roles(
+    world, mw, old_referral, refer
+):
     MaracReferral.objects.filter(pk=old_referral.pk).update(status=ReferralStatus.CLOSED)
     later = refer(referred_on=old_referral.referred_on + timedelta(days=100))
-    day = old_referral.referred_on
-    assert last_marac_referral_on(mw.victim, on_or_before=day - timedelta(days=1)) is None
-    assert last_marac_referral_on(mw.victim, on_or_before=day) == day
-    assert last_marac_referral_on(mw.victim, on_or_before=day + timedelta(days=99)) == day
-    assert last_marac_referral_on(mw.victim, on_or_before=timezone.localdate()) == (
-        later.referred_on
-    )
-
-
-def test_last_marac_referral_on_ignores_declined_referrals_and_perpetrators(
-    world, mw, old_referral
-):
-    MaracReferral.objects.filter(pk=old_referral.pk).update(status=ReferralStatus.DECLINED)
-    assert last_marac_referral_on(mw.victim, on_or_before=timezone.localdate()) is None
-    assert last_marac_referral_on(mw.perpetrator, on_or_before=timezone.localdate()) is None
+    MaracReferral.objects.filter(pk=later.pk).update(status=ReferralStatus.DECLINED)
+    found = marac_referrals_of(mw.victim)
+    assert [(p.id, p.referred_on, p.perpetrator_ids) for p in found] == [
+        (old_referral.pk, old_referral.referred_on, frozenset({mw.perpetrator.pk}))
+    ]
+    assert marac_referrals_of(mw.perpetrator) == []
 
 
 @pytest.mark.parametrize(("days_after", "repeat"), [(300, True), (366, False)])
@@ -141,10 +134,65 @@ def test_a_new_assessment_meets_the_repeat_criterion(world, mw, old_referral, da
         person=mw.victim,
         answers={"1": "yes"},
         incident_on=old_referral.referred_on + timedelta(days=days_after),
+        perpetrators=[mw.perpetrator],
         by=world.caseworker,
     )
     assert assessment.repeat is repeat
     assert ("repeat" in assessment.criteria) is repeat
+
+
+@pytest.mark.parametrize(
+    ("who", "repeat"), [("same", True), ("different", False), ("nobody named", False)]
+)
+def test_the_assessment_asks_about_the_people_on_the_incident(world, mw, old_referral, who, repeat):
+    day = old_referral.referred_on + timedelta(days=50)
+    perpetrators = {
+        "same": [mw.perpetrator],
+        "different": [PersonFactory(owning_agency=world.agency)],
+        "nobody named": [],
+    }[who]
+    record_incident(
+        person=mw.victim,
+        occurred_on=day,
+        kind="police",
+        perpetrators=perpetrators,
+        by=world.caseworker,
+    )
+    assessment = assess_dash(
+        person=mw.victim, answers={"1": "yes"}, incident_on=day, by=world.caseworker
+    )
+    assert assessment.repeat is repeat
+
+
+def test_an_assessment_on_the_day_of_the_referral_is_not_a_repeat(world, mw, old_referral):
+    assessment = assess_dash(
+        person=mw.victim,
+        answers={"1": "yes"},
+        incident_on=old_referral.referred_on,
+        perpetrators=[mw.perpetrator],
+        by=world.caseworker,
+    )
+    assert assessment.repeat is False
+
+
+def test_a_repeat_referral_ignores_an_assessment_s_own_repeat_answer(
+    world, mw, old_referral, refer
+):
+    """A referral about someone else is a new case, even if the latest DASH met repeat."""
+    MaracReferral.objects.filter(pk=old_referral.pk).update(status=ReferralStatus.CLOSED)
+    assess_dash(
+        person=mw.victim,
+        answers={str(n): "yes" for n in range(1, 16)},
+        incident_on=old_referral.referred_on + timedelta(days=20),
+        perpetrators=[mw.perpetrator],
+        by=world.caseworker,
+    )
+    new = refer(
+        referred_on=old_referral.referred_on + timedelta(days=30),
+        perpetrators=[PersonFactory(owning_agency=world.agency)],
+    )
+    assert (new.repeat, new.repeat_of_id) == (False, None)
+    assert new.visible_high_risk is True
 
 
 # --- Where the flag shows ----------------------------------------------------------------------

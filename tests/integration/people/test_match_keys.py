@@ -21,7 +21,7 @@ pytestmark = [
 
 def stored_keys(table: str, pk_column: str, pk: int) -> set[str]:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT match_keys FROM {table} WHERE {pk_column} = %s", [pk])  # noqa: S608
+        cursor.execute(f"SELECT match_keys FROM {table} WHERE {pk_column} = %s", [pk])  # noqa: S608 (a model's own table and column)
         return {key for row in cursor.fetchall() for key in row[0]}
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from onestory.access.models import ShareScope
+from onestory.audit.models import AuditAction, AuditEvent
 from onestory.people import actions
 from onestory.people.models import AddressKind
 from tests.factories import ShareFactory
@@ -109,3 +110,25 @@ def test_it_is_described_in_the_schema(client):
         "date_of_birth",
         "postcode",
     }
+
+
+def test_it_names_every_person_it_returned_in_one_audit_event(world, as_user, margaret):
+    sister = actions.create_person(
+        by=world.caseworker, owning_agency=world.agency, given_name="Margo", family_name="Doyle"
+    )
+    hidden = actions.create_person(
+        by=world.other_caseworker,
+        owning_agency=world.other_agency,
+        given_name="Margaret",
+        family_name="Doyle",
+    )
+    before = AuditEvent.objects.filter(action=AuditAction.SEARCH).count()
+    response = as_user(world.caseworker).get(URL, {"name": "Margaret Doyle"})
+    returned = [candidate["id"] for candidate in response.json()]
+    events = AuditEvent.objects.filter(action=AuditAction.SEARCH)
+    assert events.count() == before + 1
+    event = events.first()
+    assert event.channel == "api"
+    assert sorted(event.shown_person_ids) == sorted(returned)
+    assert set(returned) == {margaret.pk, sister.pk}
+    assert hidden.pk not in event.shown_person_ids

@@ -147,3 +147,34 @@ def test_it_lists_results_in_few_queries(world, as_user, django_assert_max_num_q
     with django_assert_max_num_queries(15):
         html = search(client, name="Jon Smyth", date_of_birth="1/1/1970", postcode="NE1")
     assert html.count("John Smith") == 20
+
+
+def test_it_names_every_person_it_showed_in_one_audit_event(world, as_user, william):
+    namesake = actions.create_person(
+        by=world.caseworker,
+        owning_agency=world.agency,
+        given_name="Bill",
+        family_name="Ashworth-Kerr",
+    )
+    hidden = actions.create_person(
+        by=world.other_caseworker,
+        owning_agency=world.other_agency,
+        given_name="William",
+        family_name="Ashworth-Kerr",
+    )
+    before = AuditEvent.objects.filter(action=AuditAction.SEARCH).count()
+    html = search(as_user(world.caseworker), name="William Ashworth-Kerr")
+    events = AuditEvent.objects.filter(action=AuditAction.SEARCH)
+    assert events.count() == before + 1
+    event = events.first()
+    assert sorted(event.shown_person_ids) == sorted([william.pk, namesake.pk])
+    assert hidden.pk not in event.shown_person_ids
+    assert f"/people/{william.pk}/" in html
+    assert f"/people/{namesake.pk}/" in html
+    assert event.actor_id == world.caseworker.pk
+
+
+def test_a_search_that_shows_nobody_names_nobody(world, as_user, william):
+    search(as_user(world.caseworker), name="Zebedee Quartermaine")
+    event = AuditEvent.objects.filter(action=AuditAction.SEARCH).first()
+    assert event.shown_person_ids == []

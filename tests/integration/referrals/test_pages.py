@@ -97,13 +97,17 @@ def test_the_send_page_sends_once_and_closes_triage(partnership, as_user):
     page = client.get(url)
     assert page.status_code == 200
     html = page.content.decode()
-    assert "The front-door referral records that they agreed" in html
+    assert "they agreed to their details going to this kind of service" in html
+    assert "That agreement will be used for this referral" in html
+    # One answer only: the consent question gives way to the one on file.
+    assert 'name="consent"' not in html
+    assert "Not asked about this referral" not in html
+    assert 'name="consent_withdrawn"' in html
     assert "how to contact them safely, and their current address" in html
     answers = {
         "submission_token": "a-token-from-the-page",
         "needs": ["outreach"],
         "reason": "She would like someone to talk to about staying safe.",
-        "consent": "not_asked",
         "basis": "consent",
         "referral": partnership.front_door_referral.pk,
         "close_front_door_referral": "on",
@@ -116,6 +120,30 @@ def test_the_send_page_sends_once_and_closes_triage(partnership, as_user):
     assert referral.from_referral == partnership.front_door_referral
     partnership.front_door_referral.refresh_from_db()
     assert partnership.front_door_referral.outcome == "referred_on"
+
+
+def test_consent_withdrawn_since_the_front_door_needs_another_basis(partnership, as_user):
+    client = as_user(partnership.desk)
+    url = send_url(partnership, partnership.outreach)
+    answers = {
+        "submission_token": "withdrawn-token-123",
+        "needs": ["outreach"],
+        "reason": "Support to stay safe.",
+        "basis": "consent",
+        "consent_withdrawn": "on",
+        "referral": partnership.front_door_referral.pk,
+    }
+    response = client.post(url, answers)
+    assert "They did not agree to this referral" in response.content.decode()
+    assert not OnwardReferral.objects.exists()
+
+
+def test_without_consent_on_file_the_form_asks(partnership, as_user):
+    html = as_user(partnership.desk).get(send_url(partnership, partnership.children))
+    html = html.content.decode()
+    assert "No consent to share with this kind of service is on file" in html
+    assert 'name="consent"' in html
+    assert 'name="consent_withdrawn"' not in html
 
 
 def test_the_send_page_shows_refusals_against_the_fields(partnership, as_user):
@@ -260,3 +288,30 @@ def test_routing_keeps_the_records_area_unless_the_worker_changes_it(partnership
     assert "Does not cover Harrowmere Castle" in html
     html = client.get(url, {"area": "", "needs": ["outreach"]}).content.decode()
     assert "Where they live is not known" in html
+
+
+def test_the_needs_ticked_become_the_cases_first_needs_record(world, send, as_user):
+    from onestory.cases.models import Case, NeedsAssessment
+
+    referral = send(needs=["outreach", "housing", "legal"])
+    client = as_user(world.caseworker)
+    handover = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    assert "Housing" in handover
+    assert "Legal advice" in handover
+    client.post(
+        reverse("referrals:accept", args=[referral.pk]),
+        {"accept-lead_worker": world.caseworker.pk, "accept-note": ""},
+    )
+    case = Case.objects.get(onward_referral=referral)
+    needs = NeedsAssessment.objects.get(case=case)
+    assert needs.reported_needs == ["outreach", "housing", "legal"]
+    assert needs.onward_referral == referral
+    assert needs.assessed_by == referral.sent_by
+    assert not any(level for _area, _label, level in needs.levels())
+    page = client.get(reverse("cases:case", args=[case.pk])).content.decode()
+    assert "Reported at referral on" in page
+    assert "Legal advice" in page
+    assert "Their needs have not been assessed here yet" in page
+    timeline = client.get(reverse("timeline:person", args=[case.person_id])).content.decode()
+    assert "Needs reported at referral" in timeline
+    assert "Community outreach, Housing, Legal advice" in timeline

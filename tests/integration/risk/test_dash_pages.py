@@ -53,7 +53,8 @@ def test_a_future_incident_date_is_refused(world, victim, as_user):
     response = as_user(world.caseworker).post(
         reverse("risk:new-dash", args=[victim.pk]), _form(2, incident_on="2999-01-01")
     )
-    assert "The date cannot be in the future" in response.content.decode()
+    html = response.content.decode()
+    assert "Date of the incident this assessment follows must be today or in the past" in html
     assert not RiskAssessment.objects.exists()
 
 
@@ -68,6 +69,29 @@ def test_the_stalking_screen_is_recorded_with_the_assessment(world, victim, as_u
     history = client.get(reverse("risk:person", args=[victim.pk])).content.decode()
     assert "Positive screens" in history
     assert "Stalking" in history
+
+
+@pytest.mark.parametrize(
+    ("screen", "answers", "dash_yes", "prompted"),
+    [
+        ("stalking", {"s1": "yes", "s4": "yes", "s6": "yes"}, 3, True),
+        ("stalking", {"s1": "yes", "s4": "yes"}, 3, False),  # not a pattern yet
+        ("honour_based_abuse", {"s3": "yes"}, 3, True),
+        ("stalking", {"s1": "yes", "s4": "yes", "s6": "yes"}, 15, False),  # already high risk
+    ],
+)
+def test_a_positive_screen_prompts_professional_judgement(
+    world, victim, as_user, screen, answers, dash_yes, prompted
+):
+    client = as_user(world.caseworker)
+    client.post(reverse("risk:new-dash", args=[victim.pk]), _form(dash_yes, q8="yes", q17="yes"))
+    assessment = RiskAssessment.objects.get()
+    client.post(reverse("risk:screen", args=[assessment.pk, screen]), answers)
+    page = client.get(reverse("risk:assessment", args=[assessment.pk])).content.decode()
+    assert ("Consider referring to MARAC on your professional judgement" in page) is prompted
+    assert ("Consider a MARAC referral" in page) is prompted
+    assessment.refresh_from_db()
+    assert assessment.professional_judgement is False  # the worker decides, not the screen
 
 
 def test_an_unknown_screen_is_404(world, victim, as_user):
@@ -110,3 +134,116 @@ def test_only_administrators_change_the_bands(world, as_user):
     assert "High risk must start above medium risk" in refused.content.decode()
     admin.post(url, {"medium_from": 9, "high_from": 13, "escalation_threshold": 4})
     assert RiskSettings.current().high_from == 13
+
+
+def test_an_empty_checklist_is_refused_with_a_clear_message(world, victim, as_user):
+    response = as_user(world.caseworker).post(
+        reverse("risk:new-dash", args=[victim.pk]), {"incidents_known_elsewhere_12m": "0"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html
+    assert "No question was answered yes or no" in html
+    assert "record that they declined it" in html
+    assert not RiskAssessment.objects.exists()
+
+
+def test_a_checklist_of_only_not_known_is_refused(world, victim, as_user):
+    data = {f"q{n}": "not_known" for n in range(1, 25)} | {"incidents_known_elsewhere_12m": "0"}
+    response = as_user(world.caseworker).post(reverse("risk:new-dash", args=[victim.pk]), data)
+    assert "No question was answered yes or no" in response.content.decode()
+    assert not RiskAssessment.objects.exists()
+
+
+def test_a_partly_answered_checklist_shows_how_many_were_not_asked(world, victim, as_user):
+    client = as_user(world.caseworker)
+    data = {"q1": "yes", "q2": "no", "q3": "not_known", "incidents_known_elsewhere_12m": "0"}
+    response = client.post(reverse("risk:new-dash", args=[victim.pk]), data)
+    assessment = RiskAssessment.objects.get()
+    assert assessment.questions_not_asked == 21
+    page = client.get(response["Location"]).content.decode()
+    assert "21 of 24 questions were not asked" in page
+    assert page.count("Not asked") == 21
+    history = client.get(reverse("risk:person", args=[victim.pk])).content.decode()
+    assert "1 of 24 answered yes, 21 not asked" in history
+
+
+def test_a_person_who_declines_is_recorded_as_declined_not_scored(world, victim, as_user):
+    client = as_user(world.caseworker)
+    client.post(reverse("risk:new-dash", args=[victim.pk]), _form(15))
+    form = client.get(reverse("risk:declined-dash", args=[victim.pk]))
+    assert "Record that they declined the DASH checklist" in form.content.decode()
+    response = client.post(
+        reverse("risk:declined-dash", args=[victim.pk]), {"note": "Not ready to talk."}
+    )
+    declined = RiskAssessment.objects.get(declined=True)
+    assert response["Location"] == reverse("risk:assessment", args=[declined.pk])
+    assert declined.yes_count is None
+    assert declined.risk_level == ""
+    page = client.get(response["Location"]).content.decode()
+    assert "Declined the checklist" in page
+    assert "of 24 questions answered yes" not in page
+    assert "Not ready to talk." in page
+    # The current level stays with the latest scored assessment, and the decline is shown.
+    person_page = client.get(reverse("people:person", args=[victim.pk])).content.decode()
+    assert "High risk" in person_page
+    assert "Declined the checklist" in person_page
+    history = client.get(reverse("risk:person", args=[victim.pk])).content.decode()
+    assert "Declined the checklist" in history
+
+
+def test_the_result_links_back_to_the_referral_it_was_made_for(world, as_user):
+    from onestory.accounts.roles import RoleName
+    from onestory.intake.actions import link_person
+    from tests.factories import ReferralFactory, UserFactory
+
+    person = PersonFactory(owning_agency=world.central)
+    handler = UserFactory(username="front_door", agency=world.central, role=RoleName.CALL_HANDLER)
+    referral = ReferralFactory(owning_agency=world.central)
+    link_person(referral=referral, person=person, by=handler)
+    client = as_user(handler)
+    referral_page = client.get(reverse("intake:referral", args=[referral.pk])).content.decode()
+    start = f"{reverse('risk:new-dash', args=[person.pk])}?referral={referral.pk}"
+    assert start in referral_page
+    form = client.get(start).content.decode()
+    assert f"Back to referral {referral.reference}" in form
+    response = client.post(start, _form(3))
+    assessment = RiskAssessment.objects.get()
+    assert assessment.referral == referral
+    page = client.get(response["Location"]).content.decode()
+    assert reverse("intake:referral", args=[referral.pk]) in page
+    assert reverse("people:person", args=[person.pk]) in page
+
+
+def test_a_referral_of_another_person_is_not_linked(world, victim, as_user):
+    from tests.factories import ReferralFactory
+
+    referral = ReferralFactory(owning_agency=world.agency)
+    client = as_user(world.caseworker)
+    url = f"{reverse('risk:new-dash', args=[victim.pk])}?referral={referral.pk}"
+    client.post(url, _form(3))
+    assert RiskAssessment.objects.get().referral is None
+
+
+def test_an_incident_on_a_day_still_to_come_is_refused(world, victim, as_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from onestory.risk.models import Incident
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    client = as_user(world.caseworker)
+    url = reverse("risk:new-incident", args=[victim.pk])
+    assert 'class="govuk-date-input"' in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "occurred_on_day": str(tomorrow.day),
+            "occurred_on_month": str(tomorrow.month),
+            "occurred_on_year": str(tomorrow.year),
+            "kind": "police",
+        },
+    )
+    assert "Date of the incident must be today or in the past" in response.content.decode()
+    assert not Incident.objects.exists()

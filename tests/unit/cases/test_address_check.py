@@ -17,7 +17,14 @@ from onestory.cases.address_check import address_like_text, address_warning, loo
         ("We met at 14 High St", ["14 High St"]),
         ("Lives at 221B Baker Street now", ["221B Baker Street"]),
         ("staying at 3 church road with her sister", ["3 church road"]),
-        ("Flat 3, Oak House", ["Flat 3"]),
+        ("Flat 3, Oak House", ["Flat 3", "Oak House"]),
+        ("She now lives on Mill Lane with her aunt.", ["Mill Lane"]),
+        ("moved to Acacia Avenue last week", ["Acacia Avenue"]),
+        ("Staying at Rowan House until Friday", ["Rowan House"]),
+        ("She went back to Willow Lodge.", ["Willow Lodge"]),
+        ("in flat three above the chip shop", ["flat three"]),
+        ("Apartment 12b", ["Apartment 12b"]),
+        ("Maisonette 4, second floor", ["Maisonette 4"]),
         ("12-14 Mill Lane", ["12-14 Mill Lane"]),
     ],
 )
@@ -43,6 +50,12 @@ def test_it_finds_what_looks_like_an_address(text, found):
         "Rang 07700 900123 at the safe time.",
         "Reference K7P2-MXQ4 from the front door.",
         "NHS number 943 476 5919.",
+        "Went to Northshire Magistrates Court with her IDVA.",
+        "Spoke to the police and to Women's Aid.",
+        "Met her at the Job Centre.",
+        "Police attended. The White House pub was mentioned as where he drinks.",
+        "She wants a flat with two bedrooms.",
+        "Safety plan reviewed; new phone given.",
     ],
 )
 def test_it_lets_ordinary_notes_through(text):
@@ -55,3 +68,20 @@ def test_the_warning_quotes_what_it_found_and_points_to_the_address_form():
     assert "“12 Hidden Lane”" in warning
     assert "“NE2 7QT”" in warning
     assert "address form" in warning
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("She is safe at the haven now", ["the haven"]),
+        ("Staying with Kestrel Refuge since Monday", ["Kestrel Refuge"]),
+        ("Moved to Harbour Place, 2 weeks ago", ["Harbour Place"]),
+    ],
+)
+def test_it_finds_the_names_of_secret_places_it_is_given(text, found):
+    places = ["The Haven", "Kestrel Refuge", "Harbour Place", "Ab"]
+    assert address_like_text(text, places) == found
+
+
+def test_a_place_it_is_not_given_is_not_found():
+    assert address_like_text("She is safe at the haven now") == []

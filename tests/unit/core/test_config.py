@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from onestory.config import Env, database_url, secret_key
+from onestory.config import Env, Rate, database_url, parse_rate, secret_key
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,26 @@ def test_it_generates_and_keeps_a_demo_secret_key(tmp_path):
     assert len(first) >= 50
     assert secret_key(Env({}), production=False, key_file=key_file) == first
     assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+
+
+@pytest.mark.parametrize(
+    ("text", "rate"),
+    [
+        ("20/hour", Rate(20, 3600)),
+        ("600/minute", Rate(600, 60)),
+        (" 5 / second ", Rate(5, 1)),
+        ("1000/day", Rate(1000, 86400)),
+    ],
+)
+def test_it_reads_a_rate(text, rate):
+    assert parse_rate("ONESTORY_THROTTLE_X", text) == rate
+
+
+@pytest.mark.parametrize("text", ["20", "20/fortnight", "0/hour", "-3/hour", "lots/hour", "/hour"])
+def test_it_refuses_what_is_not_a_rate(text):
+    with pytest.raises(ImproperlyConfigured, match=r"ONESTORY_THROTTLE_X=.* is not a rate"):
+        parse_rate("ONESTORY_THROTTLE_X", text)
+
+
+def test_a_rate_reads_back_as_written():
+    assert str(Rate(20, 3600)) == "20/hour"

@@ -37,9 +37,10 @@ def london(text: str) -> datetime:
         # Across the clocks going forward and back: still 08:30 in England.
         ("2026-03-27 19:00", "2026-03-30 08:30"),
         ("2026-10-23 21:00", "2026-10-26 08:30"),
-        # Across the end of a month and a year.
-        ("2026-12-31 12:00", "2027-01-01 08:30"),
+        # Across the end of a month and a year (1 January is a bank holiday).
+        ("2026-12-31 12:00", "2027-01-04 08:30"),
         ("2027-01-01 09:00", "2027-01-04 08:30"),
+        ("2026-03-31 12:00", "2026-04-01 08:30"),
     ],
 )
 def test_it_makes_a_notice_due_before_the_next_school_day(notified, due):
@@ -63,6 +64,95 @@ def test_it_reads_the_notification_time_in_england_whatever_its_zone():
 def test_it_refuses_a_time_without_a_zone():
     with pytest.raises(ValueError, match="time zone"):
         rules.notice_due_at(datetime(2026, 3, 9, 12, 0))
+
+
+BANK_HOLIDAYS = rules.england_bank_holidays(range(2025, 2029))
+NO_TERMS = rules.SchoolCalendar(bank_holidays=BANK_HOLIDAYS)
+# A local authority's 2025-26 school year, and the first half term of 2026-27.
+TERMS = tuple(
+    (datetime.fromisoformat(first).date(), datetime.fromisoformat(last).date())
+    for first, last in [
+        ("2025-09-03", "2025-10-24"),
+        ("2025-11-03", "2025-12-19"),
+        ("2026-01-05", "2026-02-13"),
+        ("2026-02-23", "2026-03-27"),
+        ("2026-04-13", "2026-05-22"),
+        ("2026-06-01", "2026-07-22"),
+        ("2026-09-03", "2026-10-23"),
+    ]
+)
+IN_TERM = rules.SchoolCalendar(bank_holidays=BANK_HOLIDAYS, terms=TERMS)
+AT_ONCE = rules.SchoolCalendar(bank_holidays=BANK_HOLIDAYS, terms=TERMS, tell_at_once=True)
+
+
+@pytest.mark.parametrize(
+    ("case", "calendar", "incident", "due"),
+    [
+        # Bank holidays (England's, from the holidays package).
+        ("Friday evening before the spring bank holiday", NO_TERMS,
+         "2026-05-22 19:00", "2026-05-26 08:30"),
+        ("Friday evening before the August bank holiday", NO_TERMS,
+         "2026-08-28 20:00", "2026-09-01 08:30"),
+        ("Thursday evening before Easter", NO_TERMS, "2026-04-02 18:00", "2026-04-07 08:30"),
+        ("Christmas Eve, Boxing Day falls on a Saturday", NO_TERMS,
+         "2026-12-24 12:00", "2026-12-29 08:30"),
+        ("before 08:30 on a bank holiday", NO_TERMS, "2026-05-25 07:00", "2026-05-26 08:30"),
+        # Term dates.
+        ("Friday evening before a bank holiday Monday in half term", IN_TERM,
+         "2026-05-22 19:00", "2026-06-01 08:30"),
+        ("in the summer holiday", IN_TERM, "2026-08-05 14:00", "2026-09-03 08:30"),
+        ("the August bank holiday, in the summer holiday", IN_TERM,
+         "2026-08-31 10:00", "2026-09-03 08:30"),
+        ("the last day of term, after school starts", IN_TERM,
+         "2026-07-22 15:00", "2026-09-03 08:30"),
+        ("the last day of term, before school starts", IN_TERM,
+         "2026-07-22 07:00", "2026-07-22 08:30"),
+        ("the day before the last day of term", IN_TERM, "2026-07-21 16:00", "2026-07-22 08:30"),
+        ("the last day before Christmas", IN_TERM, "2025-12-19 18:00", "2026-01-05 08:30"),
+        ("the first day back, before school", IN_TERM, "2026-09-03 06:00", "2026-09-03 08:30"),
+        ("an ordinary school night", IN_TERM, "2026-03-10 21:00", "2026-03-11 08:30"),
+        ("beyond the term dates loaded: every weekday counts", IN_TERM,
+         "2027-07-30 18:00", "2027-08-02 08:30"),
+        # A school that asked to be told at once.
+        ("at once, in the summer holiday", AT_ONCE, "2026-08-05 14:00", "2026-08-06 08:30"),
+        ("at once, on a Saturday", AT_ONCE, "2026-08-08 10:00", "2026-08-09 08:30"),
+        ("at once, before 08:30 on a bank holiday", AT_ONCE,
+         "2026-05-25 06:00", "2026-05-25 08:30"),
+    ],
+)  # fmt: skip
+def test_school_days_know_bank_holidays_terms_and_at_once(case, calendar, incident, due):
+    assert rules.notice_due_at(london(incident), calendar) == london(due), case
+
+
+@pytest.mark.parametrize(
+    ("day", "open_"),
+    [
+        ("2026-05-25", False),  # spring bank holiday
+        ("2026-05-26", False),  # half term
+        ("2026-06-01", True),
+        ("2026-07-22", True),  # the last day of term
+        ("2026-07-23", False),  # the first day of the summer holiday
+        ("2026-09-05", False),  # a Saturday in term
+        ("2024-05-01", True),  # before the term dates loaded: a weekday
+    ],
+)
+def test_a_school_day(day, open_):
+    assert IN_TERM.is_school_day(datetime.fromisoformat(day).date()) is open_
+
+
+@pytest.mark.parametrize(
+    ("due", "recorded", "late"),
+    [
+        ("2026-03-10 08:30", "2026-03-10 08:29", False),
+        ("2026-03-10 08:30", "2026-03-10 08:30", True),
+        ("2026-03-10 08:30", "2026-03-12 11:00", True),
+    ],
+)
+def test_a_notification_recorded_after_the_deadline_is_late_from_the_start(due, recorded, late):
+    assert rules.recorded_late(due_at=london(due), recorded_at=london(recorded)) is late
+    if late:  # and a notice not yet sent is overdue the moment it is recorded
+        status = rules.notice_status(due_at=london(due), sent_at=None, now=london(recorded))
+        assert status == rules.OVERDUE
 
 
 DUE = london("2026-03-10 08:30")

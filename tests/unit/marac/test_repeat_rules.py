@@ -1,10 +1,22 @@
-"""Repeat MARAC cases, as pure rules: table-driven, with the 12-month edge."""
+"""Repeat MARAC cases, as pure rules: table-driven, with the 12-month edge.
+
+The one rule is ``onestory.risk.criteria.repeat_match``; a new referral asks it through
+``onestory.marac.rules.repeat_of``.
+"""
 
 from datetime import date, timedelta
 
 import pytest
 
-from onestory.marac.rules import PastReferral, RepeatMatch, incident_repeats, repeat_of
+from onestory.marac.rules import repeat_of
+from onestory.risk.criteria import (
+    PastReferral,
+    RepeatMatch,
+    in_repeat_window,
+    repeat,
+    repeat_match,
+    repeat_window_ends,
+)
 
 REFERRED = date(2025, 1, 10)
 HIM, OTHER, THIRD = 1, 2, 3
@@ -30,7 +42,7 @@ def _referral(id_=10, on=REFERRED, perpetrators=(HIM,)):
     ],
 )
 def test_an_incident_repeats_a_referral(case, days_after, incident_perpetrators, expected):
-    found = incident_repeats(
+    found = repeat_match(
         [_referral()],
         incident_on=REFERRED + timedelta(days=days_after),
         perpetrator_ids=incident_perpetrators,
@@ -44,14 +56,14 @@ def test_an_incident_repeats_the_latest_referral_about_that_person():
         _referral(11, REFERRED + timedelta(days=100), {HIM}),
         _referral(12, REFERRED + timedelta(days=150), {THIRD}),
     ]
-    found = incident_repeats(
+    found = repeat_match(
         referrals, incident_on=REFERRED + timedelta(days=200), perpetrator_ids={HIM}
     )
     assert found == RepeatMatch(11, True)
 
 
 def test_an_incident_with_no_referral_is_no_repeat():
-    assert incident_repeats([], incident_on=REFERRED, perpetrator_ids={HIM}) is None
+    assert repeat_match([], incident_on=REFERRED, perpetrator_ids={HIM}) is None
 
 
 @pytest.mark.parametrize(
@@ -73,9 +85,67 @@ def test_a_new_referral_repeats_an_earlier_one(days_after, perpetrators, expecte
     assert found == expected
 
 
-def test_twelve_months_are_calendar_months_across_a_leap_day():
-    # 29 February 2024 to 28 February 2025 is within 12 months.
-    found = incident_repeats(
-        [_referral(on=date(2024, 2, 29))], incident_on=date(2025, 2, 28), perpetrator_ids={HIM}
+@pytest.mark.parametrize(
+    ("case", "referred_on", "incident_on", "repeats"),
+    [
+        # Not a leap year in the window: the last day is the same date a year on.
+        ("the same day", date(2025, 3, 10), date(2025, 3, 10), False),
+        ("the next day", date(2025, 3, 10), date(2025, 3, 11), True),
+        ("the last day of the 12 months", date(2025, 3, 10), date(2026, 3, 10), True),
+        ("the day after the 12 months", date(2025, 3, 10), date(2026, 3, 11), False),
+        # A 29 February in the window: still the same date a year on (366 days).
+        ("last day, leap day inside", date(2023, 3, 1), date(2024, 3, 1), True),
+        ("day after, leap day inside", date(2023, 3, 1), date(2024, 3, 2), False),
+        ("a leap day 12 months after 28 February", date(2023, 2, 28), date(2024, 2, 29), False),
+        ("12 months after 28 February, leap year", date(2023, 2, 28), date(2024, 2, 28), True),
+        # A referral on 29 February: its 12 months end on 28 February.
+        ("last day after a leap-day referral", date(2024, 2, 29), date(2025, 2, 28), True),
+        ("day after, leap-day referral", date(2024, 2, 29), date(2025, 3, 1), False),
+        ("the same day, leap day", date(2024, 2, 29), date(2024, 2, 29), False),
+    ],
+)
+def test_twelve_calendar_months_whatever_the_year(case, referred_on, incident_on, repeats):
+    assert in_repeat_window(referred_on, incident_on) is repeats, case
+    found = repeat_match(
+        [_referral(on=referred_on)], incident_on=incident_on, perpetrator_ids={HIM}
     )
-    assert found == RepeatMatch(10, True)
+    assert (found is not None) is repeats, case
+    assert (repeat_of([_referral(on=referred_on)], referred_on=incident_on, perpetrator_ids={HIM})
+            == (10 if repeats else None)), case  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("referred_on", "ends"),
+    [
+        (date(2025, 3, 10), date(2026, 3, 10)),
+        (date(2024, 2, 29), date(2025, 2, 28)),
+        (date(2023, 2, 28), date(2024, 2, 28)),
+        (date(2025, 12, 31), date(2026, 12, 31)),
+    ],
+)
+def test_the_window_ends_12_calendar_months_on(referred_on, ends):
+    assert repeat_window_ends(referred_on) == ends
+
+
+@pytest.mark.parametrize(
+    ("perpetrators", "met"),
+    [({HIM}, True), ({HIM, OTHER}, True), ({OTHER}, False), (set(), False)],
+)
+def test_the_criterion_needs_one_of_the_same_people_named(perpetrators, met):
+    found = repeat(
+        [_referral()], incident_on=REFERRED + timedelta(days=20), perpetrator_ids=perpetrators
+    )
+    assert found is met
+
+
+def test_a_new_referral_naming_no_one_repeats_nothing():
+    assert (
+        repeat_of([_referral()], referred_on=REFERRED + timedelta(days=9), perpetrator_ids=())
+        is None
+    )
+
+
+def test_the_latest_referral_in_the_window_is_the_one_repeated():
+    referrals = [_referral(10, REFERRED), _referral(11, REFERRED + timedelta(days=30))]
+    found = repeat_of(referrals, referred_on=REFERRED + timedelta(days=60), perpetrator_ids={HIM})
+    assert found == 11

@@ -175,3 +175,62 @@ def test_a_meeting_cannot_be_scheduled_in_the_past():
         in rules.meeting_problems(meets_on=date(2026, 3, 9), today=TODAY)["meets_on"]
     )
     assert rules.meeting_problems(meets_on=TODAY, today=TODAY) == {}
+
+
+# --- Current risk --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("assessed_on", "referred_on", "max_age", "current"),
+    [
+        (date(2026, 3, 10), date(2026, 3, 10), 28, True),  # the same day
+        (date(2026, 2, 10), date(2026, 3, 10), 28, True),  # exactly 28 days
+        (date(2026, 2, 9), date(2026, 3, 10), 28, False),  # 29 days
+        (date(2024, 2, 1), date(2024, 2, 29), 28, True),  # 28 days, to a leap day
+        (date(2024, 2, 1), date(2024, 3, 1), 28, False),  # 29 days across a leap day
+        (date(2026, 3, 3), date(2026, 3, 10), 7, True),
+        (date(2026, 3, 2), date(2026, 3, 10), 7, False),
+        (date(2026, 3, 12), date(2026, 3, 10), 28, True),  # a backdated referral
+    ],
+)
+def test_an_assessment_is_current_up_to_its_maximum_age(assessed_on, referred_on, max_age, current):
+    assert rules.assessment_is_current(assessed_on, referred_on, max_age_days=max_age) is current
+
+
+@pytest.mark.parametrize(
+    ("assessment", "judgement", "reason", "repeat", "expected"),
+    [
+        (["visible_high_risk"], False, "", False, []),
+        (["visible_high_risk", "potential_escalation"], False, "", False, []),
+        (["visible_high_risk"], True, "Released from prison", False, ["professional_judgement"]),
+        (["visible_high_risk"], False, "", True, ["repeat"]),
+    ],
+)
+def test_a_stale_assessment_adds_no_criteria(assessment, judgement, reason, repeat, expected):
+    met = rules.criteria_met(
+        assessment_criteria=assessment,
+        judgement=judgement,
+        judgement_reason=reason,
+        repeat=repeat,
+        assessment_current=False,
+    )
+    assert met == expected
+
+
+def test_the_assessments_own_repeat_answer_never_makes_a_repeat_referral():
+    met = rules.criteria_met(
+        assessment_criteria=["repeat"], judgement=False, judgement_reason="", repeat=False
+    )
+    assert met == []
+
+
+def test_a_stale_assessment_is_named_in_the_refusal():
+    problems = _referral_problems(criteria=[], stale_assessment_on=date(2026, 2, 9))
+    assert problems["criteria"].startswith(
+        "The latest risk assessment, on 9 February 2026, is more than 28 days old"
+    )
+    assert (
+        "Complete a new DASH risk assessment, or refer on professional judgement"
+        in (problems["criteria"])
+    )
+    assert _referral_problems(stale_assessment_on=date(2026, 2, 9)) == {}  # judgement met

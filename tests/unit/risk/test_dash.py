@@ -7,8 +7,11 @@ from onestory.risk.dash import (
     Answer,
     AnswerError,
     Bands,
+    NothingAnswered,
     RiskLevel,
+    check_something_answered,
     normalise_answers,
+    not_asked,
     score,
 )
 
@@ -87,3 +90,33 @@ def test_it_refuses_answers_it_cannot_score(raw, key, message):
     with pytest.raises(AnswerError) as caught:
         normalise_answers(raw)
     assert message in caught.value.problems[key]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ({}, set(range(1, 25))),
+        ({"1": "yes", 2: "no", "3": "", "4": None}, set(range(3, 25))),
+        ({str(n): "not_known" for n in range(1, 25)}, set()),
+    ],
+)
+def test_not_asked_is_the_questions_given_no_answer(raw, expected):
+    assert not_asked(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "refused"),
+    [
+        ({}, True),
+        ({str(n): "not_known" for n in range(1, 25)}, True),
+        ({"5": "no"}, False),
+        ({"24": "yes"}, False),
+    ],
+)
+def test_a_checklist_needs_one_yes_or_no(raw, refused):
+    answers = normalise_answers(raw)
+    if refused:
+        with pytest.raises(NothingAnswered):
+            check_something_answered(answers)
+    else:
+        check_something_answered(answers)

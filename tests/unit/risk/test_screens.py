@@ -45,3 +45,43 @@ def test_positive_thresholds(screen, yes, positive):
 def test_screen_answers_refuse_unknown_questions():
     with pytest.raises(AnswerError):
         normalise_screen_answers(HONOUR_BASED_ABUSE, {"9": "yes"})
+
+
+def test_the_stalking_screen_asks_the_eleven_national_questions_in_order():
+    from onestory.risk.screens import STALKING as screen
+
+    topics = [
+        "very frightened",
+        "before",
+        "property",
+        "three times a week",
+        "hung around",
+        "physical or sexual violence",
+        "anyone else",
+        "violent towards anyone",
+        "help them",
+        "drugs or alcohol",
+        "violent before",
+    ]
+    assert len(screen.questions) == 11
+    for number, (question, topic) in enumerate(zip(screen.questions, topics, strict=True), 1):
+        assert topic in question, (number, question)
+
+
+@pytest.mark.parametrize(
+    ("positive", "eligible", "expected"),
+    [
+        ([], False, []),
+        (["stalking"], False, ["stalking"]),
+        (["honour_based_abuse"], False, ["honour_based_abuse"]),
+        (["stalking", "honour_based_abuse"], False, ["stalking", "honour_based_abuse"]),
+        (["stalking"], True, []),  # already meets a criterion: nothing to prompt
+    ],
+)
+def test_a_positive_screen_prompts_judgement_only_when_no_criterion_is_met(
+    positive, eligible, expected
+):
+    from onestory.risk.screens import judgement_prompts
+
+    found = judgement_prompts(positive, marac_eligible=eligible)
+    assert [screen.kind for screen in found] == expected

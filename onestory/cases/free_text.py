@@ -1,0 +1,43 @@
+"""Free text that crosses agencies is checked for addresses before it is saved.
+
+Text the check flags (``address_check``) is refused with ``AddressInText`` unless the worker
+chooses to keep it location-secret; it is then saved marked so, and hidden from every
+agency without the right to know where the person is. The other way out is to take the
+address out of the text and record it with the address form. See docs/decisions/0037.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+
+from onestory.cases.address_check import address_warning
+
+
+class AddressInText(ValidationError):
+    """Text looks as if it holds an address and the worker has not chosen to keep it secret."""
+
+
+def secret_place_names() -> list[str]:
+    """Names of refuges and other places the directory keeps secret."""
+    service = apps.get_model("directory", "Service")
+    return list(service.objects.filter(location_secret=True).values_list("name", flat=True))
+
+
+def must_keep_location_secret(texts: Mapping[str, str], *, keep_location_secret: bool) -> bool:
+    """Whether the texts (by field name) must be saved as location-secret.
+
+    Raises ``AddressInText``, with a warning for each field that looks like it holds an
+    address, when one does and the worker has not chosen to keep it location-secret.
+    """
+    places = secret_place_names()
+    warnings = {
+        field: warning
+        for field, text in texts.items()
+        if (warning := address_warning(text or "", places))
+    }
+    if warnings and not keep_location_secret:
+        raise AddressInText(warnings)
+    return bool(warnings)
