@@ -101,7 +101,7 @@ def load_stories(*, county: Area, users: dict[str, User]) -> None:
     )
     assess_dash(
         person=victim,
-        answers={str(number): "yes" for number in range(1, 16)},
+        answers={str(number): "yes" if number <= 15 else "no" for number in range(1, 25)},
         narrative="She left him in the spring. He has turned up at her door three times since, "
         "and this time he had his hands round her neck.",
         incident_on=today - datetime.timedelta(days=6),

@@ -40,8 +40,8 @@ def _discuss_and_close(world, referral, meets_on: date) -> None:
         meeting = actions.schedule_meeting(marac=referral.marac, meets_on=meets_on, by=coordinator)
         item = actions.list_case(referral=referral, meeting=meeting, by=coordinator)
     with on(meets_on.isoformat(), hour=15):
+        item.meeting = actions.mark_held(meeting=meeting, by=coordinator)
         actions.record_discussion(item=item, discussion="Safety plan agreed.", by=coordinator)
-        actions.mark_held(meeting=meeting, by=coordinator)
         actions.close_case(referral=referral, by=coordinator)
 
 
