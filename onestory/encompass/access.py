@@ -19,13 +19,14 @@ Operation Encompass pages and API fetch them from.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from typing import NoReturn
 
-from onestory import audit
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+from onestory.access.policy import refuse
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import Permission
-from onestory.audit.models import AuditAction
 from onestory.encompass.models import EncompassNotice, EncompassNotification
 
 RECORDING_AGENCY_KINDS = frozenset({AgencyKind.POLICE, AgencyKind.CENTRAL_POINT_OF_CONTACT})
@@ -100,9 +101,8 @@ def visible_notices(user) -> QuerySet[EncompassNotice]:
     return EncompassNotice.objects.filter(mine)
 
 
-def _refuse(request: HttpRequest, what: str):
-    audit.record(action=AuditAction.REFUSED, request=request, reason=f"{what} not visible")
-    raise Http404("Not found")
+def _refuse(request: HttpRequest, what: str) -> NoReturn:
+    refuse(request, reason=f"{what} not visible")
 
 
 def get_notification_for_user(request: HttpRequest, notification_id: int) -> EncompassNotification:

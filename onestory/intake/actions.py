@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from onestory import audit
 from onestory.access import policy as person_policy
-from onestory.access.models import ShareScope
 from onestory.accounts.models import Agency, AgencyKind, User
 from onestory.accounts.roles import ROLES, Permission
 from onestory.audit.models import AuditAction
@@ -383,7 +382,7 @@ def link_person_taking(
     unknown = wanted - {offer.key for offer in found}
     if unknown:
         raise ValidationError({"take": "Choose details the referral gives."})
-    if wanted and grant.scope != ShareScope.FULL:
+    if wanted and not grant.full:
         raise ValidationError({"take": "Only the agency holding the full record can add to it."})
     differences = carrying.compare(found, carrying.held_by(person))
     chosen = [

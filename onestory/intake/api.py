@@ -9,7 +9,6 @@ reference.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -17,7 +16,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from onestory.access.policy import get_person_for_user, visible_persons
+from onestory.access.policy import get_person_for_user, refuse, visible_persons
 from onestory.accounts.models import Area
 from onestory.accounts.roles import Permission
 from onestory.intake import actions, carry_over, rules
@@ -309,7 +308,7 @@ class ReferralPerson(GenericAPIView):
             return Response(body, status=status.HTTP_201_CREATED)
         person = visible_persons(request.user).filter(pk=chosen).first()
         if person is None:
-            raise Http404("No person found")
+            refuse(request, reason=f"person {chosen} not visible")
         try:
             actions.link_person_taking(
                 referral=referral, person=person, take=take, by=request.user, request=request
@@ -317,5 +316,5 @@ class ReferralPerson(GenericAPIView):
         except ValidationError as refused:
             return Response(refused.message_dict, status=status.HTTP_400_BAD_REQUEST)
         except PermissionDenied:
-            raise Http404("No person found") from None
+            refuse(request, person_id=person.pk, reason=f"person {person.pk} not open to this link")
         return Response({"reference": referral.reference, "person": person.pk, "created": False})

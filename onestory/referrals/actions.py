@@ -19,7 +19,8 @@ from django.utils import timezone
 from onestory import audit
 from onestory.access.actions import grant_share
 from onestory.access.models import Share, ShareScope
-from onestory.accounts.models import AgencyKind, User
+from onestory.access.policy import may_see_location
+from onestory.accounts.models import User
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
 from onestory.core.free_text import must_keep_location_secret
@@ -250,11 +251,9 @@ def _send(*, person, service, needs, from_referral, submission_token, by, reques
 
 def _share_for(person, service, *, basis, basis_reason, by, request) -> Share:
     """Share the record with the agency that runs the service, as the referral needs."""
-    includes_location = (
-        rules.location_travels(service_kind=service.kind, agency_kind=service.agency.kind)
-        and by.has_permission(Permission.VIEW_LOCATION_SECRET)
-        and by.agency.kind != AgencyKind.PERPETRATOR_SERVICE
-    )
+    includes_location = rules.location_travels(
+        service_kind=service.kind, agency_kind=service.agency.kind
+    ) and may_see_location(by, owner=True)
     why = f"Onward referral to {service.name}."
     if basis_reason:
         why = f"{why} {basis_reason}"

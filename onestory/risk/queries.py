@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
-from onestory import audit
-from onestory.access.models import ShareScope
-from onestory.access.policy import Grant, get_person_for_user, visible_persons
-from onestory.audit.models import AuditAction
+from onestory.access.policy import Grant, get_person_for_user, refuse, visible_persons
 from onestory.people.models import Person, Relationship
 from onestory.risk.models import Incident, RiskAssessment, ScreenResult
 
@@ -31,10 +28,7 @@ def get_assessment_for_user(
         RiskAssessment.objects.filter(pk=assessment_id).values_list("person_id", flat=True).first()
     )
     if person_id is None:
-        audit.record(
-            action=AuditAction.REFUSED, request=request, reason=f"assessment {assessment_id}"
-        )
-        raise Http404("No assessment found")
+        refuse(request, reason=f"assessment {assessment_id} not visible")
     person, grant = get_person_for_user(request, person_id)
     assessment = (
         RiskAssessment.objects.select_related("assessed_by", "agency")
@@ -45,10 +39,10 @@ def get_assessment_for_user(
     return assessment, grant
 
 
-def require_full(grant: Grant) -> None:
+def require_full(request: HttpRequest, assessment: RiskAssessment, grant: Grant) -> None:
     """Risk details are special-category: a summary share does not reach them."""
-    if grant.scope != ShareScope.FULL:
-        raise Http404("No assessment found")
+    if not grant.full:
+        refuse(request, obj=assessment, reason=f"assessment {assessment.pk}: summary share only")
 
 
 @dataclass

@@ -10,8 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from onestory import audit
-from onestory.access.models import ShareScope
-from onestory.access.policy import get_person_for_user
+from onestory.access.policy import FULL, get_person_for_user
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
@@ -19,7 +18,7 @@ from onestory.risk import actions
 from onestory.risk.criteria import CRITERION_LABELS, Criterion
 from onestory.risk.dash import QUESTIONS, NothingAnswered
 from onestory.risk.forms import DashForm, DeclinedForm, IncidentForm, RiskSettingsForm, ScreenForm
-from onestory.risk.models import RiskSettings
+from onestory.risk.models import DashAnswer, RiskAssessment, RiskSettings
 from onestory.risk.queries import (
     connected_people,
     get_assessment_for_user,
@@ -30,10 +29,7 @@ from onestory.risk.screens import SCREENS, ScreenKind, judgement_prompts, trigge
 
 
 def _full_person(request: HttpRequest, person_id: int):
-    person, grant = get_person_for_user(request, person_id)
-    if grant.scope != ShareScope.FULL:
-        raise Http404("No person found")
-    return person, grant
+    return get_person_for_user(request, person_id, need=FULL)
 
 
 @staff_view(Permission.VIEW_PERSON)
@@ -53,7 +49,7 @@ def person_risk(request: HttpRequest, person_id: int) -> HttpResponse:
             "person": person,
             "grant": grant,
             "picture": picture,
-            "full": grant.scope == ShareScope.FULL,
+            "full": grant.sees(RiskAssessment, "narrative"),
             "can_assess": request.user.has_permission(Permission.ASSESS_RISK),
         },
     )
@@ -129,7 +125,7 @@ def declined_dash(request: HttpRequest, person_id: int) -> HttpResponse:
 @staff_view(Permission.VIEW_PERSON)
 def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment, grant = get_assessment_for_user(request, assessment_id)
-    full = grant.scope == ShareScope.FULL
+    full = grant.sees(DashAnswer, "answer")
     answers = {a.question: a for a in assessment.answers.all()} if full else {}
     rows = [(q, answers.get(q.number)) for q in QUESTIONS] if full else []
     screens_done = {s.kind: s for s in assessment.screens.all()}
@@ -165,7 +161,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def screen_form(request: HttpRequest, assessment_id: int, screen: str) -> HttpResponse:
     assessment, grant = get_assessment_for_user(request, assessment_id)
-    require_full(grant)
+    require_full(request, assessment, grant)
     try:
         definition = SCREENS[ScreenKind(screen)]
     except ValueError:

@@ -11,14 +11,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models.functions import Lower
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from onestory import audit
-from onestory.access.models import ShareScope
-from onestory.access.policy import get_person_for_user
+from onestory.access.policy import FULL, get_person_for_user
 from onestory.access.search import find_candidates
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.models import AgencyKind
@@ -171,9 +170,7 @@ def _known_schools(user, children) -> dict[int, int]:
 @require_http_methods(["GET", "POST"])
 def record(request: HttpRequest, person_id: int) -> HttpResponse:
     """Step two: the police notification, the children and their schools."""
-    person, grant = get_person_for_user(request, person_id)
-    if grant.scope != ShareScope.FULL:
-        raise Http404("No person found")
+    person, _ = get_person_for_user(request, person_id, need=FULL)
     if not may_record(request.user):
         return not_here(request)
     today = timezone.localdate()
