@@ -68,9 +68,7 @@ def test_the_document_holds_the_whole_story_with_secrets_marked(world, held):
     assert counts["Case notes"] == 2
 
 
-def test_the_document_takes_a_bounded_number_of_queries(
-    world, held, django_assert_max_num_queries
-):
+def test_the_document_takes_a_bounded_number_of_queries(world, held, django_assert_max_num_queries):
     grant = grant_for(world.manager, held)
     for _ in range(3):
         CaseNoteFactory(case=held.cases.get(), text="Another note.")
