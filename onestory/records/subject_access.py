@@ -119,10 +119,10 @@ def _display(obj: models.Model, name: str) -> str:
         full_name = getattr(related, "get_full_name", None)
         return (full_name() if full_name else "") or str(related)
     value = getattr(obj, name)
-    if getattr(f, "choices", None) and not isinstance(value, list):
-        return str(getattr(obj, f"get_{name}_display")())
     if value is None or value == "":
         return ""
+    if getattr(f, "choices", None) and not isinstance(value, list):
+        return str(getattr(obj, f"get_{name}_display")())
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime.datetime):
