@@ -117,7 +117,7 @@ def _marac_rows(ids: Iterable[int] | None = None) -> list[tuple[int, datetime.da
         qs = qs.exclude(**{f"{path}__isnull": True})
         for person_id, status, closed_at, referred_on in qs.values_list(
             path, "status", "closed_at", "referred_on"
-        ):
+        ).iterator(chunk_size=5000):
             closed = None
             if status in (ReferralStatus.CLOSED, ReferralStatus.DECLINED):
                 referred = timezone.make_aware(
@@ -144,7 +144,7 @@ def plan(*, years: int, now: datetime.datetime | None = None) -> Plan:
             last_closed[person_id] = max(closed, last_closed.get(person_id, closed))
 
     for kind, qs in _closed_records().items():
-        for person_id, closed in qs.values_list("subject", "closed"):
+        for person_id, closed in qs.values_list("subject", "closed").iterator(chunk_size=5000):
             see(person_id, kind, closed)
     for person_id, closed in _marac_rows():
         see(person_id, "MARAC referrals", closed)
@@ -175,14 +175,20 @@ def plan(*, years: int, now: datetime.datetime | None = None) -> Plan:
     return Plan(cutoff, sorted(chosen), {pk: counts[pk] for pk in sorted(chosen)})
 
 
-def _without_those_named_by_the_kept(chosen: set[int]) -> set[int]:
-    """Drop anyone named on a record whose subject is kept, until nothing changes."""
+def _links() -> list[tuple[type[models.Model], str, str]]:
+    """(model, a path that only names a person, a path to the row's subject)."""
     links = []
     for model in person_level_models():
         paths = paths_to_person(model)
         subject = [p for p in paths if p.rsplit("__", 1)[-1] in SUBJECT_FIELDS]
         named = [p for p in paths if p not in subject]
         links += [(model, n, s) for n in named for s in subject if model is not Person]
+    return links
+
+
+def _without_those_named_by_the_kept(chosen: set[int]) -> set[int]:
+    """Drop anyone named on a record whose subject is kept, until nothing changes."""
+    links = _links()
     while True:
         named_by_kept = set()
         for model, named, subject in links:
@@ -230,6 +236,13 @@ def delete_person(*, person_id: int, plan_counts: Counter, cutoff: datetime.date
     """
     deleted: Counter = Counter()
     with transaction.atomic():
+        # Someone planned for deletion may since have been kept: a record about them that
+        # names this person keeps this person too (try again once theirs has gone).
+        for model, named, subject in _links():
+            naming = model._default_manager.filter(**{named: person_id})
+            others = naming.exclude(**{subject: person_id}).exclude(**{f"{subject}__isnull": True})
+            if others.exists():
+                raise Kept(f"person {person_id}: named on a record about someone still held")
         pending = _rows_about(person_id)
         while pending:
             waiting = []

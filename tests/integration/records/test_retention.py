@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from onestory.audit.models import AuditAction, AuditEvent
 from onestory.cases.models import Case, CaseNote
-from onestory.marac.models import ReferralStatus
+from onestory.marac.models import MaracReferral, ReferralStatus
 from onestory.people.models import Person
 from onestory.records import retention
 from onestory.referrals.models import OnwardReferral
@@ -120,8 +120,10 @@ def test_apply_deletes_the_person_whole_and_appends_to_the_audit_log(people, wor
 
 
 def test_a_marac_referral_closed_long_ago_lets_everyone_named_on_it_go(world):
-    victim = PersonFactory(owning_agency=world.agency, date_of_birth=dt.date(1970, 1, 1))
+    # The person using harm comes first, so the run meets them while the referral naming
+    # them is still held: they wait for the next round.
     harm = PersonFactory(owning_agency=world.agency, date_of_birth=dt.date(1970, 1, 1))
+    victim = PersonFactory(owning_agency=world.agency, date_of_birth=dt.date(1970, 1, 1))
     with time_machine.travel(BOUNDARY - dt.timedelta(days=30), tick=False):
         referral = MaracReferralFactory(
             victim=victim, perpetrators=[harm], referred_by=world.caseworker
@@ -131,7 +133,9 @@ def test_a_marac_referral_closed_long_ago_lets_everyone_named_on_it_go(world):
     referral.save(update_fields=["status", "closed_at"])
     plan = retention.plan(years=YEARS)
     assert set(plan.person_ids) == {victim.pk, harm.pk}
-    run(f"--years={YEARS}", "--apply")
+    output = run(f"--years={YEARS}", "--apply")
+    assert output.index(f"deleted person {victim.pk}") < output.index(f"deleted person {harm.pk}")
+    assert "Deleted 2; kept 0." in output
     assert not Person.objects.filter(pk__in=[victim.pk, harm.pk]).exists()
     assert AuditEvent.objects.filter(action=AuditAction.RETENTION_DELETE).count() == 2
 
@@ -144,6 +148,37 @@ def test_an_onward_referral_closed_within_the_period_keeps_the_person(world):
         status="withdrawn", closed_at=BOUNDARY + dt.timedelta(days=1)
     )
     assert retention.plan(years=YEARS).person_ids == []
+
+
+def test_a_person_another_record_depends_on_is_kept_whole_and_the_run_goes_on(world, people):
+    """If a record outside theirs still points at one of theirs, nothing of theirs goes."""
+    gone = PersonFactory(owning_agency=world.agency, date_of_birth=dt.date(1970, 1, 1))
+    with time_machine.travel(BOUNDARY - dt.timedelta(days=30), tick=False):
+        theirs = MaracReferralFactory(victim=gone, perpetrators=[], referred_by=world.caseworker)
+    MaracReferral.objects.filter(pk=theirs.pk).update(
+        status=ReferralStatus.CLOSED, closed_at=BOUNDARY - dt.timedelta(days=2)
+    )
+    closed_case(gone, world, BOUNDARY - dt.timedelta(days=2))
+    # The kept victim's referral is (wrongly, but possibly) marked a repeat of theirs.
+    MaracReferral.objects.filter(victim=people["victim"]).update(repeat=True, repeat_of=theirs)
+    (harm,) = theirs.perpetrators.all()
+    planned = retention.plan(years=YEARS).person_ids
+    assert set(planned) == {people["old"].pk, gone.pk, harm.pk}
+
+    output = run(f"--years={YEARS}", "--apply")
+    assert f"kept person {gone.pk}: another person's record depends on theirs" in output
+    # The person using harm named on their referral stays while the referral does.
+    assert f"kept person {harm.pk}: named on a record about someone still held" in output
+    assert "Deleted 1; kept 2." in output
+    assert list(theirs.perpetrators.all()) == [harm]
+    assert Person.objects.filter(pk=gone.pk).exists()
+    assert Case.objects.filter(person=gone).count() == 1
+    assert CaseNote.objects.filter(case__person=gone).count() == 1
+    assert MaracReferral.objects.filter(pk=theirs.pk).exists()
+    assert not Person.objects.filter(pk=people["old"].pk).exists()
+    assert not AuditEvent.objects.filter(
+        action=AuditAction.RETENTION_DELETE, person_id=gone.pk
+    ).exists()
 
 
 @override_settings(RETENTION_YEARS=3)

@@ -48,19 +48,34 @@ class Command(BaseCommand):
                 self.stdout.write(f"  person {person_id} ({kinds})")
             self.stdout.write("Dry run: nothing was deleted. Run again with --apply to delete.")
             return
-        done = kept = 0
+        done = 0
         total = len(plan.person_ids)
-        for number, person_id in enumerate(plan.person_ids, start=1):
-            try:
-                deleted = retention.delete_person(
-                    person_id=person_id, plan_counts=plan.counts[person_id], cutoff=plan.cutoff
+        pending = list(plan.person_ids)
+        reasons: dict[int, str] = {}
+        # Someone named on another's record waits until that record has gone: go round again
+        # while a round deletes anyone.
+        while pending:
+            waiting = []
+            for person_id in pending:
+                try:
+                    deleted = retention.delete_person(
+                        person_id=person_id,
+                        plan_counts=plan.counts[person_id],
+                        cutoff=plan.cutoff,
+                    )
+                except retention.Kept as reason:
+                    waiting.append(person_id)
+                    reasons[person_id] = str(reason)
+                    continue
+                done += 1
+                self.stdout.write(
+                    f"  [{done}/{total}] deleted person {person_id} ({sum(deleted.values())} rows)"
                 )
-            except retention.Kept as reason:
-                kept += 1
-                self.stdout.write(f"  [{number}/{total}] kept {reason}")
-                continue
-            done += 1
-            self.stdout.write(
-                f"  [{number}/{total}] deleted person {person_id} ({sum(deleted.values())} rows)"
-            )
-        self.stdout.write(f"Deleted {done}; kept {kept}. The audit log records each deletion.")
+            if len(waiting) == len(pending):
+                break
+            pending = waiting
+        for person_id in pending:
+            self.stdout.write(f"  kept {reasons[person_id]}")
+        self.stdout.write(
+            f"Deleted {done}; kept {len(pending)}. The audit log records each deletion."
+        )
