@@ -86,6 +86,24 @@ def test_only_those_closed_more_than_the_period_ago_are_chosen(people):
     assert plan.counts[people["old"].pk]["cases"] == 1
 
 
+def test_the_plan_takes_the_same_queries_however_many_people(
+    people, world, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        retention.plan(years=YEARS)
+    for _ in range(5):
+        closed_case(
+            PersonFactory(owning_agency=world.agency, date_of_birth=dt.date(1970, 1, 1)),
+            world,
+            BOUNDARY - dt.timedelta(days=3),
+        )
+    with django_assert_num_queries(len(few)):
+        assert len(retention.plan(years=YEARS).person_ids) == 6
+
+
 def test_a_dry_run_says_what_it_would_do_and_changes_nothing(people):
     before = AuditEvent.objects.count()
     output = run(f"--years={YEARS}")
