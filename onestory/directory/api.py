@@ -57,7 +57,7 @@ class ServiceList(GenericAPIView):
         for name in ("page", "per_page", "kind"):
             if name in request.query_params and not request.query_params[name].strip():
                 raise ValidationError({name: ["Give a value, or leave it out."]})
-        query = ServiceQuerySerializer(data=request.query_params)
+        query = ServiceQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         data = query.validated_data
         services = Service.objects.all()

@@ -127,7 +127,8 @@ class NoticeList(GenericAPIView):
         responses={200: EncompassNoticeSerializer(many=True)},
     )
     def get(self, request: Request) -> Response:
-        query = NoticeQuerySerializer(data=request.query_params)
+        # A plain dict, so that an empty value (``page=``) is refused, not taken as absent.
+        query = NoticeQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         show, size, number = (query.validated_data[k] for k in ("show", "per_page", "page"))
         found = visible_notices(request.user).select_related("notification", "child", "school")

@@ -104,6 +104,7 @@ class PersonRiskAssessments(GenericAPIView):
     def required_permission(self) -> Permission:
         return self.permission_by_method.get(self.request.method, Permission.ASSESS_RISK)
 
+    @extend_schema(responses={200: AssessmentSerializer(many=True)})
     def get(self, request: Request, person_id: int) -> Response:
         person, _ = get_person_for_user(request, person_id)
         assessments = person.risk_assessments.select_related("assessed_by", "agency")
