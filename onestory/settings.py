@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "onestory.referrals",
     "onestory.marac",
     "onestory.encompass",
+    "onestory.governance",
     "onestory.home",
     "onestory.demo",
     "django.contrib.admin",

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from onestory.records.retention import years_before
+from onestory.governance.retention import years_before
 from onestory.records.subject_access import SUBJECT_FIELDS, paths_to_person
 
 UTC = dt.UTC

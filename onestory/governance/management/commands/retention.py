@@ -9,7 +9,7 @@ whole people kept; each deletion appends an audit event. The audit log is never 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from onestory.records import retention
+from onestory.governance import retention
 
 
 class Command(BaseCommand):

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from onestory.audit.models import AuditAction, AuditEvent
 from onestory.cases.models import Case, CaseNote
+from onestory.governance import retention
 from onestory.marac.models import MaracReferral, ReferralStatus
 from onestory.people.models import Person
-from onestory.records import retention
 from onestory.referrals.models import OnwardReferral
 from tests.factories import (
     CaseFactory,
