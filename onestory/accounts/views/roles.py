@@ -45,6 +45,10 @@ PERMISSION_WORDS: dict[Permission, str] = {
         "At the police or the front door, record police notifications and send the school "
         "notices (Operation Encompass)"
     ),
+    Permission.ANSWER_SUBJECT_ACCESS: (
+        "Answer a subject access request: everything the agency holds about a person it holds, "
+        "as one document"
+    ),
 }
 
 

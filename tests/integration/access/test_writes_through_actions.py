@@ -35,6 +35,8 @@ WRITES = {
 ALSO_ACTIONS = {
     "referrals/transitions.py": "the onward-referral state machine; actions.py calls it",
     "people/merging.py": "merging two records: the merge action's steps",
+    "governance/retention.py": "deleting a whole person past the retention period, one "
+    "transaction and one audit event each; the retention command is its only caller",
 }
 
 
