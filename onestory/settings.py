@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "onestory.referrals",
     "onestory.marac",
     "onestory.encompass",
+    "onestory.accommodation",
     "onestory.home",
     "onestory.demo",
     "django.contrib.admin",

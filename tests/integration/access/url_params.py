@@ -157,6 +157,14 @@ def _encompass_notice(world):
     )
 
 
+# Safe accommodation: a scheme run by the home agency, with one unit.
+def _unit(world):
+    from tests.factories import SchemeFactory, UnitFactory
+
+    scheme = SchemeFactory(agency=world.agency, created_by=world.caseworker)
+    return UnitFactory(scheme=scheme)
+
+
 def _reset_link(world) -> tuple[str, str]:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -203,6 +211,8 @@ URL_PARAMS: dict[str, Callable] = {
     "onward_referral_id": lambda world: _onward_referral(world).pk,
     "encompass_notification_id": lambda world: _encompass_notice(world).notification_id,
     "encompass_notice_id": lambda world: _encompass_notice(world).pk,
+    "scheme_id": lambda world: _unit(world).scheme_id,
+    "unit_id": lambda world: _unit(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],

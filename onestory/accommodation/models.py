@@ -1,0 +1,165 @@
+"""Safe accommodation schemes and their units.
+
+A scheme is run by one agency (a refuge provider, a housing association). Where a scheme is
+(its address, postcode and how to find it) is location-secret: only the running agency's
+staff who may see location-secret details ever read it; everyone else sees the town or
+district it is in. A unit is a room, flat or bed space, and says what household it can take.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from onestory.accommodation.choices import OutOfUseReason, SchemeType, Sexes
+from onestory.core.registry import LOCATION_SECRET, ORDINARY, person_level
+
+LOCATION_FIELDS = ("address", "postcode", "directions")
+
+
+# Schemes hold no one's details, but their location is as secret as a safe address, so
+# their fields are classified like a person's and the same rules keep them.
+@person_level(
+    id=ORDINARY,
+    agency=ORDINARY,
+    name=ORDINARY,
+    scheme_type=ORDINARY,
+    by_and_for=ORDINARY,
+    specialist_group=ORDINARY,
+    town=ORDINARY,
+    address=LOCATION_SECRET,
+    postcode=LOCATION_SECRET,
+    directions=LOCATION_SECRET,
+    is_active=ORDINARY,
+    created_by=ORDINARY,
+    created_at=ORDINARY,
+    updated_at=ORDINARY,
+)
+class Scheme(models.Model):
+    agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, related_name="accommodation_schemes"
+    )
+    name = models.CharField("Name of the scheme", max_length=200)
+    scheme_type = models.CharField("Type of safe accommodation", max_length=30)
+    by_and_for = models.BooleanField(
+        "Run by and for the people it serves",
+        default=False,
+        help_text="A specialist service led by people who share the characteristic it serves.",
+    )
+    specialist_group = models.CharField(
+        "Specialist group it serves",
+        max_length=200,
+        blank=True,
+        help_text="For example: Black and minoritised women, LGBT+ people, deaf women.",
+    )
+    town = models.CharField(
+        "Town or district",
+        max_length=100,
+        help_text="What other agencies see of where it is. Never a street.",
+    )
+    address = models.TextField("Address")
+    postcode = models.CharField("Postcode", max_length=10)
+    directions = models.TextField(
+        "How to find it and get in", blank=True, help_text="Seen only by your agency."
+    )
+    is_active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scheme_type__in=SchemeType.values),
+                name="accommodation_scheme_statutory_type",
+                violation_error_message="A scheme must be one of the statutory types.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@person_level(
+    id=ORDINARY,
+    scheme=ORDINARY,
+    name=ORDINARY,
+    bed_spaces=ORDINARY,
+    sexes=ORDINARY,
+    max_children=ORDINARY,
+    boys_up_to_age=ORDINARY,
+    pets=ORDINARY,
+    wheelchair_access=ORDINARY,
+    no_recourse_to_public_funds=ORDINARY,
+    languages=ORDINARY,
+    specialist_group=ORDINARY,
+    out_of_use_reason=ORDINARY,
+    out_of_use_details=ORDINARY,
+    out_of_use_since=ORDINARY,
+    expected_back_on=ORDINARY,
+    created_at=ORDINARY,
+    updated_at=ORDINARY,
+)
+class Unit(models.Model):
+    """A room, flat or bed space in a scheme, and the household it can take."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="units")
+    name = models.CharField(
+        "Name of the unit",
+        max_length=100,
+        help_text="How your staff know it, for example Room 3. Never an address.",
+    )
+    bed_spaces = models.PositiveSmallIntegerField(
+        "Bed spaces", help_text="The most people, adults and children, it can take."
+    )
+    sexes = models.CharField("Takes", max_length=10, choices=Sexes.choices)
+    max_children = models.PositiveSmallIntegerField("Most children it can take", default=0)
+    boys_up_to_age = models.PositiveSmallIntegerField(
+        "Boys up to what age",
+        null=True,
+        blank=True,
+        help_text="Leave empty if it takes boys of any age.",
+    )
+    pets = models.BooleanField("Takes pets", default=False)
+    wheelchair_access = models.BooleanField("Wheelchair accessible", default=False)
+    no_recourse_to_public_funds = models.BooleanField(
+        "Takes people with no recourse to public funds", default=False
+    )
+    languages = models.JSONField("Languages spoken by the staff", default=list, blank=True)
+    specialist_group = models.CharField("Specialist group", max_length=200, blank=True)
+    out_of_use_reason = models.CharField(
+        "Why it is out of use", max_length=20, choices=OutOfUseReason.choices, blank=True
+    )
+    out_of_use_details = models.CharField(max_length=200, blank=True)
+    out_of_use_since = models.DateField(null=True, blank=True)
+    expected_back_on = models.DateField("Expected back in use", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["scheme", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "name"], name="accommodation_unit_name"),
+            models.CheckConstraint(
+                condition=Q(bed_spaces__gte=1), name="accommodation_unit_has_a_bed"
+            ),
+            models.CheckConstraint(
+                condition=Q(max_children__lt=models.F("bed_spaces")),
+                name="accommodation_unit_room_for_an_adult",
+            ),
+            models.CheckConstraint(
+                condition=Q(out_of_use_reason="") | Q(out_of_use_since__isnull=False),
+                name="accommodation_unit_out_of_use_since",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_out_of_use(self) -> bool:
+        return bool(self.out_of_use_reason)

@@ -1,0 +1,61 @@
+"""Rules for schemes and units, as pure functions: each returns the problems it finds, by
+field, in the words the person fixing them needs. An empty result means the input is good."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from onestory.accommodation.choices import BED_AND_BREAKFAST, OutOfUseReason, SchemeType, Sexes
+
+
+def scheme_problems(*, scheme_type: str, by_and_for: bool, specialist_group: str) -> dict:
+    problems = {}
+    if scheme_type == BED_AND_BREAKFAST:
+        problems["scheme_type"] = (
+            "Bed and breakfast with shared facilities is not safe accommodation, "
+            "so it cannot be a scheme"
+        )
+    elif scheme_type not in SchemeType.values:
+        problems["scheme_type"] = "Select the type of safe accommodation"
+    if by_and_for and not specialist_group.strip():
+        problems["specialist_group"] = "Say which group a by and for service is run for"
+    return problems
+
+
+def unit_problems(
+    *,
+    bed_spaces: int,
+    sexes: str,
+    max_children: int,
+    boys_up_to_age: int | None,
+) -> dict:
+    problems = {}
+    if bed_spaces < 1:
+        problems["bed_spaces"] = "A unit must have at least one bed space"
+    elif max_children >= bed_spaces:
+        problems["max_children"] = (
+            f"A unit with {bed_spaces} bed space{'s' if bed_spaces != 1 else ''} can take "
+            f"at most {bed_spaces - 1} children, leaving room for an adult"
+        )
+    if max_children < 0:
+        problems["max_children"] = "Enter 0 or more children"
+    if sexes not in Sexes.values:
+        problems["sexes"] = "Select whom the unit takes"
+    if boys_up_to_age is not None and max_children == 0:
+        problems["boys_up_to_age"] = "Leave the age of boys empty for a unit that takes no children"
+    elif boys_up_to_age is not None and not 0 <= boys_up_to_age <= 17:
+        problems["boys_up_to_age"] = "Enter an age from 0 to 17, or leave it empty"
+    return problems
+
+
+def out_of_use_problems(
+    *, reason: str, details: str, expected_back_on: date | None, today: date
+) -> dict:
+    problems = {}
+    if reason not in OutOfUseReason.values:
+        problems["reason"] = "Select why the unit is out of use"
+    elif reason == OutOfUseReason.OTHER and not details.strip():
+        problems["details"] = "Say why the unit is out of use"
+    if expected_back_on is not None and expected_back_on < today:
+        problems["expected_back_on"] = "The date it is expected back must be today or later"
+    return problems

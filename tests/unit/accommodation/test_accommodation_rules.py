@@ -1,0 +1,79 @@
+"""Rules for schemes and units: what is refused, and in which words."""
+
+from datetime import date
+
+import pytest
+
+from onestory.accommodation import rules
+
+TODAY = date(2026, 6, 10)
+
+
+@pytest.mark.parametrize(
+    ("scheme_type", "by_and_for", "group", "problem_fields"),
+    [
+        ("refuge", False, "", set()),
+        ("sanctuary", False, "", set()),
+        ("specialist", True, "Deaf women", set()),
+        ("bed_and_breakfast", False, "", {"scheme_type"}),
+        ("hostel", False, "", {"scheme_type"}),
+        ("", False, "", {"scheme_type"}),
+        ("specialist", True, "  ", {"specialist_group"}),
+    ],
+)
+def test_it_checks_a_scheme(scheme_type, by_and_for, group, problem_fields):
+    problems = rules.scheme_problems(
+        scheme_type=scheme_type, by_and_for=by_and_for, specialist_group=group
+    )
+    assert set(problems) == problem_fields
+
+
+def test_it_says_why_bed_and_breakfast_is_refused():
+    problems = rules.scheme_problems(
+        scheme_type="bed_and_breakfast", by_and_for=False, specialist_group=""
+    )
+    assert "not safe accommodation" in problems["scheme_type"]
+
+
+@pytest.mark.parametrize(
+    ("bed_spaces", "sexes", "children", "boys_age", "problem_fields"),
+    [
+        (1, "women", 0, None, set()),
+        (4, "any", 3, 12, set()),
+        (0, "women", 0, None, {"bed_spaces"}),
+        (2, "women", 2, None, {"max_children"}),
+        (3, "nobody", 1, None, {"sexes"}),
+        (2, "women", 0, 10, {"boys_up_to_age"}),
+        (3, "women", 2, 18, {"boys_up_to_age"}),
+    ],
+)
+def test_it_checks_a_unit(bed_spaces, sexes, children, boys_age, problem_fields):
+    problems = rules.unit_problems(
+        bed_spaces=bed_spaces, sexes=sexes, max_children=children, boys_up_to_age=boys_age
+    )
+    assert set(problems) == problem_fields
+
+
+def test_it_leaves_room_for_an_adult():
+    problems = rules.unit_problems(bed_spaces=3, sexes="women", max_children=3, boys_up_to_age=None)
+    assert problems["max_children"] == (
+        "A unit with 3 bed spaces can take at most 2 children, leaving room for an adult"
+    )
+
+
+@pytest.mark.parametrize(
+    ("reason", "details", "back_on", "problem_fields"),
+    [
+        ("repairs", "", None, set()),
+        ("repairs", "", TODAY, set()),
+        ("other", "Flood in the kitchen", date(2026, 7, 1), set()),
+        ("other", " ", None, {"details"}),
+        ("", "", None, {"reason"}),
+        ("repairs", "", date(2026, 6, 9), {"expected_back_on"}),
+    ],
+)
+def test_it_checks_taking_a_unit_out_of_use(reason, details, back_on, problem_fields):
+    problems = rules.out_of_use_problems(
+        reason=reason, details=details, expected_back_on=back_on, today=TODAY
+    )
+    assert set(problems) == problem_fields
