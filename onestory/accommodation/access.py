@@ -5,6 +5,10 @@
 - Where a scheme is (``models.LOCATION_FIELDS``) is seen only by the running agency's
   staff who may see location-secret details, and never by a perpetrator service
   (``access.policy.may_hold_location_secrets``). Everyone else sees the town or district.
+- The vacancy board is for professionals: staff whose role may view persons, at an agency
+  that is not a perpetrator service (whose workers must never learn where a victim may
+  be). The public, commissioners and perpetrator services never see it. Staff who take
+  referrals list places found out of area; only their agency removes them.
 - Anyone else asking for a scheme or unit gets 404, and the refusal is audited, so a
   scheme's existence does not leak.
 """
@@ -16,7 +20,8 @@ from django.http import Http404, HttpRequest
 
 from onestory import audit
 from onestory.access.policy import may_hold_location_secrets
-from onestory.accommodation.models import Scheme, Unit
+from onestory.accommodation.models import ListedVacancy, Scheme, Unit
+from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
 
@@ -33,6 +38,38 @@ def may_manage(user) -> bool:
 def may_see_location(user, scheme: Scheme) -> bool:
     """Whether ``user`` may read where ``scheme`` is: its running agency's staff only."""
     return scheme.agency_id == getattr(user, "agency_id", None) and may_hold_location_secrets(user)
+
+
+def may_use_board(user) -> bool:
+    """Whether ``user`` may see the vacancy board (never the public, never a perpetrator
+    service)."""
+    return (
+        user.is_authenticated
+        and user.agency_id is not None
+        and user.has_permission(Permission.VIEW_PERSON)
+        and user.agency.kind != AgencyKind.PERPETRATOR_SERVICE
+    )
+
+
+def may_list_vacancies(user) -> bool:
+    return may_use_board(user) and user.has_permission(Permission.TAKE_REFERRAL)
+
+
+def require_board(request: HttpRequest) -> None:
+    """404 (audited) for anyone who may not see the board, so it does not show it exists."""
+    if not may_use_board(request.user):
+        _refuse(request, "vacancy board")
+
+
+def get_listed_vacancy_to_change(request: HttpRequest, listed_vacancy_id: int) -> ListedVacancy:
+    listed = None
+    if may_list_vacancies(request.user):
+        listed = ListedVacancy.objects.filter(
+            pk=listed_vacancy_id, listed_by_agency_id=request.user.agency_id, removed_at=None
+        ).first()
+    if listed is None:
+        _refuse(request, f"listed vacancy {listed_vacancy_id}")
+    return listed
 
 
 def managed_schemes(user) -> QuerySet[Scheme]:

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from onestory import audit
 from onestory.accommodation import rules
-from onestory.accommodation.access import may_manage
-from onestory.accommodation.models import Scheme, Unit
+from onestory.accommodation.access import may_list_vacancies, may_manage
+from onestory.accommodation.models import ListedVacancy, Scheme, Unit
 from onestory.audit.models import AuditAction
 
 SCHEME_FIELDS = (
@@ -131,6 +131,29 @@ def _save_unit(unit: Unit, fields: list[str]) -> None:
             unit.save(update_fields=fields) if unit.pk else unit.save()
     except IntegrityError as error:
         raise ValidationError({"name": "The scheme already has a unit with this name"}) from error
+    _checked(unit.scheme)
+
+
+def _checked(scheme: Scheme) -> None:
+    """The scheme's staff have just said which units are free: the board's figure is new."""
+    scheme.vacancies_checked_at = timezone.now()
+    scheme.save(update_fields=["vacancies_checked_at"])
+
+
+def confirm_vacancies(*, scheme: Scheme, by, request: HttpRequest | None = None) -> Scheme:
+    """The units shown free are right as they stand: the board's figure starts again."""
+    _require_manager(by, scheme)
+    with transaction.atomic():
+        _checked(scheme)
+        audit.record(
+            action=AuditAction.UPDATE,
+            by=by,
+            request=request,
+            obj=scheme,
+            fields=["vacancies_checked_at"],
+            reason="free places confirmed",
+        )
+    return scheme
 
 
 def add_unit(*, scheme: Scheme, by, request: HttpRequest | None = None, **details) -> Unit:
@@ -193,6 +216,7 @@ def take_out_of_use(
             unit.out_of_use_since = today
         fields = ["out_of_use_reason", "out_of_use_details", "expected_back_on", "out_of_use_since"]
         unit.save(update_fields=[*fields, "updated_at"])
+        _checked(unit.scheme)
         audit.record(
             action=AuditAction.UPDATE,
             by=by,
@@ -216,6 +240,7 @@ def bring_back_into_use(*, unit: Unit, by, request: HttpRequest | None = None) -
         unit.expected_back_on = None
         unit.out_of_use_since = None
         unit.save(update_fields=[*fields, "updated_at"])
+        _checked(unit.scheme)
         audit.record(
             action=AuditAction.UPDATE,
             by=by,
@@ -225,3 +250,82 @@ def bring_back_into_use(*, unit: Unit, by, request: HttpRequest | None = None) -
             reason="back in use",
         )
     return unit
+
+
+LISTED_FIELDS = (
+    "provider",
+    "scheme_name",
+    "scheme_type",
+    "town",
+    "places",
+    *UNIT_FIELDS[1:],
+    "how_to_refer",
+    "reported_at",
+)
+
+
+def list_vacancy(*, by, request: HttpRequest | None = None, **details) -> ListedVacancy:
+    """List a place free in a scheme outside the partnership, as its provider reported it."""
+    if not may_list_vacancies(by):
+        raise PermissionDenied("Places out of area are listed by staff who take referrals.")
+    unknown = set(details) - set(LISTED_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    data = _check_unit({"name": "listed"} | details)
+    data.pop("name")
+    for name in ("provider", "scheme_name", "town", "how_to_refer"):
+        data[name] = (data.get(name) or "").strip()
+    problems = {}
+    for name, message in (
+        ("provider", "Enter who runs it"),
+        ("scheme_name", "Enter the scheme's name"),
+        ("town", "Enter the town or district it is in"),
+        ("how_to_refer", "Enter how to refer"),
+    ):
+        if not data[name]:
+            problems[name] = message
+    type_problem = rules.scheme_problems(
+        scheme_type=data.get("scheme_type", ""), by_and_for=False, specialist_group=""
+    ).get("scheme_type")
+    if type_problem:
+        problems["scheme_type"] = type_problem
+    if (data.get("places") or 0) < 1:
+        problems["places"] = "Enter how many places are free, 1 or more"
+    reported_at = data.get("reported_at")
+    if reported_at is None:
+        problems["reported_at"] = "Enter when the provider said it was free"
+    elif reported_at > timezone.now():
+        problems["reported_at"] = "When the provider said it was free must be in the past"
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        listed = ListedVacancy.objects.create(
+            listed_by=by, listed_by_agency_id=by.agency_id, **data
+        )
+        audit.record(
+            action=AuditAction.CREATE, by=by, request=request, obj=listed, fields=sorted(data)
+        )
+    return listed
+
+
+def remove_listed_vacancy(
+    *, listed: ListedVacancy, by, request: HttpRequest | None = None
+) -> ListedVacancy:
+    """The place is no longer free (or was never there): take it off the board."""
+    if not may_list_vacancies(by) or listed.listed_by_agency_id != by.agency_id:
+        raise PermissionDenied("Only the agency that listed a place removes it.")
+    if listed.removed_at is not None:
+        raise ValidationError("The place is already off the board")
+    with transaction.atomic():
+        listed.removed_at = timezone.now()
+        listed.removed_by = by
+        listed.save(update_fields=["removed_at", "removed_by"])
+        audit.record(
+            action=AuditAction.UPDATE,
+            by=by,
+            request=request,
+            obj=listed,
+            fields=["removed_at"],
+            reason="listed place removed",
+        )
+    return listed

@@ -3,8 +3,12 @@ actions; a form only reads what was typed."""
 
 from __future__ import annotations
 
-from django import forms
+from datetime import datetime
 
+from django import forms
+from django.utils import timezone
+
+from onestory.accommodation.board import Needs
 from onestory.accommodation.choices import OutOfUseReason, SchemeType, Sexes
 from onestory.core.date_input import date_input
 
@@ -106,3 +110,113 @@ class OutOfUseForm(forms.Form):
         help_text="Needed when the reason is other. Never an address.",
     )
     expected_back_on = date_input("Expected back in use (optional)")
+
+
+class NeedsForm(forms.Form):
+    """What the household needs, to filter the board. Everything may be left out."""
+
+    adult_sex = forms.ChoiceField(
+        label="The adult is",
+        required=False,
+        choices=[("", "Not said"), ("woman", "A woman"), ("man", "A man")],
+        widget=forms.RadioSelect,
+    )
+    adults = forms.IntegerField(label="Adults", min_value=1, max_value=10, required=False)
+    children = forms.IntegerField(label="Children", min_value=0, max_value=19, required=False)
+    oldest_boy = forms.IntegerField(
+        label="Age of the oldest boy (optional)", min_value=0, max_value=17, required=False
+    )
+    pets = forms.BooleanField(label="Has pets", required=False)
+    wheelchair = forms.BooleanField(label="Needs wheelchair access", required=False)
+    nrpf = forms.BooleanField(label="Has no recourse to public funds", required=False)
+    languages = forms.CharField(
+        label="Languages needed (optional)",
+        required=False,
+        max_length=200,
+        help_text="Separate languages with commas.",
+    )
+
+    def needs(self) -> Needs:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return Needs(
+            adult_sex=data.get("adult_sex") or "",
+            adults=data.get("adults") or 1,
+            children=data.get("children") or 0,
+            oldest_boy=data.get("oldest_boy"),
+            pets=bool(data.get("pets")),
+            wheelchair=bool(data.get("wheelchair")),
+            nrpf=bool(data.get("nrpf")),
+            languages=tuple(
+                part.strip() for part in (data.get("languages") or "").split(",") if part.strip()
+            ),
+        )
+
+
+class ListedVacancyForm(UnitForm):
+    """A place out of area, as its provider or a national vacancy service reported it."""
+
+    provider = forms.CharField(label="Who runs it", max_length=200)
+    scheme_name = forms.CharField(label="Name of the scheme", max_length=200)
+    scheme_type = forms.ChoiceField(
+        label="Type of safe accommodation",
+        choices=SchemeType.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the type of safe accommodation",
+            "invalid_choice": "Select the type of safe accommodation",
+        },
+    )
+    town = forms.CharField(label="Town or district", max_length=100, help_text="Never an address.")
+    places = forms.IntegerField(label="Places free", min_value=1, max_value=50, initial=1)
+    how_to_refer = forms.CharField(
+        label="How to refer",
+        max_length=300,
+        error_messages={"required": "Enter how to refer"},
+        help_text="For example, the provider's referral line. Never an address.",
+    )
+    reported_on = date_input(
+        "When the provider said it was free",
+        required=True,
+        past_only=True,
+        missing="Enter when the provider said it was free",
+    )
+    reported_time = forms.TimeField(
+        label="At what time",
+        help_text="In 24-hour time, for example 09:30",
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        error_messages={
+            "required": "Enter the time the provider said it was free",
+            "invalid": "Enter a real time, like 09:30",
+        },
+    )
+
+    field_order = [
+        "provider",
+        "scheme_name",
+        "scheme_type",
+        "town",
+        "places",
+        "bed_spaces",
+        "sexes",
+        "max_children",
+        "boys_up_to_age",
+        "pets",
+        "wheelchair_access",
+        "no_recourse_to_public_funds",
+        "languages",
+        "specialist_group",
+        "how_to_refer",
+        "reported_on",
+        "reported_time",
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["name"]
+        self.fields["bed_spaces"].label = "Largest household it takes"
+
+    def details(self) -> dict:
+        data = dict(self.cleaned_data)
+        day, at = data.pop("reported_on"), data.pop("reported_time")
+        data["reported_at"] = timezone.make_aware(datetime.combine(day, at))
+        return data

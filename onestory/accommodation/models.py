@@ -32,6 +32,7 @@ LOCATION_FIELDS = ("address", "postcode", "directions")
     postcode=LOCATION_SECRET,
     directions=LOCATION_SECRET,
     is_active=ORDINARY,
+    vacancies_checked_at=ORDINARY,
     created_by=ORDINARY,
     created_at=ORDINARY,
     updated_at=ORDINARY,
@@ -64,6 +65,12 @@ class Scheme(models.Model):
         "How to find it and get in", blank=True, help_text="Seen only by your agency."
     )
     is_active = models.BooleanField(default=True)
+    vacancies_checked_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When its staff last changed or confirmed which units are free: the age of "
+        "its figure on the vacancy board.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -163,3 +170,56 @@ class Unit(models.Model):
     @property
     def is_out_of_use(self) -> bool:
         return bool(self.out_of_use_reason)
+
+
+class ListedVacancy(models.Model):
+    """A place free in a scheme outside the partnership, listed by hand from what its
+    provider or a national vacancy service said. It holds no address: only the town."""
+
+    listed_by_agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, related_name="listed_vacancies"
+    )
+    listed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    provider = models.CharField("Who runs it", max_length=200)
+    scheme_name = models.CharField("Name of the scheme", max_length=200)
+    scheme_type = models.CharField(
+        "Type of safe accommodation", max_length=30, choices=SchemeType.choices
+    )
+    town = models.CharField("Town or district", max_length=100)
+    places = models.PositiveSmallIntegerField("Places free", default=1)
+    bed_spaces = models.PositiveSmallIntegerField("Largest household it takes")
+    sexes = models.CharField("Takes", max_length=10, choices=Sexes.choices)
+    max_children = models.PositiveSmallIntegerField("Most children it can take", default=0)
+    boys_up_to_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    pets = models.BooleanField("Takes pets", default=False)
+    wheelchair_access = models.BooleanField("Wheelchair accessible", default=False)
+    no_recourse_to_public_funds = models.BooleanField(
+        "Takes people with no recourse to public funds", default=False
+    )
+    languages = models.JSONField(default=list, blank=True)
+    specialist_group = models.CharField(max_length=200, blank=True)
+    how_to_refer = models.CharField("How to refer", max_length=300)
+    reported_at = models.DateTimeField("When the provider said it was free")
+    created_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-reported_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scheme_type__in=SchemeType.values),
+                name="accommodation_listed_statutory_type",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_children__lt=models.F("bed_spaces")),
+                name="accommodation_listed_room_for_an_adult",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme_name} ({self.town})"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from onestory.accommodation.views import manage
+from onestory.accommodation.views import board, manage
 
 app_name = "accommodation"
 
@@ -12,7 +12,15 @@ urlpatterns = [
     path("schemes/<int:scheme_id>/", manage.scheme_detail, name="scheme"),
     path("schemes/<int:scheme_id>/change/", manage.edit_scheme, name="edit_scheme"),
     path("schemes/<int:scheme_id>/units/new/", manage.new_unit, name="new_unit"),
+    path("schemes/<int:scheme_id>/confirm/", manage.confirm_vacancies, name="confirm_vacancies"),
     path("units/<int:unit_id>/change/", manage.edit_unit, name="edit_unit"),
     path("units/<int:unit_id>/out-of-use/", manage.out_of_use, name="out_of_use"),
     path("units/<int:unit_id>/back-in-use/", manage.back_in_use, name="back_in_use"),
+    path("vacancies/", board.vacancies, name="vacancies"),
+    path("vacancies/out-of-area/new/", board.list_vacancy, name="list_vacancy"),
+    path(
+        "vacancies/out-of-area/<int:listed_vacancy_id>/remove/",
+        board.remove_listed,
+        name="remove_listed",
+    ),
 ]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 
+from onestory.accommodation.access import may_use_board
 from onestory.accounts.roles import Permission
 
 
@@ -53,6 +54,7 @@ ITEMS: list[NavItem] = [
         "directory:services",
         lambda user: user.has_permission(Permission.VIEW_PERSON),
     ),
+    NavItem("Vacancies", "accommodation:vacancies", may_use_board),
     NavItem(
         "Take a referral",
         "intake:take-referral",

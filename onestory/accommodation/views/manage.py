@@ -204,3 +204,13 @@ def back_in_use(request: HttpRequest, unit_id: int) -> HttpResponse:
     else:
         messages.success(request, f"{unit.name} is back in use")
     return redirect("accommodation:scheme", unit.scheme_id)
+
+
+@manage_view
+@require_http_methods(["GET", "POST"])
+def confirm_vacancies(request: HttpRequest, scheme_id: int) -> HttpResponse:
+    scheme = get_scheme_to_manage(request, scheme_id)
+    if request.method == "POST":
+        actions.confirm_vacancies(scheme=scheme, by=request.user, request=request)
+        messages.success(request, "The free places are confirmed")
+    return redirect("accommodation:scheme", scheme.pk)

@@ -165,6 +165,25 @@ def _unit(world):
     return UnitFactory(scheme=scheme)
 
 
+def _listed_vacancy(world):
+    from django.utils import timezone
+
+    from onestory.accommodation.models import ListedVacancy
+
+    return ListedVacancy.objects.create(
+        listed_by_agency=world.agency,
+        listed_by=world.call_handler,
+        provider="Far Away Refuges",
+        scheme_name="Distant House",
+        scheme_type="refuge",
+        town="Farmouth",
+        bed_spaces=3,
+        sexes="women",
+        how_to_refer="Their referral line",
+        reported_at=timezone.now(),
+    )
+
+
 def _reset_link(world) -> tuple[str, str]:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -213,6 +232,7 @@ URL_PARAMS: dict[str, Callable] = {
     "encompass_notice_id": lambda world: _encompass_notice(world).pk,
     "scheme_id": lambda world: _unit(world).scheme_id,
     "unit_id": lambda world: _unit(world).pk,
+    "listed_vacancy_id": lambda world: _listed_vacancy(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],
