@@ -9,18 +9,31 @@
   that is not a perpetrator service (whose workers must never learn where a victim may
   be). The public, commissioners and perpetrator services never see it. Staff who take
   referrals list places found out of area; only their agency removes them.
+- A placement request is seen by the agency that made it, while its staff may see the
+  person (``access.policy``), and by the agencies running the schemes it asked, whose
+  staff may manage schemes: they see the household and its needs, and only the asks to
+  their own schemes. The survivor's answer to an offer is recorded by the requesting
+  agency's staff who take referrals; a scheme's answer by its own staff.
 - Anyone else asking for a scheme or unit gets 404, and the refusal is audited, so a
   scheme's existence does not leak.
 """
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from onestory import audit
-from onestory.access.policy import may_hold_location_secrets
-from onestory.accommodation.models import ListedVacancy, Scheme, Unit
+from onestory.access.policy import grant_for, may_hold_location_secrets, visible_persons
+from onestory.accommodation.models import (
+    ListedVacancy,
+    PlacementAsk,
+    PlacementRequest,
+    Scheme,
+    Unit,
+)
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
@@ -99,3 +112,75 @@ def get_unit_to_manage(request: HttpRequest, unit_id: int) -> Unit:
     if unit is None:
         _refuse(request, f"unit {unit_id}")
     return unit
+
+
+@dataclass(frozen=True)
+class PlacementSides:
+    """How one user stands to one placement request."""
+
+    requester: bool  # their agency asked, and they may see the person
+    may_decide: bool  # they record the survivor's answers
+    responding_scheme_ids: frozenset[int]  # the asked schemes their agency runs
+
+    def sees_ask(self, ask: PlacementAsk) -> bool:
+        return self.requester or ask.scheme_id in self.responding_scheme_ids
+
+
+def placement_sides(user, placement: PlacementRequest) -> PlacementSides:
+    requester = (
+        user.is_authenticated
+        and placement.agency_id == user.agency_id
+        and grant_for(user, placement.person) is not None
+    )
+    responding = frozenset()
+    if may_manage(user):
+        responding = frozenset(
+            placement.asks.filter(scheme__agency_id=user.agency_id).values_list(
+                "scheme_id", flat=True
+            )
+        )
+    return PlacementSides(
+        requester=requester,
+        may_decide=requester and user.has_permission(Permission.TAKE_REFERRAL),
+        responding_scheme_ids=responding,
+    )
+
+
+def get_placement_for_user(
+    request: HttpRequest, placement_request_id: int
+) -> tuple[PlacementRequest, PlacementSides]:
+    placement = (
+        PlacementRequest.objects.filter(pk=placement_request_id)
+        .select_related("person", "agency", "requested_by")
+        .first()
+    )
+    sides = placement_sides(request.user, placement) if placement is not None else None
+    if sides is None or not (sides.requester or sides.responding_scheme_ids):
+        _refuse(request, f"placement request {placement_request_id}")
+    return placement, sides
+
+
+def get_ask_for_user(
+    request: HttpRequest, placement_ask_id: int
+) -> tuple[PlacementAsk, PlacementSides]:
+    ask = (
+        PlacementAsk.objects.filter(pk=placement_ask_id)
+        .select_related("request__person", "request__agency", "scheme__agency", "unit")
+        .first()
+    )
+    sides = placement_sides(request.user, ask.request) if ask is not None else None
+    if sides is None or not sides.sees_ask(ask):
+        _refuse(request, f"placement ask {placement_ask_id}")
+    return ask, sides
+
+
+def placements_for(user):
+    """The requests ``user``'s agency made (of persons they may see) or was asked about."""
+    if not user.is_authenticated or user.agency_id is None:
+        return PlacementRequest.objects.none()
+    condition = Q(pk__in=[])
+    if user.has_permission(Permission.VIEW_PERSON):
+        condition |= Q(agency_id=user.agency_id, person__in=visible_persons(user))
+    if may_manage(user):
+        condition |= Q(asks__scheme__agency_id=user.agency_id)
+    return PlacementRequest.objects.filter(condition).distinct()

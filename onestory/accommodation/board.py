@@ -66,3 +66,18 @@ def fit_problems(place, needs: Needs) -> list[str]:
     if missing:
         problems.append(f"no one speaks {', '.join(missing)}")
     return problems
+
+
+def needs_of(request) -> Needs:
+    """What a placement request's household needs of a place."""
+    boys = [child["age"] for child in request.children if child.get("sex") == "boy"]
+    return Needs(
+        adult_sex=request.adult_sex,
+        adults=request.adults,
+        children=len(request.children),
+        oldest_boy=max(boys) if boys else None,
+        pets=request.pets,
+        wheelchair=request.wheelchair,
+        nrpf=request.nrpf,
+        languages=tuple(request.languages or ()),
+    )

@@ -36,3 +36,45 @@ class OutOfUseReason(models.TextChoices):
     SAFETY = "safety", "Safety: the location may be known"
     STAFFING = "staffing", "Not enough staff to support a household"
     OTHER = "other", "Other"
+
+
+class AdultSex(models.TextChoices):
+    WOMAN = "woman", "A woman"
+    MAN = "man", "A man"
+
+
+class AskStatus(models.TextChoices):
+    ASKED = "asked", "Waiting for the scheme"
+    ACCEPTED = "accepted", "Accepted, waiting for a unit"
+    OFFERED = "offered", "Unit offered"
+    DECLINED = "declined", "Declined by the scheme"
+    TAKEN = "taken", "Accepted by the survivor"
+    REFUSED = "refused", "Declined by the survivor"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class SchemeDeclineReason(models.TextChoices):
+    NO_SPACE = "no_space", "No space"
+    NEEDS_TOO_HIGH = "needs_too_high", "Needs higher than the service can meet"
+    RISK_TO_RESIDENTS = "risk_to_residents", "Risk to other residents"
+    NRPF = "nrpf", "No recourse to public funds"
+    HOUSEHOLD_NOT_ACCEPTED = (
+        "household_not_accepted",
+        "Household not accepted (a man, older boys, too many children, pets)",
+    )
+    LOCATION_UNSAFE = "location_unsafe", "Location unsafe for this person"
+    OTHER = "other", "Other"
+
+
+class SurvivorDeclineReason(models.TextChoices):
+    TOO_CLOSE = "too_close", "Too close to the person using harm"
+    TOO_FAR = "too_far", "Too far from work, school or family"
+    CANNOT_AFFORD = "cannot_afford", "Cannot afford it"
+    CHANGED_MIND = "changed_mind", "Changed their mind"
+    OTHER = "other", "Other"
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", "Looking for a place"
+    PLACED = "placed", "Place accepted"
+    CLOSED = "closed", "Closed without a place"

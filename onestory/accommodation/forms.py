@@ -9,7 +9,16 @@ from django import forms
 from django.utils import timezone
 
 from onestory.accommodation.board import Needs
-from onestory.accommodation.choices import OutOfUseReason, SchemeType, Sexes
+from onestory.accommodation.choices import (
+    AdultSex,
+    AskStatus,
+    OutOfUseReason,
+    SchemeDeclineReason,
+    SchemeType,
+    Sexes,
+    SurvivorDeclineReason,
+)
+from onestory.accommodation.models import Scheme, Unit
 from onestory.core.date_input import date_input
 
 
@@ -220,3 +229,144 @@ class ListedVacancyForm(UnitForm):
         day, at = data.pop("reported_on"), data.pop("reported_time")
         data["reported_at"] = timezone.make_aware(datetime.combine(day, at))
         return data
+
+
+def children_text(children: list[dict]) -> str:
+    return ", ".join(f"{child.get('sex') or 'child'} {child.get('age')}" for child in children)
+
+
+class PlacementForm(forms.Form):
+    """A request for a place: the household (started from the person's record) and the
+    schemes to ask."""
+
+    schemes = forms.ModelMultipleChoiceField(
+        label="Schemes to ask",
+        queryset=Scheme.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Ask as many as fit: each answers for itself.",
+        error_messages={"required": "Select at least one scheme to ask"},
+    )
+    adult_sex = forms.ChoiceField(
+        label="The adult is",
+        choices=AdultSex.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the adult is a woman or a man"},
+    )
+    adults = forms.IntegerField(label="Adults", min_value=1, max_value=10, initial=1)
+    children = forms.CharField(
+        label="Children (optional)",
+        required=False,
+        max_length=300,
+        help_text="Each child's sex and age, separated by commas, for example: girl 7, boy 13",
+    )
+    pets = forms.BooleanField(label="Has pets", required=False)
+    wheelchair = forms.BooleanField(label="Needs wheelchair access", required=False)
+    access_needs = forms.CharField(
+        label="Other access needs (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    languages = forms.CharField(
+        label="Languages they need (optional)",
+        required=False,
+        max_length=200,
+        help_text="Separate languages with commas.",
+    )
+    nrpf = forms.BooleanField(label="Has no recourse to public funds", required=False)
+    risk_to_others = forms.CharField(
+        label="Any risk to others (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    unsafe_areas = forms.CharField(
+        label="Areas unsafe for them (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Towns or districts where the person using harm or their family live or work.",
+    )
+    from_area = forms.CharField(
+        label="Where the household is coming from",
+        max_length=100,
+        help_text="A town or district, never an address.",
+        error_messages={"required": "Enter where the household is coming from"},
+    )
+    from_in_area = forms.BooleanField(
+        label="They are coming from inside the partnership's area", required=False
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        schemes = self.fields["schemes"]
+        schemes.queryset = Scheme.objects.filter(is_active=True).only(
+            "id", "name", "town", "scheme_type"
+        )
+        schemes.label_from_instance = lambda s: (
+            f"{s.name}, {s.town} ({s.get_scheme_type_display().lower()})"
+        )
+
+    def clean_children(self) -> list[dict]:
+        children = []
+        for part in (self.cleaned_data.get("children") or "").split(","):
+            words = part.split()
+            if not words:
+                continue
+            sex = next((w.lower() for w in words if w.lower() in ("girl", "boy")), "")
+            ages = [w for w in words if w.isdigit()]
+            if not sex or len(ages) != 1 or int(ages[0]) > 17:
+                raise forms.ValidationError(
+                    f"Write '{part.strip()}' as girl or boy and an age from 0 to 17, like boy 13"
+                )
+            children.append({"sex": sex, "age": int(ages[0])})
+        return children
+
+    def clean_languages(self) -> list[str]:
+        text = self.cleaned_data.get("languages") or ""
+        return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class SchemeAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Your answer",
+        choices=[
+            (AskStatus.OFFERED, "Offer a unit"),
+            (AskStatus.ACCEPTED, "Accept the household, with a unit to follow"),
+            (AskStatus.DECLINED, "Decline"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select your answer"},
+    )
+    unit = forms.ModelChoiceField(
+        label="Unit offered",
+        required=False,
+        queryset=Unit.objects.none(),
+        empty_label="Choose a unit",
+        error_messages={"invalid_choice": "Choose a unit from the list"},
+    )
+    reason = forms.ChoiceField(
+        label="Why you cannot take them",
+        required=False,
+        choices=[("", "Choose a reason"), *SchemeDeclineReason.choices],
+    )
+    details = forms.CharField(label="More about why (optional)", required=False, max_length=300)
+
+    def __init__(self, *args, scheme: Scheme, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scheme.units.all()
+
+
+class SurvivorAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="What did they say?",
+        choices=[
+            (AskStatus.TAKEN, "They accept the place"),
+            (AskStatus.REFUSED, "They decline it"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what they said"},
+    )
+    reason = forms.ChoiceField(
+        label="Why they declined",
+        required=False,
+        choices=[("", "Choose a reason"), *SurvivorDeclineReason.choices],
+    )
+    details = forms.CharField(label="More about why (optional)", required=False, max_length=300)

@@ -11,9 +11,25 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
-from onestory.accommodation.choices import OutOfUseReason, SchemeType, Sexes
-from onestory.core.registry import LOCATION_SECRET, ORDINARY, person_level
+from onestory.accommodation.choices import (
+    AdultSex,
+    AskStatus,
+    OutOfUseReason,
+    RequestStatus,
+    SchemeDeclineReason,
+    SchemeType,
+    Sexes,
+    SurvivorDeclineReason,
+)
+from onestory.core.registry import (
+    LOCATION_SECRET,
+    ORDINARY,
+    PERSONAL,
+    SPECIAL_CATEGORY,
+    person_level,
+)
 
 LOCATION_FIELDS = ("address", "postcode", "directions")
 
@@ -42,7 +58,9 @@ class Scheme(models.Model):
         "accounts.Agency", on_delete=models.PROTECT, related_name="accommodation_schemes"
     )
     name = models.CharField("Name of the scheme", max_length=200)
-    scheme_type = models.CharField("Type of safe accommodation", max_length=30)
+    scheme_type = models.CharField(
+        "Type of safe accommodation", max_length=30, choices=SchemeType.choices
+    )
     by_and_for = models.BooleanField(
         "Run by and for the people it serves",
         default=False,
@@ -223,3 +241,130 @@ class ListedVacancy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scheme_name} ({self.town})"
+
+
+@person_level(
+    id=ORDINARY,
+    person=ORDINARY,
+    agency=ORDINARY,
+    requested_by=ORDINARY,
+    adult_sex=PERSONAL,
+    adults=PERSONAL,
+    children=PERSONAL,
+    pets=PERSONAL,
+    wheelchair=SPECIAL_CATEGORY,
+    access_needs=SPECIAL_CATEGORY,
+    languages=PERSONAL,
+    nrpf=SPECIAL_CATEGORY,
+    risk_to_others=SPECIAL_CATEGORY,
+    unsafe_areas=SPECIAL_CATEGORY,
+    from_area=PERSONAL,
+    from_in_area=ORDINARY,
+    placed_in_area=ORDINARY,
+    status=ORDINARY,
+    created_at=ORDINARY,
+    closed_at=ORDINARY,
+)
+class PlacementRequest(models.Model):
+    """A worker asks for a place for a household, of one or several schemes at once.
+
+    ``children`` is a list of ``{"age": int, "sex": "girl" | "boy"}``. ``from_in_area`` says
+    whether the household came from inside the partnership's area; ``placed_in_area``,
+    set when the survivor accepts a place, whether it went to a scheme inside it.
+    """
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="placement_requests"
+    )
+    agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, related_name="placement_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    adult_sex = models.CharField("The adult is", max_length=10, choices=AdultSex.choices)
+    adults = models.PositiveSmallIntegerField("Adults", default=1)
+    children = models.JSONField(default=list, blank=True)
+    pets = models.BooleanField("Has pets", default=False)
+    wheelchair = models.BooleanField("Needs wheelchair access", default=False)
+    access_needs = models.TextField("Other access needs", blank=True)
+    languages = models.JSONField(default=list, blank=True)
+    nrpf = models.BooleanField("No recourse to public funds", default=False)
+    risk_to_others = models.TextField("Risk to others", blank=True)
+    unsafe_areas = models.TextField("Areas unsafe for them", blank=True)
+    from_area = models.CharField("Where the household is coming from", max_length=100)
+    from_in_area = models.BooleanField("Coming from inside the partnership's area", default=True)
+    placed_in_area = models.BooleanField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Placement request {self.pk}"
+
+    @property
+    def size(self) -> int:
+        return self.adults + len(self.children)
+
+
+@person_level(
+    id=ORDINARY,
+    request=ORDINARY,
+    scheme=ORDINARY,
+    status=ORDINARY,
+    unit=ORDINARY,
+    scheme_reason=ORDINARY,
+    survivor_reason=ORDINARY,
+    details=SPECIAL_CATEGORY,
+    asked_at=ORDINARY,
+    responded_at=ORDINARY,
+    responded_by=ORDINARY,
+    decided_at=ORDINARY,
+    decided_by=ORDINARY,
+)
+class PlacementAsk(models.Model):
+    """One scheme asked for a place: its answer, and the survivor's answer to an offer."""
+
+    request = models.ForeignKey(PlacementRequest, on_delete=models.CASCADE, related_name="asks")
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="asks")
+    status = models.CharField(max_length=10, choices=AskStatus.choices, default=AskStatus.ASKED)
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="asks"
+    )
+    scheme_reason = models.CharField(
+        "Why the scheme declined", max_length=30, choices=SchemeDeclineReason.choices, blank=True
+    )
+    survivor_reason = models.CharField(
+        "Why the survivor declined",
+        max_length=20,
+        choices=SurvivorDeclineReason.choices,
+        blank=True,
+    )
+    details = models.CharField("More about why", max_length=300, blank=True)
+    asked_at = models.DateTimeField(default=timezone.now)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "scheme"], name="accommodation_ask_once"),
+            models.CheckConstraint(
+                condition=~Q(status__in=["offered", "taken", "refused"]) | Q(unit__isnull=False),
+                name="accommodation_ask_offer_has_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} for request {self.request_id}"

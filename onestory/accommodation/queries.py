@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from onestory.accommodation.board import Needs, fit_problems
 from onestory.accommodation.models import ListedVacancy, Unit
+from onestory.people.connections import RelationshipKind
 
 
 def free_units():
@@ -72,3 +73,26 @@ def board(needs: Needs) -> list[SchemeRow]:
 def listed_out_of_area(needs: Needs) -> list:
     listed = ListedVacancy.objects.filter(removed_at=None).select_related("listed_by_agency")
     return [place for place in listed if not fit_problems(place, needs)]
+
+
+def household_from_record(person, today) -> dict:
+    """What the person's record already says of the household, to start a placement
+    request from: nothing is typed twice. Children are those the record links as theirs."""
+    children = []
+    links = person.relationships.filter(kind=RelationshipKind.PARENT_OF).select_related(
+        "other_person"
+    )
+    for link in links:
+        child = link.other_person
+        age = child.age(today)
+        if age is not None and age < 18:
+            sex = {"female": "girl", "male": "boy"}.get(child.sex, "")
+            children.append({"age": age, "sex": sex})
+    languages = [person.first_language] if person.first_language else []
+    return {
+        "adult_sex": {"female": "woman", "male": "man"}.get(person.sex, ""),
+        "adults": 1,
+        "children": children,
+        "languages": languages,
+        "nrpf": person.no_recourse_to_public_funds == "yes",
+    }

@@ -59,3 +59,58 @@ def out_of_use_problems(
     if expected_back_on is not None and expected_back_on < today:
         problems["expected_back_on"] = "The date it is expected back must be today or later"
     return problems
+
+
+# Where an ask may go next, and who moves it: the scheme answers an ask; the survivor
+# answers an offer; taking one place withdraws every other open ask.
+SCHEME_MOVES = {
+    "asked": {"accepted", "offered", "declined"},
+    "accepted": {"offered", "declined"},
+}
+SURVIVOR_MOVES = {"offered": {"taken", "refused"}}
+OPEN_ASKS = frozenset({"asked", "accepted", "offered"})
+
+
+def scheme_answer_problems(
+    *, current: str, answer: str, reason: str, details: str, unit_problems: list[str]
+) -> dict:
+    """Whether a scheme may give ``answer`` to an ask now at ``current``."""
+    if answer not in SCHEME_MOVES.get(current, set()):
+        return {"answer": "This request has already been answered"}
+    problems = {}
+    if answer == "declined":
+        if not reason:
+            problems["reason"] = "Select why the scheme cannot take them"
+        elif reason == "other" and not details.strip():
+            problems["details"] = "Say why the scheme cannot take them"
+    if answer == "offered" and unit_problems:
+        problems["unit"] = unit_problems[0]
+    return problems
+
+
+def survivor_answer_problems(*, current: str, answer: str, reason: str, details: str) -> dict:
+    if answer not in SURVIVOR_MOVES.get(current, set()):
+        return {"answer": "Only an offered place can be accepted or declined"}
+    if answer == "refused":
+        if not reason:
+            return {"reason": "Select why they declined the place"}
+        if reason == "other" and not details.strip():
+            return {"details": "Say why they declined the place"}
+    return {}
+
+
+def household_problems(*, adults: int, children: list[dict], from_area: str, schemes: int) -> dict:
+    problems = {}
+    if adults < 1:
+        problems["adults"] = "A household has at least one adult"
+    for number, child in enumerate(children, start=1):
+        if child.get("sex") not in ("girl", "boy") or not 0 <= int(child.get("age", -1)) <= 17:
+            problems["children"] = (
+                f"Give child {number}'s age (0 to 17) and whether a girl or a boy"
+            )
+            break
+    if not from_area.strip():
+        problems["from_area"] = "Enter where the household is coming from"
+    if schemes < 1:
+        problems["schemes"] = "Select at least one scheme to ask"
+    return problems

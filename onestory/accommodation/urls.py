@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from onestory.accommodation.views import board, manage
+from onestory.accommodation.views import board, manage, placements
 
 app_name = "accommodation"
 
@@ -17,6 +17,15 @@ urlpatterns = [
     path("units/<int:unit_id>/out-of-use/", manage.out_of_use, name="out_of_use"),
     path("units/<int:unit_id>/back-in-use/", manage.back_in_use, name="back_in_use"),
     path("vacancies/", board.vacancies, name="vacancies"),
+    path("placements/", placements.placement_list, name="placements"),
+    path("people/<int:person_id>/placements/new/", placements.new_placement, name="new_placement"),
+    path(
+        "placements/<int:placement_request_id>/",
+        placements.placement_detail,
+        name="placement",
+    ),
+    path("asks/<int:placement_ask_id>/answer/", placements.answer_ask, name="answer_ask"),
+    path("asks/<int:placement_ask_id>/offer/", placements.answer_offer, name="answer_offer"),
     path("vacancies/out-of-area/new/", board.list_vacancy, name="list_vacancy"),
     path(
         "vacancies/out-of-area/<int:listed_vacancy_id>/remove/",

@@ -55,6 +55,7 @@ ITEMS: list[NavItem] = [
         lambda user: user.has_permission(Permission.VIEW_PERSON),
     ),
     NavItem("Vacancies", "accommodation:vacancies", may_use_board),
+    NavItem("Placements", "accommodation:placements", may_use_board),
     NavItem(
         "Take a referral",
         "intake:take-referral",

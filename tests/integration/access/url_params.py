@@ -184,6 +184,19 @@ def _listed_vacancy(world):
     )
 
 
+def _placement(world):
+    from onestory.accommodation.placements import request_placement
+
+    return request_placement(
+        person=PersonFactory(owning_agency=world.agency),
+        schemes=[_unit(world).scheme],
+        adult_sex="woman",
+        adults=1,
+        from_area="Westbury",
+        by=world.caseworker,
+    )
+
+
 def _reset_link(world) -> tuple[str, str]:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -233,6 +246,9 @@ URL_PARAMS: dict[str, Callable] = {
     "scheme_id": lambda world: _unit(world).scheme_id,
     "unit_id": lambda world: _unit(world).pk,
     "listed_vacancy_id": lambda world: _listed_vacancy(world).pk,
+    # A request by the home agency for a home-agency person, to a scheme the home agency runs.
+    "placement_request_id": lambda world: _placement(world).pk,
+    "placement_ask_id": lambda world: _placement(world).asks.get().pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],

@@ -77,3 +77,63 @@ def test_it_checks_taking_a_unit_out_of_use(reason, details, back_on, problem_fi
         reason=reason, details=details, expected_back_on=back_on, today=TODAY
     )
     assert set(problems) == problem_fields
+
+
+@pytest.mark.parametrize(
+    ("current", "answer", "reason", "details", "unit_problems", "problem_fields"),
+    [
+        ("asked", "accepted", "", "", [], set()),
+        ("asked", "offered", "", "", [], set()),
+        ("accepted", "offered", "", "", [], set()),
+        ("asked", "declined", "no_space", "", [], set()),
+        ("asked", "declined", "", "", [], {"reason"}),
+        ("asked", "declined", "other", "", [], {"details"}),
+        ("asked", "offered", "", "", ["Room 1 takes no pets"], {"unit"}),
+        ("offered", "declined", "no_space", "", [], {"answer"}),
+        ("declined", "offered", "", "", [], {"answer"}),
+        ("withdrawn", "accepted", "", "", [], {"answer"}),
+    ],
+)
+def test_it_checks_a_schemes_answer(
+    current, answer, reason, details, unit_problems, problem_fields
+):
+    problems = rules.scheme_answer_problems(
+        current=current, answer=answer, reason=reason, details=details, unit_problems=unit_problems
+    )
+    assert set(problems) == problem_fields
+
+
+@pytest.mark.parametrize(
+    ("current", "answer", "reason", "details", "problem_fields"),
+    [
+        ("offered", "taken", "", "", set()),
+        ("offered", "refused", "too_far", "", set()),
+        ("offered", "refused", "", "", {"reason"}),
+        ("offered", "refused", "other", " ", {"details"}),
+        ("asked", "taken", "", "", {"answer"}),
+        ("taken", "refused", "too_far", "", {"answer"}),
+    ],
+)
+def test_it_checks_the_survivors_answer(current, answer, reason, details, problem_fields):
+    problems = rules.survivor_answer_problems(
+        current=current, answer=answer, reason=reason, details=details
+    )
+    assert set(problems) == problem_fields
+
+
+@pytest.mark.parametrize(
+    ("adults", "children", "from_area", "schemes", "problem_fields"),
+    [
+        (1, [{"sex": "boy", "age": 13}], "Northtown", 2, set()),
+        (0, [], "Northtown", 1, {"adults"}),
+        (1, [{"sex": "boy", "age": 18}], "Northtown", 1, {"children"}),
+        (1, [{"sex": "", "age": 3}], "Northtown", 1, {"children"}),
+        (1, [], " ", 1, {"from_area"}),
+        (1, [], "Northtown", 0, {"schemes"}),
+    ],
+)
+def test_it_checks_a_household(adults, children, from_area, schemes, problem_fields):
+    problems = rules.household_problems(
+        adults=adults, children=children, from_area=from_area, schemes=schemes
+    )
+    assert set(problems) == problem_fields
