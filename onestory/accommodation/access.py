@@ -32,6 +32,7 @@ from onestory.accommodation.models import (
     PlacementAsk,
     PlacementRequest,
     Scheme,
+    Stay,
     Unit,
 )
 from onestory.accounts.models import AgencyKind
@@ -184,3 +185,15 @@ def placements_for(user):
     if may_manage(user):
         condition |= Q(asks__scheme__agency_id=user.agency_id)
     return PlacementRequest.objects.filter(condition).distinct()
+
+
+def get_stay_to_manage(request: HttpRequest, stay_id: int) -> Stay:
+    """A stay in a scheme the user's agency runs (its staff may manage), or 404 (audited)."""
+    stay = (
+        Stay.objects.filter(pk=stay_id, unit__scheme__in=managed_schemes(request.user))
+        .select_related("unit__scheme__agency", "ask__request", "key_worker", "person")
+        .first()
+    )
+    if stay is None:
+        _refuse(request, f"stay {stay_id}")
+    return stay

@@ -78,3 +78,35 @@ class RequestStatus(models.TextChoices):
     OPEN = "open", "Looking for a place"
     PLACED = "placed", "Place accepted"
     CLOSED = "closed", "Closed without a place"
+
+
+class SupportType(models.TextChoices):
+    """The support types the statutory return counts."""
+
+    ADVOCACY = "advocacy", "Advocacy and safety planning"
+    PREVENTION = "prevention", "Prevention advice"
+    SPECIALIST = "specialist", "Specialist support for protected characteristics or complex needs"
+    CHILDREN = "children", "Children's support"
+    HOUSING = "housing", "Housing-related support"
+    ADVICE = "advice", "Advice (money, legal, immigration)"
+    COUNSELLING = "counselling", "Counselling and therapy"
+
+
+class EndReason(models.TextChoices):
+    PLANNED = "planned", "Planned move on"
+    OTHER_SAFE_ACCOMMODATION = "moved_to_other", "Moved to other safe accommodation"
+    ASKED_TO_LEAVE = "asked_to_leave", "Asked to leave"
+    LEFT_UNPLANNED = "left_unplanned", "Left without a plan"
+    RETURNED = "returned", "Returned to the person using harm"
+    OTHER = "other", "Other"
+
+
+class MoveOn(models.TextChoices):
+    SOCIAL_RENT = "social_rent", "Social rent"
+    PRIVATE_RENT = "private_rent", "Private rent"
+    OWN_HOME = "own_home", "Own home"
+    SAFE_ACCOMMODATION = "safe_accommodation", "Another safe accommodation"
+    TEMPORARY = "temporary", "Temporary accommodation"
+    FAMILY_FRIENDS = "family_friends", "Family or friends"
+    RETURNED = "returned", "Returned to the person using harm"
+    UNKNOWN = "unknown", "Unknown"

@@ -12,13 +12,17 @@ from onestory.accommodation.board import Needs
 from onestory.accommodation.choices import (
     AdultSex,
     AskStatus,
+    EndReason,
+    MoveOn,
     OutOfUseReason,
     SchemeDeclineReason,
     SchemeType,
     Sexes,
+    SupportType,
     SurvivorDeclineReason,
 )
 from onestory.accommodation.models import Scheme, Unit
+from onestory.accounts.models import User
 from onestory.core.date_input import date_input
 
 
@@ -370,3 +374,74 @@ class SurvivorAnswerForm(forms.Form):
         choices=[("", "Choose a reason"), *SurvivorDeclineReason.choices],
     )
     details = forms.CharField(label="More about why (optional)", required=False, max_length=300)
+
+
+class KeyWorkerChoice(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return user.get_full_name() or user.username
+
+
+def _key_worker_field() -> KeyWorkerChoice:
+    return KeyWorkerChoice(
+        label="Key worker (optional)",
+        required=False,
+        queryset=User.objects.none(),
+        empty_label="Not yet named",
+        error_messages={"invalid_choice": "Choose a key worker from the list"},
+    )
+
+
+class ArrivalForm(forms.Form):
+    arrived_on = date_input(
+        "Date they arrived", required=True, past_only=True, missing="Enter the date they arrived"
+    )
+    adults = forms.IntegerField(label="Adults", min_value=1, max_value=10)
+    children = forms.CharField(
+        label="Children (optional)",
+        required=False,
+        max_length=300,
+        help_text="Each child's sex and age, separated by commas, for example: girl 7, boy 13",
+    )
+    key_worker = _key_worker_field()
+
+    clean_children = PlacementForm.clean_children
+
+    def __init__(self, *args, agency_id: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["key_worker"].queryset = User.objects.filter(
+            agency_id=agency_id, is_active=True
+        ).order_by("first_name", "last_name")
+
+
+class SupportForm(forms.Form):
+    key_worker = _key_worker_field()
+    support_given = forms.MultipleChoiceField(
+        label="Support given",
+        required=False,
+        choices=SupportType.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, agency_id: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["key_worker"].queryset = User.objects.filter(
+            agency_id=agency_id, is_active=True
+        ).order_by("first_name", "last_name")
+
+
+class DepartureForm(forms.Form):
+    departed_on = date_input(
+        "Date they left", required=True, past_only=True, missing="Enter the date they left"
+    )
+    end_reason = forms.ChoiceField(
+        label="Why support ended",
+        choices=EndReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select why support ended"},
+    )
+    move_on = forms.ChoiceField(
+        label="Where they moved on to",
+        choices=MoveOn.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where they moved on to, or unknown"},
+    )

@@ -16,6 +16,8 @@ from django.utils import timezone
 from onestory.accommodation.choices import (
     AdultSex,
     AskStatus,
+    EndReason,
+    MoveOn,
     OutOfUseReason,
     RequestStatus,
     SchemeDeclineReason,
@@ -312,6 +314,13 @@ class PlacementRequest(models.Model):
         return self.adults + len(self.children)
 
 
+class PlacementAskQuerySet(models.QuerySet):
+    def held(self):
+        """Asks holding their unit: offered and waiting for the survivor, or taken and
+        waiting for the household to arrive."""
+        return self.filter(Q(status=AskStatus.OFFERED) | Q(status=AskStatus.TAKEN, stay=None))
+
+
 @person_level(
     id=ORDINARY,
     request=ORDINARY,
@@ -356,6 +365,8 @@ class PlacementAsk(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
+    objects = PlacementAskQuerySet.as_manager()
+
     class Meta:
         ordering = ["asked_at", "id"]
         constraints = [
@@ -368,3 +379,75 @@ class PlacementAsk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scheme} for request {self.request_id}"
+
+
+@person_level(
+    id=ORDINARY,
+    ask=ORDINARY,
+    person=ORDINARY,
+    unit=ORDINARY,
+    adults=PERSONAL,
+    children=PERSONAL,
+    key_worker=ORDINARY,
+    support_given=SPECIAL_CATEGORY,
+    arrived_on=PERSONAL,
+    departed_on=PERSONAL,
+    end_reason=SPECIAL_CATEGORY,
+    move_on=SPECIAL_CATEGORY,
+    recorded_by=ORDINARY,
+    created_at=ORDINARY,
+)
+class Stay(models.Model):
+    """A household's stay in a unit, from arrival to departure.
+
+    A unit with a stay that has no departure is occupied. ``children`` is a list of
+    ``{"age": int, "sex": "girl" | "boy"}`` at arrival, carried over from the request.
+    """
+
+    ask = models.OneToOneField(PlacementAsk, on_delete=models.PROTECT, related_name="stay")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="stays")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="stays")
+    adults = models.PositiveSmallIntegerField("Adults", default=1)
+    children = models.JSONField(default=list, blank=True)
+    key_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    support_given = models.JSONField("Support given", default=list, blank=True)
+    arrived_on = models.DateField("Arrived on")
+    departed_on = models.DateField("Left on", null=True, blank=True)
+    end_reason = models.CharField(
+        "Why support ended", max_length=20, choices=EndReason.choices, blank=True
+    )
+    move_on = models.CharField(
+        "Where they moved on to", max_length=20, choices=MoveOn.choices, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-arrived_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit"],
+                condition=Q(departed_on__isnull=True),
+                name="accommodation_one_household_a_unit",
+                violation_error_message="The unit already has a household in it.",
+            ),
+            models.CheckConstraint(
+                condition=Q(departed_on__isnull=True) | Q(departed_on__gte=models.F("arrived_on")),
+                name="accommodation_leaves_after_arriving",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Stay {self.pk}"
+
+    @property
+    def size(self) -> int:
+        return self.adults + len(self.children)
+
+    def length_in_days(self, today) -> int:
+        """Nights stayed: to the departure, or to ``today`` while they are still there."""
+        return ((self.departed_on or today) - self.arrived_on).days

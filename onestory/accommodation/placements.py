@@ -95,7 +95,9 @@ def _unit_problems(ask: PlacementAsk, unit: Unit | None) -> list[str]:
         return ["Offer a unit of this scheme"]
     if unit.is_out_of_use:
         return [f"{unit.name} is out of use"]
-    if PlacementAsk.objects.filter(unit=unit, status=AskStatus.OFFERED).exclude(pk=ask.pk).exists():
+    if unit.stays.filter(departed_on=None).exists():
+        return [f"{unit.name} has a household in it"]
+    if PlacementAsk.objects.held().filter(unit=unit).exclude(pk=ask.pk).exists():
         return [f"{unit.name} is already offered to another household"]
     misfit = fit_problems(unit, needs_of(ask.request))
     return [f"{unit.name} {misfit[0]}"] if misfit else []

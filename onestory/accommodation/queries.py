@@ -6,15 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from onestory.accommodation.board import Needs, fit_problems
-from onestory.accommodation.models import ListedVacancy, Unit
+from onestory.accommodation.models import ListedVacancy, PlacementAsk, Stay, Unit
 from onestory.people.connections import RelationshipKind
 
 
 def free_units():
-    """Units free now across the partnership: in use, in an active scheme. Never reads a
-    scheme's location (``only`` leaves those columns unread)."""
+    """Units free now across the partnership: in use, in an active scheme, with no household
+    in them, offered them or on their way. Never reads a scheme's location (``only`` leaves
+    those columns unread)."""
     return (
         Unit.objects.filter(scheme__is_active=True, out_of_use_reason="")
+        # Not occupied, and not offered to a household that has yet to answer.
+        .exclude(pk__in=Stay.objects.filter(departed_on=None).values("unit_id"))
+        .exclude(pk__in=PlacementAsk.objects.held().values("unit_id"))
         .select_related("scheme__agency")
         .only(
             *UNIT_BOARD_FIELDS,

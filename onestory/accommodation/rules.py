@@ -114,3 +114,61 @@ def household_problems(*, adults: int, children: list[dict], from_area: str, sch
     if schemes < 1:
         problems["schemes"] = "Select at least one scheme to ask"
     return problems
+
+
+def arrival_problems(
+    *,
+    ask_status: str,
+    occupied: bool,
+    out_of_use: bool,
+    household_size: int,
+    bed_spaces: int,
+    arrived_on: date | None,
+    today: date,
+) -> dict:
+    """Whether a household may arrive in a unit."""
+    if ask_status != "taken":
+        return {"ask": "A household arrives only at a place the survivor accepted"}
+    problems = {}
+    if occupied:
+        problems["unit"] = "The unit already has a household in it"
+    elif out_of_use:
+        problems["unit"] = "The unit is out of use"
+    elif household_size > bed_spaces:
+        problems["children"] = (
+            f"The household is {household_size} people and the unit takes at most {bed_spaces}"
+        )
+    if arrived_on is None:
+        problems["arrived_on"] = "Enter the date they arrived"
+    elif arrived_on > today:
+        problems["arrived_on"] = "The date they arrived must be today or in the past"
+    return problems
+
+
+def departure_problems(
+    *,
+    arrived_on: date,
+    departed_on: date | None,
+    already_left: bool,
+    end_reason: str,
+    move_on: str,
+    today: date,
+) -> dict:
+    """Whether a departure can be recorded."""
+    if already_left:
+        return {"departed_on": "Their departure is already recorded"}
+    problems = {}
+    if departed_on is None:
+        problems["departed_on"] = "Enter the date they left"
+    elif departed_on < arrived_on:
+        problems["departed_on"] = (
+            f"The date they left must be on or after the date they arrived, "
+            f"{arrived_on.day} {arrived_on:%B %Y}"
+        )
+    elif departed_on > today:
+        problems["departed_on"] = "The date they left must be today or in the past"
+    if not end_reason:
+        problems["end_reason"] = "Select why support ended"
+    if not move_on:
+        problems["move_on"] = "Select where they moved on to, or unknown"
+    return problems

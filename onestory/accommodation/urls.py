@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from onestory.accommodation.views import board, manage, placements
+from onestory.accommodation.views import board, manage, placements, stays
 
 app_name = "accommodation"
 
@@ -26,6 +26,9 @@ urlpatterns = [
     ),
     path("asks/<int:placement_ask_id>/answer/", placements.answer_ask, name="answer_ask"),
     path("asks/<int:placement_ask_id>/offer/", placements.answer_offer, name="answer_offer"),
+    path("asks/<int:placement_ask_id>/arrive/", stays.arrive, name="arrive"),
+    path("stays/<int:stay_id>/", stays.stay_detail, name="stay"),
+    path("stays/<int:stay_id>/depart/", stays.depart, name="depart"),
     path("vacancies/out-of-area/new/", board.list_vacancy, name="list_vacancy"),
     path(
         "vacancies/out-of-area/<int:listed_vacancy_id>/remove/",

@@ -17,7 +17,7 @@ from onestory.accommodation.access import (
     may_see_location,
 )
 from onestory.accommodation.forms import OutOfUseForm, SchemeForm, UnitForm
-from onestory.accommodation.models import LOCATION_FIELDS, Scheme, Unit
+from onestory.accommodation.models import LOCATION_FIELDS, Scheme, Stay, Unit
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
@@ -73,7 +73,13 @@ def scheme_detail(request: HttpRequest, scheme_id: int) -> HttpResponse:
     scheme = get_scheme_to_manage(request, scheme_id)
     location = may_see_location(request.user, scheme)
     _audit_read(request, scheme, location)
-    context = {"scheme": scheme, "units": list(scheme.units.all()), "show_location": location}
+    units = list(scheme.units.all())
+    current = {
+        stay.unit_id: stay for stay in Stay.objects.filter(unit__scheme=scheme, departed_on=None)
+    }
+    for unit in units:
+        unit.current_stay = current.get(unit.pk)
+    context = {"scheme": scheme, "units": units, "show_location": location}
     return render(request, "accommodation/scheme.html", context)
 
 

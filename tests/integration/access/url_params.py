@@ -197,6 +197,19 @@ def _placement(world):
     )
 
 
+def _stay(world):
+    from django.utils import timezone
+
+    from onestory.accommodation.placements import answer_ask, answer_offer
+    from onestory.accommodation.stays import record_arrival
+
+    ask = _placement(world).asks.get()
+    answer_ask(ask=ask, answer="offered", unit=ask.scheme.units.get(), by=world.caseworker)
+    answer_offer(ask=ask, answer="taken", by=world.caseworker)
+    ask.refresh_from_db()
+    return record_arrival(ask=ask, arrived_on=timezone.localdate(), by=world.caseworker)
+
+
 def _reset_link(world) -> tuple[str, str]:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -249,6 +262,8 @@ URL_PARAMS: dict[str, Callable] = {
     # A request by the home agency for a home-agency person, to a scheme the home agency runs.
     "placement_request_id": lambda world: _placement(world).pk,
     "placement_ask_id": lambda world: _placement(world).asks.get().pk,
+    # A household staying in the home agency's scheme.
+    "stay_id": lambda world: _stay(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],

@@ -137,3 +137,52 @@ def test_it_checks_a_household(adults, children, from_area, schemes, problem_fie
         adults=adults, children=children, from_area=from_area, schemes=schemes
     )
     assert set(problems) == problem_fields
+
+
+@pytest.mark.parametrize(
+    ("status", "occupied", "out_of_use", "size", "beds", "arrived_on", "problem_fields"),
+    [
+        ("taken", False, False, 3, 3, TODAY, set()),
+        ("offered", False, False, 1, 3, TODAY, {"ask"}),
+        ("taken", True, False, 1, 3, TODAY, {"unit"}),
+        ("taken", False, True, 1, 3, TODAY, {"unit"}),
+        ("taken", False, False, 4, 3, TODAY, {"children"}),
+        ("taken", False, False, 1, 3, None, {"arrived_on"}),
+        ("taken", False, False, 1, 3, date(2026, 6, 11), {"arrived_on"}),
+    ],
+)
+def test_it_checks_an_arrival(status, occupied, out_of_use, size, beds, arrived_on, problem_fields):
+    problems = rules.arrival_problems(
+        ask_status=status,
+        occupied=occupied,
+        out_of_use=out_of_use,
+        household_size=size,
+        bed_spaces=beds,
+        arrived_on=arrived_on,
+        today=TODAY,
+    )
+    assert set(problems) == problem_fields
+
+
+@pytest.mark.parametrize(
+    ("departed_on", "already_left", "end_reason", "move_on", "problem_fields"),
+    [
+        (TODAY, False, "planned", "social_rent", set()),
+        (date(2026, 6, 1), False, "planned", "unknown", set()),
+        (date(2026, 5, 31), False, "planned", "unknown", {"departed_on"}),
+        (date(2026, 6, 11), False, "planned", "unknown", {"departed_on"}),
+        (None, False, "planned", "unknown", {"departed_on"}),
+        (TODAY, True, "planned", "unknown", {"departed_on"}),
+        (TODAY, False, "", "", {"end_reason", "move_on"}),
+    ],
+)
+def test_it_checks_a_departure(departed_on, already_left, end_reason, move_on, problem_fields):
+    problems = rules.departure_problems(
+        arrived_on=date(2026, 6, 1),
+        departed_on=departed_on,
+        already_left=already_left,
+        end_reason=end_reason,
+        move_on=move_on,
+        today=TODAY,
+    )
+    assert set(problems) == problem_fields
