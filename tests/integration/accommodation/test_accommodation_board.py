@@ -15,6 +15,7 @@ from onestory.accounts.roles import RoleName
 from onestory.audit.models import AuditEvent
 from onestory.core.registry import LOCATION_SECRET, classification
 from tests.factories import AgencyFactory, SchemeFactory, UnitFactory, UserFactory
+from tests.integration.accommodation.markers import MARKER, planted
 
 pytestmark = pytest.mark.django_db
 
@@ -135,9 +136,6 @@ def test_a_listed_place_needs_what_makes_it_useful(world, as_user):
     assert not ListedVacancy.objects.exists()
 
 
-MARKER = "MARKER-7Q2X-WHERE"
-
-
 def test_where_a_scheme_is_reaches_no_one_outside_the_running_agency(
     world, as_user, perpetrator_worker
 ):
@@ -148,13 +146,13 @@ def test_where_a_scheme_is_reaches_no_one_outside_the_running_agency(
     scheme = SchemeFactory(
         agency=world.agency,
         created_by=world.manager,
-        **{name: f"{MARKER}-{name}" for name in location_fields},
+        **{name: planted(Scheme, name) for name in location_fields},
     )
     unit = UnitFactory(scheme=scheme)
 
     # The running agency's staff see it on the scheme's own page: the marker is findable.
     own = as_user(world.manager).get(f"/accommodation/schemes/{scheme.pk}/").content.decode()
-    assert all(f"{MARKER}-{name}" in own for name in location_fields if name != "postcode")
+    assert all(planted(Scheme, name) in own for name in location_fields)
 
     paths = [
         BOARD,

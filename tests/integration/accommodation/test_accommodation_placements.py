@@ -9,12 +9,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from onestory.accommodation import placements
-from onestory.accommodation.models import LOCATION_FIELDS, PlacementAsk, PlacementRequest
+from onestory.accommodation.models import LOCATION_FIELDS, PlacementAsk, PlacementRequest, Scheme
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import RoleName
 from onestory.audit.models import AuditEvent
 from onestory.people.models import Relationship
 from tests.factories import AgencyFactory, PersonFactory, SchemeFactory, UnitFactory, UserFactory
+from tests.integration.accommodation.markers import MARKER, planted
 
 pytestmark = pytest.mark.django_db
 
@@ -268,13 +269,10 @@ def test_another_agency_cannot_ask_for_a_place_for_someone_it_cannot_see(
         )
 
 
-MARKER = "MARKER-PLACED-9K"
-
-
 def test_the_requesting_agency_never_sees_where_the_scheme_is(world, as_user, survivor, refuges):
     oak_worker, oak, room = refuges["oak"]
     for name in LOCATION_FIELDS:
-        setattr(oak, name, f"{MARKER}-{name}")
+        setattr(oak, name, planted(Scheme, name))
     oak.save()
     ask = _ask(world, survivor, [oak]).asks.get()
     placements.answer_ask(ask=ask, answer="offered", unit=room, by=oak_worker)
@@ -290,4 +288,4 @@ def test_the_requesting_agency_never_sees_where_the_scheme_is(world, as_user, su
         assert MARKER not in response.content.decode(), path
     # The scheme's own staff do see it, so the marker is there to be found.
     own = as_user(oak_worker).get(f"/accommodation/schemes/{oak.pk}/").content.decode()
-    assert f"{MARKER}-address" in own
+    assert planted(Scheme, "address") in own
