@@ -5,6 +5,7 @@ input with a ``ValidationError`` by field (saving nothing), and leaves an audit 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -99,7 +100,9 @@ def _unit_problems(ask: PlacementAsk, unit: Unit | None) -> list[str]:
         return [f"{unit.name} has a household in it"]
     if PlacementAsk.objects.held().filter(unit=unit).exclude(pk=ask.pk).exists():
         return [f"{unit.name} is already offered to another household"]
-    misfit = fit_problems(unit, needs_of(ask.request))
+    # A scheme may offer a place where no one speaks the household's language: it can bring
+    # in an interpreter. Everything else the unit must take.
+    misfit = fit_problems(unit, replace(needs_of(ask.request), languages=()))
     return [f"{unit.name} {misfit[0]}"] if misfit else []
 
 
