@@ -31,6 +31,7 @@ from onestory.accommodation.models import (
     ListedVacancy,
     PlacementAsk,
     PlacementRequest,
+    SanctuaryInstall,
     Scheme,
     Stay,
     Unit,
@@ -197,3 +198,18 @@ def get_stay_to_manage(request: HttpRequest, stay_id: int) -> Stay:
     if stay is None:
         _refuse(request, f"stay {stay_id}")
     return stay
+
+
+def get_install_to_manage(request: HttpRequest, sanctuary_install_id: int) -> SanctuaryInstall:
+    """An install under a scheme the user's agency runs, for a person they may see, or 404
+    (audited)."""
+    install = (
+        SanctuaryInstall.objects.filter(
+            pk=sanctuary_install_id, scheme__in=managed_schemes(request.user)
+        )
+        .select_related("scheme__agency", "person")
+        .first()
+    )
+    if install is None or grant_for(request.user, install.person) is None:
+        _refuse(request, f"sanctuary install {sanctuary_install_id}")
+    return install

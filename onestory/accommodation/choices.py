@@ -110,3 +110,19 @@ class MoveOn(models.TextChoices):
     FAMILY_FRIENDS = "family_friends", "Family or friends"
     RETURNED = "returned", "Returned to the person using harm"
     UNKNOWN = "unknown", "Unknown"
+
+
+class MeasureKind(models.TextChoices):
+    LOCKS = "locks", "Door and window locks"
+    LETTERBOX = "letterbox", "Fireproof letterbox"
+    ALARM = "alarm", "Alarm"
+    CCTV = "cctv", "CCTV"
+    SAFE_ROOM = "safe_room", "Safe room"
+    OTHER = "other", "Other"
+
+
+class LandlordPermission(models.TextChoices):
+    NOT_NEEDED = "not_needed", "Not needed (they own the home)"
+    ASKED = "asked", "Asked, waiting for an answer"
+    GIVEN = "given", "Given"
+    REFUSED = "refused", "Refused"

@@ -13,6 +13,8 @@ from onestory.accommodation.choices import (
     AdultSex,
     AskStatus,
     EndReason,
+    LandlordPermission,
+    MeasureKind,
     MoveOn,
     OutOfUseReason,
     SchemeDeclineReason,
@@ -444,4 +446,67 @@ class DepartureForm(forms.Form):
         choices=MoveOn.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select where they moved on to, or unknown"},
+    )
+
+
+class InstallForm(forms.Form):
+    scheme = forms.ModelChoiceField(
+        label="Sanctuary scheme",
+        queryset=Scheme.objects.none(),
+        empty_label=None,
+        error_messages={"required": "Select the sanctuary scheme"},
+    )
+    surveyed_on = date_input(
+        "Date of the survey", required=True, past_only=True, missing="Enter the date of the survey"
+    )
+    survey_findings = forms.CharField(
+        label="What the survey found (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Seen only by your agency's staff.",
+    )
+    landlord_permission = forms.ChoiceField(
+        label="Landlord's permission",
+        choices=LandlordPermission.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the landlord's permission is needed"},
+    )
+
+    def __init__(self, *args, schemes, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = schemes
+
+
+class PermissionForm(forms.Form):
+    landlord_permission = InstallForm.base_fields["landlord_permission"]
+
+
+class MeasureForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Measure fitted",
+        choices=MeasureKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the measure fitted"},
+    )
+    details = forms.CharField(label="Details (optional)", required=False, max_length=200)
+    cost = forms.DecimalField(
+        label="Cost in pounds",
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+        error_messages={"required": "Enter the cost in pounds, 0 or more"},
+    )
+    fitted_on = date_input(
+        "Date fitted", required=True, past_only=True, missing="Enter the date it was fitted"
+    )
+
+
+class ReviewForm(forms.Form):
+    reviewed_on = date_input(
+        "Date of the review", required=True, past_only=True, missing="Enter the date of the review"
+    )
+    review_notes = forms.CharField(
+        label="What the review found (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )

@@ -17,6 +17,8 @@ from onestory.accommodation.choices import (
     AdultSex,
     AskStatus,
     EndReason,
+    LandlordPermission,
+    MeasureKind,
     MoveOn,
     OutOfUseReason,
     RequestStatus,
@@ -451,3 +453,74 @@ class Stay(models.Model):
     def length_in_days(self, today) -> int:
         """Nights stayed: to the departure, or to ``today`` while they are still there."""
         return ((self.departed_on or today) - self.arrived_on).days
+
+
+@person_level(
+    id=ORDINARY,
+    scheme=ORDINARY,
+    person=ORDINARY,
+    surveyed_on=PERSONAL,
+    survey_findings=LOCATION_SECRET,
+    landlord_permission=PERSONAL,
+    reviewed_on=PERSONAL,
+    review_notes=SPECIAL_CATEGORY,
+    recorded_by=ORDINARY,
+    created_at=ORDINARY,
+)
+class SanctuaryInstall(models.Model):
+    """Extra security so a victim can stay in their own home: the survey, the measures
+    fitted, the landlord's permission where needed, and the review. What the survey found
+    describes the home, so it is location-secret."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="installs")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="sanctuary_installs"
+    )
+    surveyed_on = models.DateField("Date of the survey")
+    survey_findings = models.TextField("What the survey found", blank=True)
+    landlord_permission = models.CharField(
+        "Landlord's permission", max_length=20, choices=LandlordPermission.choices
+    )
+    reviewed_on = models.DateField("Date of the review", null=True, blank=True)
+    review_notes = models.TextField("What the review found", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-surveyed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Sanctuary install {self.pk}"
+
+
+@person_level(
+    id=ORDINARY,
+    install=ORDINARY,
+    kind=ORDINARY,
+    details=ORDINARY,
+    cost=ORDINARY,
+    fitted_on=ORDINARY,
+    recorded_by=ORDINARY,
+)
+class SanctuaryMeasure(models.Model):
+    install = models.ForeignKey(SanctuaryInstall, on_delete=models.CASCADE, related_name="measures")
+    kind = models.CharField("Measure", max_length=20, choices=MeasureKind.choices)
+    details = models.CharField("Details (optional)", max_length=200, blank=True)
+    cost = models.DecimalField("Cost in pounds", max_digits=8, decimal_places=2)
+    fitted_on = models.DateField("Date fitted")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["fitted_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cost__gte=0), name="accommodation_measure_cost_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

@@ -172,3 +172,47 @@ def departure_problems(
     if not move_on:
         problems["move_on"] = "Select where they moved on to, or unknown"
     return problems
+
+
+def survey_problems(*, surveyed_on: date | None, landlord_permission: str, today: date) -> dict:
+    problems = {}
+    if surveyed_on is None:
+        problems["surveyed_on"] = "Enter the date of the survey"
+    elif surveyed_on > today:
+        problems["surveyed_on"] = "The date of the survey must be today or in the past"
+    if landlord_permission not in ("not_needed", "asked", "given", "refused"):
+        problems["landlord_permission"] = "Select whether the landlord's permission is needed"
+    return problems
+
+
+def measure_problems(
+    *,
+    kind: str,
+    details: str,
+    cost,
+    fitted_on: date | None,
+    surveyed_on: date,
+    landlord_permission: str,
+    today: date,
+) -> dict:
+    """Whether a measure can be recorded as fitted."""
+    if landlord_permission in ("asked", "refused"):
+        return {
+            "kind": "Nothing can be fitted until the landlord gives permission"
+            if landlord_permission == "asked"
+            else "The landlord refused permission, so nothing can be fitted"
+        }
+    problems = {}
+    if kind not in ("locks", "letterbox", "alarm", "cctv", "safe_room", "other"):
+        problems["kind"] = "Select the measure fitted"
+    elif kind == "other" and not details.strip():
+        problems["details"] = "Say what was fitted"
+    if cost is None or cost < 0:
+        problems["cost"] = "Enter the cost in pounds, 0 or more"
+    if fitted_on is None:
+        problems["fitted_on"] = "Enter the date it was fitted"
+    elif fitted_on < surveyed_on:
+        problems["fitted_on"] = "The date it was fitted must be on or after the survey"
+    elif fitted_on > today:
+        problems["fitted_on"] = "The date it was fitted must be today or in the past"
+    return problems

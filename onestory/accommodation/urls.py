@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from onestory.accommodation.views import board, manage, placements, stays
+from onestory.accommodation.views import board, manage, placements, sanctuary, stays
 
 app_name = "accommodation"
 
@@ -29,6 +29,18 @@ urlpatterns = [
     path("asks/<int:placement_ask_id>/arrive/", stays.arrive, name="arrive"),
     path("stays/<int:stay_id>/", stays.stay_detail, name="stay"),
     path("stays/<int:stay_id>/depart/", stays.depart, name="depart"),
+    path("people/<int:person_id>/sanctuary/new/", sanctuary.new_install, name="new_install"),
+    path("sanctuary/<int:sanctuary_install_id>/", sanctuary.install_detail, name="install"),
+    path(
+        "sanctuary/<int:sanctuary_install_id>/permission/",
+        sanctuary.install_permission,
+        name="install_permission",
+    ),
+    path(
+        "sanctuary/<int:sanctuary_install_id>/review/",
+        sanctuary.install_review,
+        name="install_review",
+    ),
     path("vacancies/out-of-area/new/", board.list_vacancy, name="list_vacancy"),
     path(
         "vacancies/out-of-area/<int:listed_vacancy_id>/remove/",

@@ -210,6 +210,24 @@ def _stay(world):
     return record_arrival(ask=ask, arrived_on=timezone.localdate(), by=world.caseworker)
 
 
+def _install(world):
+    from django.utils import timezone
+
+    from onestory.accommodation.sanctuary import start_install
+    from tests.factories import SchemeFactory
+
+    scheme = SchemeFactory(
+        agency=world.agency, scheme_type="sanctuary", created_by=world.caseworker
+    )
+    return start_install(
+        scheme=scheme,
+        person=PersonFactory(owning_agency=world.agency),
+        surveyed_on=timezone.localdate(),
+        landlord_permission="not_needed",
+        by=world.caseworker,
+    )
+
+
 def _reset_link(world) -> tuple[str, str]:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -264,6 +282,8 @@ URL_PARAMS: dict[str, Callable] = {
     "placement_ask_id": lambda world: _placement(world).asks.get().pk,
     # A household staying in the home agency's scheme.
     "stay_id": lambda world: _stay(world).pk,
+    # A sanctuary install under the home agency's scheme, for a home-agency person.
+    "sanctuary_install_id": lambda world: _install(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],

@@ -186,3 +186,48 @@ def test_it_checks_a_departure(departed_on, already_left, end_reason, move_on, p
         today=TODAY,
     )
     assert set(problems) == problem_fields
+
+
+@pytest.mark.parametrize(
+    ("kind", "details", "cost", "fitted_on", "permission", "problem_fields"),
+    [
+        ("locks", "", 120, TODAY, "not_needed", set()),
+        ("cctv", "", 0, date(2026, 6, 1), "given", set()),
+        ("alarm", "", 90, TODAY, "asked", {"kind"}),
+        ("alarm", "", 90, TODAY, "refused", {"kind"}),
+        ("other", "", 90, TODAY, "given", {"details"}),
+        ("moat", "", 90, TODAY, "given", {"kind"}),
+        ("locks", "", -1, TODAY, "given", {"cost"}),
+        ("locks", "", None, TODAY, "given", {"cost"}),
+        ("locks", "", 10, date(2026, 5, 31), "given", {"fitted_on"}),
+        ("locks", "", 10, date(2026, 6, 11), "given", {"fitted_on"}),
+        ("locks", "", 10, None, "given", {"fitted_on"}),
+    ],
+)
+def test_it_checks_a_measure_fitted(kind, details, cost, fitted_on, permission, problem_fields):
+    problems = rules.measure_problems(
+        kind=kind,
+        details=details,
+        cost=cost,
+        fitted_on=fitted_on,
+        surveyed_on=date(2026, 6, 1),
+        landlord_permission=permission,
+        today=TODAY,
+    )
+    assert set(problems) == problem_fields
+
+
+@pytest.mark.parametrize(
+    ("surveyed_on", "permission", "problem_fields"),
+    [
+        (TODAY, "not_needed", set()),
+        (None, "given", {"surveyed_on"}),
+        (date(2026, 6, 11), "given", {"surveyed_on"}),
+        (TODAY, "", {"landlord_permission"}),
+    ],
+)
+def test_it_checks_a_survey(surveyed_on, permission, problem_fields):
+    problems = rules.survey_problems(
+        surveyed_on=surveyed_on, landlord_permission=permission, today=TODAY
+    )
+    assert set(problems) == problem_fields
