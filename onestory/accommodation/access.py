@@ -28,6 +28,7 @@ from django.http import Http404, HttpRequest
 from onestory import audit
 from onestory.access.policy import grant_for, may_hold_location_secrets, visible_persons
 from onestory.accommodation.models import (
+    FundGrant,
     ListedVacancy,
     PlacementAsk,
     PlacementRequest,
@@ -213,3 +214,15 @@ def get_install_to_manage(request: HttpRequest, sanctuary_install_id: int) -> Sa
     if install is None or grant_for(request.user, install.person) is None:
         _refuse(request, f"sanctuary install {sanctuary_install_id}")
     return install
+
+
+def get_fund_grant_for_user(request: HttpRequest, fund_grant_id: int) -> FundGrant:
+    """A Safe Start grant of the user's agency, for a person they may see, or 404 (audited)."""
+    grant = (
+        FundGrant.objects.filter(pk=fund_grant_id, agency_id=request.user.agency_id)
+        .select_related("person", "applied_by", "decided_by")
+        .first()
+    )
+    if grant is None or grant_for(request.user, grant.person) is None:
+        _refuse(request, f"fund grant {fund_grant_id}")
+    return grant

@@ -126,3 +126,19 @@ class LandlordPermission(models.TextChoices):
     ASKED = "asked", "Asked, waiting for an answer"
     GIVEN = "given", "Given"
     REFUSED = "refused", "Refused"
+
+
+class FundPurpose(models.TextChoices):
+    DEPOSIT = "deposit", "Deposit"
+    RENT_IN_ADVANCE = "rent_in_advance", "Rent in advance"
+    REMOVAL = "removal", "Removal"
+    FURNITURE = "furniture", "Furniture"
+    TRAVEL = "travel", "Travel"
+    OTHER = "other", "Other"
+
+
+class GrantStatus(models.TextChoices):
+    APPLIED = "applied", "Waiting for approval"
+    APPROVED = "approved", "Approved"
+    REFUSED = "refused", "Refused"
+    PAID = "paid", "Paid"

@@ -4,6 +4,7 @@ actions; a form only reads what was typed."""
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
@@ -13,6 +14,7 @@ from onestory.accommodation.choices import (
     AdultSex,
     AskStatus,
     EndReason,
+    FundPurpose,
     LandlordPermission,
     MeasureKind,
     MoveOn,
@@ -509,4 +511,57 @@ class ReviewForm(forms.Form):
         label="What the review found (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class GrantForm(forms.Form):
+    amount = forms.DecimalField(
+        label="Amount in pounds",
+        min_value=Decimal("0.01"),
+        max_digits=8,
+        decimal_places=2,
+        error_messages={"required": "Enter the amount in pounds, more than 0"},
+    )
+    purpose = forms.ChoiceField(
+        label="What it is for",
+        choices=FundPurpose.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the grant is for"},
+    )
+    purpose_details = forms.CharField(
+        label="More about what it is for (optional)", required=False, max_length=300
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[("approve", "Approve"), ("refuse", "Refuse")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select your decision"},
+    )
+    refusal_reason = forms.CharField(
+        label="Why it is refused (if refused)", required=False, max_length=300
+    )
+
+
+class PaymentForm(forms.Form):
+    paid_on = date_input(
+        "Date it was paid", required=True, past_only=True, missing="Enter the date it was paid"
+    )
+
+
+class BudgetForm(forms.Form):
+    starts_on = date_input(
+        "A date in the financial year",
+        required=True,
+        missing="Enter a date in the financial year",
+        help_text="Any date in it, for example 1 4 2026: budgets run from April to March.",
+    )
+    amount = forms.DecimalField(
+        label="Budget in pounds",
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        error_messages={"required": "Enter the budget in pounds, 0 or more"},
     )

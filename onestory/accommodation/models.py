@@ -17,6 +17,8 @@ from onestory.accommodation.choices import (
     AdultSex,
     AskStatus,
     EndReason,
+    FundPurpose,
+    GrantStatus,
     LandlordPermission,
     MeasureKind,
     MoveOn,
@@ -524,3 +526,76 @@ class SanctuaryMeasure(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class FundBudget(models.Model):
+    """The Safe Start Fund's budget for one financial year (1 April to 31 March)."""
+
+    starts_on = models.DateField("Year starting", unique=True)
+    amount = models.DecimalField("Budget in pounds", max_digits=10, decimal_places=2)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="accommodation_budget_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Safe Start Fund {self.starts_on.year}"
+
+
+@person_level(
+    id=ORDINARY,
+    person=ORDINARY,
+    agency=ORDINARY,
+    applied_by=ORDINARY,
+    applied_on=ORDINARY,
+    amount=PERSONAL,
+    purpose=PERSONAL,
+    purpose_details=SPECIAL_CATEGORY,
+    status=ORDINARY,
+    decided_by=ORDINARY,
+    decided_at=ORDINARY,
+    refusal_reason=PERSONAL,
+    paid_on=PERSONAL,
+)
+class FundGrant(models.Model):
+    """A small grant from the Safe Start Fund to help a household find or keep safe
+    accommodation: applied for by a worker, approved by a team manager, then paid."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    applied_on = models.DateField(default=timezone.localdate)
+    amount = models.DecimalField("Amount in pounds", max_digits=8, decimal_places=2)
+    purpose = models.CharField("What it is for", max_length=20, choices=FundPurpose.choices)
+    purpose_details = models.CharField("More about what it is for", max_length=300, blank=True)
+    status = models.CharField(
+        max_length=10, choices=GrantStatus.choices, default=GrantStatus.APPLIED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    refusal_reason = models.CharField(max_length=300, blank=True)
+    paid_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-applied_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="accommodation_grant_positive"),
+            models.CheckConstraint(
+                condition=Q(paid_on__isnull=True) | Q(decided_by__isnull=False),
+                name="accommodation_grant_paid_after_approval",
+                violation_error_message="A grant is paid only once it is approved.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Safe Start grant {self.pk}"

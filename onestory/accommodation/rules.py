@@ -216,3 +216,32 @@ def measure_problems(
     elif fitted_on > today:
         problems["fitted_on"] = "The date it was fitted must be today or in the past"
     return problems
+
+
+def financial_year_start(day: date) -> date:
+    """The 1 April on or before ``day``: the Safe Start Fund's budgets run April to March."""
+    return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
+def approval_problems(*, status: str, amount, remaining) -> dict:
+    """Whether a grant may be approved: only one waiting, and never over the budget left."""
+    if status != "applied":
+        return {"decision": "This grant has already been decided"}
+    if remaining is None:
+        return {"decision": "No budget is set for this year, so nothing can be approved"}
+    if amount > remaining:
+        return {
+            "decision": f"The grant of £{amount:,.2f} is more than the £{remaining:,.2f} "
+            "left in this year's budget"
+        }
+    return {}
+
+
+def payment_problems(*, status: str, paid_on: date | None, applied_on: date, today: date) -> dict:
+    if status != "approved":
+        return {"paid_on": "A grant is paid only once it is approved, and only once"}
+    if paid_on is None:
+        return {"paid_on": "Enter the date it was paid"}
+    if paid_on < applied_on or paid_on > today:
+        return {"paid_on": "The date it was paid must be between the application and today"}
+    return {}

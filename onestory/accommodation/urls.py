@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from onestory.accommodation.views import board, manage, placements, sanctuary, stays
+from onestory.accommodation.views import board, fund, manage, placements, sanctuary, stays
 
 app_name = "accommodation"
 
@@ -17,6 +17,10 @@ urlpatterns = [
     path("units/<int:unit_id>/out-of-use/", manage.out_of_use, name="out_of_use"),
     path("units/<int:unit_id>/back-in-use/", manage.back_in_use, name="back_in_use"),
     path("vacancies/", board.vacancies, name="vacancies"),
+    path("fund/", fund.fund_page, name="fund"),
+    path("fund/budget/", fund.set_budget, name="set_budget"),
+    path("people/<int:person_id>/fund/new/", fund.apply, name="fund_apply"),
+    path("fund/grants/<int:fund_grant_id>/", fund.grant_detail, name="fund_grant"),
     path("placements/", placements.placement_list, name="placements"),
     path("people/<int:person_id>/placements/new/", placements.new_placement, name="new_placement"),
     path(

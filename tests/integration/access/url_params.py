@@ -228,6 +228,19 @@ def _install(world):
     )
 
 
+def _fund_grant(world):
+    from decimal import Decimal
+
+    from onestory.accommodation.fund import apply_for_grant
+
+    return apply_for_grant(
+        person=PersonFactory(owning_agency=world.agency),
+        amount=Decimal(250),
+        purpose="deposit",
+        by=world.caseworker,
+    )
+
+
 def _reset_link(world) -> tuple[str, str]:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -284,6 +297,8 @@ URL_PARAMS: dict[str, Callable] = {
     "stay_id": lambda world: _stay(world).pk,
     # A sanctuary install under the home agency's scheme, for a home-agency person.
     "sanctuary_install_id": lambda world: _install(world).pk,
+    # A Safe Start grant the home agency's caseworker applied for.
+    "fund_grant_id": lambda world: _fund_grant(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],

@@ -231,3 +231,30 @@ def test_it_checks_a_survey(surveyed_on, permission, problem_fields):
         surveyed_on=surveyed_on, landlord_permission=permission, today=TODAY
     )
     assert set(problems) == problem_fields
+
+
+@pytest.mark.parametrize(
+    ("day", "start"),
+    [
+        (date(2026, 4, 1), date(2026, 4, 1)),
+        (date(2026, 3, 31), date(2025, 4, 1)),
+        (date(2027, 1, 15), date(2026, 4, 1)),
+    ],
+)
+def test_the_funds_year_starts_in_april(day, start):
+    assert rules.financial_year_start(day) == start
+
+
+@pytest.mark.parametrize(
+    ("status", "amount", "remaining", "problem"),
+    [
+        ("applied", 100, 100, False),
+        ("applied", 101, 100, True),
+        ("applied", 1, None, True),
+        ("approved", 1, 100, True),
+    ],
+)
+def test_it_checks_an_approval(status, amount, remaining, problem):
+    assert (
+        bool(rules.approval_problems(status=status, amount=amount, remaining=remaining)) is problem
+    )
