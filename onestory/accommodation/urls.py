@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from onestory.accommodation.views import board, fund, manage, placements, sanctuary, stays
+from onestory.accommodation.views import board, figures, fund, manage, placements, sanctuary, stays
 
 app_name = "accommodation"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("units/<int:unit_id>/out-of-use/", manage.out_of_use, name="out_of_use"),
     path("units/<int:unit_id>/back-in-use/", manage.back_in_use, name="back_in_use"),
     path("vacancies/", board.vacancies, name="vacancies"),
+    path("figures/", figures.figures_page, name="figures"),
     path("fund/", fund.fund_page, name="fund"),
     path("fund/budget/", fund.set_budget, name="set_budget"),
     path("people/<int:person_id>/fund/new/", fund.apply, name="fund_apply"),
