@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from onestory import audit
 from onestory.accommodation.access import require_board
 from onestory.accommodation.board import Needs
+from onestory.accommodation.figures import figures
 from onestory.accommodation.queries import board, listed_out_of_area
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
@@ -110,5 +111,68 @@ class VacancyBoard(GenericAPIView):
                     }
                     for place in listed
                 ],
+            }
+        )
+
+
+class PeriodQuerySerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+    def validate(self, data):
+        if data["end"] < data["start"]:
+            raise serializers.ValidationError(
+                {"end": "The last day must be on or after the first."}
+            )
+        if (data["end"] - data["start"]).days > 3660:
+            raise serializers.ValidationError({"end": "A period is at most ten years."})
+        return data
+
+
+def _rows(rows) -> list[dict]:
+    return [{"label": row.label, "count": row.shown, "share": row.share} for row in rows]
+
+
+class AccommodationFigures(GenericAPIView):
+    """Safe accommodation figures for a period, small counts hidden as on the page."""
+
+    required_permission = Permission.VIEW_AGGREGATES
+    serializer_class = PeriodQuerySerializer
+
+    @extend_schema(
+        parameters=[PeriodQuerySerializer],
+        responses={200: OpenApiTypes.OBJECT},
+        description="occupancy (per scheme: nights occupied and vacant), asks by outcome, "
+        "scheme and survivor decline reasons, move-on (each as label, count and share; counts "
+        "from 1 to 4 as 'fewer than 5'), median days to arrival and nights stayed (null under "
+        "5), sanctuary installs and cost, and fund spend.",
+    )
+    def get(self, request: Request) -> Response:
+        query = PeriodQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        start, end = query.validated_data["start"], query.validated_data["end"]
+        result = figures(start, end)
+        audit.record(
+            action=AuditAction.EXPORT,
+            request=request,
+            reason=f"safe accommodation figures {start.isoformat()} to {end.isoformat()}",
+        )
+        return Response(
+            {
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "occupancy": [
+                    {"scheme": name, "nights_occupied": used, "nights_vacant": vacant}
+                    for name, used, vacant in result.schemes
+                ],
+                "asks": _rows(result.asks),
+                "scheme_reasons": _rows(result.scheme_reasons),
+                "survivor_reasons": _rows(result.survivor_reasons),
+                "move_on": _rows(result.move_on),
+                "median_days_to_arrival": result.median_days_to_arrival,
+                "median_nights_stayed": result.median_nights_stayed,
+                "sanctuary_installs": result.installs_shown,
+                "sanctuary_cost": str(result.install_cost),
+                "fund_spend": str(result.fund_spend),
             }
         )

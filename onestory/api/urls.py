@@ -23,6 +23,11 @@ urlpatterns = [
         accommodation_api.VacancyBoard.as_view(),
         name="accommodation-vacancies",
     ),
+    path(
+        "accommodation/figures",
+        accommodation_api.AccommodationFigures.as_view(),
+        name="accommodation-figures",
+    ),
     path("persons/", people_api.PersonCreate.as_view(), name="persons"),
     path("persons/<int:person_id>/", people_api.PersonDetail.as_view(), name="person"),
     path("persons/search", people_api.PersonSearch.as_view(), name="person-search"),

@@ -94,3 +94,18 @@ def test_small_numbers_are_hidden_on_the_page(world, as_user):
     page = as_user(world.commissioner).get("/accommodation/figures/").content.decode()
     assert "fewer than 5" in page
     assert "Fewer than 5 departures" in page
+
+
+def test_the_api_gives_the_figures_to_those_who_see_aggregates(world, as_user, client):
+    api = "/api/v1/accommodation/figures"
+    data = as_user(world.commissioner).get(api, {"start": "2026-04-01", "end": "2026-06-10"}).json()
+    assert data["start"] == "2026-04-01"
+    assert data["median_nights_stayed"] is None
+    assert {row["label"] for row in data["move_on"]} >= {"Social rent", "Unknown"}
+    bad = as_user(world.commissioner).get(api, {"start": "2026-06-10", "end": "2026-04-01"})
+    assert bad.status_code == 400
+    assert (
+        as_user(world.caseworker).get(api, {"start": "2026-04-01", "end": "2026-06-10"}).status_code
+        == 403
+    )
+    assert client.get(api).status_code == 401
