@@ -17,6 +17,12 @@ Environment variables (see README.md, "Configuration"):
   reminded (default 7).
 - ``ONESTORY_MARAC_ASSESSMENT_MAX_AGE_DAYS``: how old a risk assessment may be for a MARAC
   referral to rely on it alone (default 28).
+- ``ONESTORY_THROTTLE_PUBLIC_FORMS``, ``ONESTORY_THROTTLE_API_ADDRESS``,
+  ``ONESTORY_THROTTLE_API_TOKEN``: rate limits, like ``20/hour``; ``ONESTORY_PROXY_COUNT``:
+  trusted proxies in front of the servers.
+
+``DATABASE_OWNER_URL`` (the owner role, for migrations) is read by the ``onestory`` command,
+not here: the server always connects through ``DATABASE_URL`` (onestory/cli.py).
 """
 
 from datetime import timedelta
@@ -84,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "onestory.api.throttles.AddressThrottleMiddleware",  # before the API reads anything
+    "onestory.api.middleware.RefuseNulMiddleware",  # 400, not a database error, for a NUL
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -112,6 +119,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "onestory.home.context_processors.service",
             ],
+            # Dates and times written the GOV.UK way, on every page ("10:49am").
+            "builtins": ["onestory.core.templatetags.govuk_dates"],
         },
     },
 ]
@@ -262,6 +271,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Every operation's refusals (400, 401, 403, 404, 429, 503): see onestory/api/schema.py.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "onestory.api.schema.document_refusals",
+    ],
     # One name for a choice set several fields share.
     "ENUM_NAME_OVERRIDES": {
         "YesNoPreferEnum": "onestory.people.models.choices.YesNoPrefer",

@@ -20,5 +20,7 @@ urlpatterns = [
     path("api/v1/", include("onestory.api.urls")),
 ]
 
-# Not found: JSON for the API, the usual page elsewhere.
-handler404 = "onestory.api.views.not_found"
+# The service's own error pages (JSON for the API's missing addresses).
+handler404 = "onestory.home.views.page_not_found"
+handler403 = "onestory.home.views.permission_denied"
+handler500 = "onestory.home.views.server_error"

@@ -120,6 +120,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
     _log_in_as(owner)  # the owner drops the test database
 
 
+@pytest.fixture
+def as_database_owner(django_db_setup, django_db_blocker):
+    """Run the test's database work as the owner role (for tests that migrate), where there is
+    one. Ask for it before ``db`` so that the test's transaction is the owner's."""
+    owner = _owner_login()
+    if owner is None:
+        yield
+        return
+    runtime = {key: settings.DATABASES["default"][key] for key in ("USER", "PASSWORD")}
+    _log_in_as(owner)
+    yield
+    _log_in_as(runtime)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashing costs about 0.3 s a password; the tests need only that hashing happens.

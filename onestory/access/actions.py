@@ -21,9 +21,9 @@ from django.utils import timezone
 
 from onestory import audit
 from onestory.access.models import EmergencyAccess, Share
-from onestory.access.policy import grant_for
+from onestory.access.policy import grant_for, may_see_location
 from onestory.access.rules import emergency_reason_problem, share_problems
-from onestory.accounts.models import Agency, AgencyKind
+from onestory.accounts.models import Agency
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
 from onestory.people.models import Person
@@ -81,8 +81,7 @@ def grant_share(
             lawful_basis=lawful_basis,
             reason=reason,
             includes_location=includes_location,
-            granter_sees_location=by.has_permission(Permission.VIEW_LOCATION_SECRET)
-            and by.agency.kind != AgencyKind.PERPETRATOR_SERVICE,
+            granter_sees_location=may_see_location(by, owner=True),
             expires_at=expires_at,
             now=now,
         )

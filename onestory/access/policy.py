@@ -12,12 +12,24 @@ Location-secret fields are visible only to the owning agency's staff whose role 
 that explicitly carries them to an agency that is not a perpetrator service.
 
 Anything else gets a 404, so a record's existence does not leak, and the refusal is audited.
+
+The primitives every app's ``access.py`` is built from:
+
+- ``refuse(request, reason=...)``: audit the refusal and raise 404, in one step;
+- ``get_person_for_user(request, person_id, need=FULL)``: a person with the user's grant,
+  refusing (and auditing) when the person is not visible or the grant is narrower than
+  the view needs (``SUMMARY``: any grant; ``FULL``: the whole story);
+- ``may_see_location(user, owner=..., share=...)``: the location-secret test, its set form
+  ``persons_with_visible_location`` and its SQL form ``location_visible(user, path)``;
+- ``visible_persons(user)`` and ``full_view(user, path)``: the SQL forms of "may see" and
+  "may see in full", for lists.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import IntEnum, StrEnum
+from typing import NoReturn
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -28,8 +40,19 @@ from onestory.access.models import EmergencyAccess, Share, ShareScope
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
-from onestory.core.registry import FieldClass, classification
+from onestory.core.registry import FieldClass, classification, field_class
 from onestory.people.models import Person
+
+
+class Need(IntEnum):
+    """How much of a person a view needs."""
+
+    SUMMARY = 1  # any grant: a summary share is enough
+    FULL = 2  # the whole story: the owning agency, a full share or emergency access
+
+
+SUMMARY = Need.SUMMARY
+FULL = Need.FULL
 
 
 class Route(StrEnum):
@@ -50,6 +73,14 @@ class Grant:
     share: Share | None = None
 
     @property
+    def full(self) -> bool:
+        """A full view: the owning agency, a full share, or emergency access."""
+        return self.scope == ShareScope.FULL
+
+    def meets(self, need: Need) -> bool:
+        return need <= (Need.FULL if self.full else Need.SUMMARY)
+
+    @property
     def highest_field_class(self) -> FieldClass:
         """The widest class below location-secret; location is a separate yes or no."""
         if self.scope == ShareScope.FULL:
@@ -61,8 +92,26 @@ class Grant:
             return self.location
         return field_class <= self.highest_field_class
 
+    def sees(self, model, field_name: str) -> bool:
+        """Whether this grant shows ``model.field_name``: its field class decides."""
+        return self.may_see(field_class(model, field_name))
+
     def visible_fields(self, model) -> set[str]:
         return {name for name, cls in classification(model).items() if self.may_see(cls)}
+
+
+def refuse(
+    request: HttpRequest,
+    *,
+    reason: str,
+    person_id: int | None = None,
+    obj=None,
+) -> NoReturn:
+    """Say "not found" (404), so that a record's existence does not leak, and audit it."""
+    audit.record(
+        action=AuditAction.REFUSED, request=request, obj=obj, person_id=person_id, reason=reason
+    )
+    raise Http404("Not found")
 
 
 def may_hold_location_secrets(user) -> bool:
@@ -73,10 +122,63 @@ def may_hold_location_secrets(user) -> bool:
     return user.agency is not None and user.agency.kind != AgencyKind.PERPETRATOR_SERVICE
 
 
-def _may_see_location(user, *, owner: bool, share: Share | None) -> bool:
+def may_see_location(user, *, owner: bool, share: Share | None = None) -> bool:
+    """The location-secret test: safe addresses, refuge locations and safe contact numbers.
+
+    Only staff whose role grants ``VIEW_LOCATION_SECRET``, never at a perpetrator service,
+    and then only at the owning agency (``owner``) or through a share that carries location.
+    """
     if not may_hold_location_secrets(user):
         return False
     return owner or (share is not None and share.includes_location)
+
+
+def persons_with_visible_location(user, ids: set[int]) -> set[int]:
+    """Of ``ids``, the persons whose location-secret fields ``user`` may see (one query each
+    for owned and shared): the set form of ``may_see_location``."""
+    if not may_hold_location_secrets(user):
+        return set()
+    agency = user.agency
+    owned = Person.objects.filter(pk__in=ids, owning_agency_id=agency.pk)
+    shared = (
+        Share.objects.active(timezone.now())
+        .filter(to_agency_id=agency.pk, includes_location=True, person_id__in=ids)
+        .values_list("person_id", flat=True)
+    )
+    return set(owned.values_list("pk", flat=True)) | set(shared)
+
+
+def location_visible(user, path: str = "") -> Q:
+    """The SQL form of ``may_see_location``, for rows reached from a person by ``path``:
+    the owning agency's, or shared to the user's agency with location, for staff who may
+    hold location secrets at all."""
+    if not may_hold_location_secrets(user):
+        return Q(pk__in=[])
+    prefix = f"{path}__" if path else ""
+    shared = Share.objects.active(timezone.now()).filter(
+        to_agency_id=user.agency_id, person=OuterRef(path or "pk"), includes_location=True
+    )
+    return Q(**{f"{prefix}owning_agency_id": user.agency_id}) | Exists(shared)
+
+
+def full_view(user, path: str = "") -> Q:
+    """The SQL form of "may see in full", for rows reached from a person by ``path``.
+
+    ``full_view(user)`` filters persons; ``full_view(user, "person")`` filters rows with a
+    ``person`` foreign key. The same rule as ``grant_for(...).full``: the owning agency, an
+    active full share to the user's agency, or the user's active emergency access.
+    """
+    if not user.is_authenticated or not user.has_permission(Permission.VIEW_PERSON):
+        return Q(pk__in=[])
+    prefix = f"{path}__" if path else ""
+    person_ref = OuterRef(path or "pk")
+    now = timezone.now()
+    full_share = Share.objects.active(now).filter(
+        to_agency_id=user.agency_id, person=person_ref, scope=ShareScope.FULL
+    )
+    emergency = EmergencyAccess.objects.active(now).filter(user=user, person=person_ref)
+    owned = Q(**{f"{prefix}owning_agency_id": user.agency_id}) if user.agency_id else Q(pk__in=[])
+    return owned | Exists(full_share) | Exists(emergency)
 
 
 def visible_persons(user) -> QuerySet[Person]:
@@ -96,7 +198,7 @@ def grant_for(user, person: Person) -> Grant | None:
     if not user.is_authenticated or not user.has_permission(Permission.VIEW_PERSON):
         return None
     if user.agency_id is not None and person.owning_agency_id == user.agency_id:
-        return Grant(Route.OWNER, ShareScope.FULL, _may_see_location(user, owner=True, share=None))
+        return Grant(Route.OWNER, ShareScope.FULL, may_see_location(user, owner=True))
     now = timezone.now()
     share = (
         Share.objects.active(now)
@@ -104,29 +206,33 @@ def grant_for(user, person: Person) -> Grant | None:
         .order_by("scope")  # "full" sorts before "summary": the widest active share wins
         .first()
     )
-    if share is not None:
-        return Grant(
-            Route.SHARE,
-            ShareScope(share.scope),
-            _may_see_location(user, owner=False, share=share),
-            share,
-        )
+    location = may_see_location(user, owner=False, share=share)
+    if share is not None and share.scope == ShareScope.FULL:
+        return Grant(Route.SHARE, ShareScope.FULL, location, share)
+    # Emergency access opens the whole story, wider than a summary share.
     if EmergencyAccess.objects.active(now).filter(user=user, person=person).exists():
-        return Grant(Route.EMERGENCY, ShareScope.FULL, False)
+        return Grant(Route.EMERGENCY, ShareScope.FULL, location, share)
+    if share is not None:
+        return Grant(Route.SHARE, ShareScope(share.scope), location, share)
     return None
 
 
-def get_person_for_user(request: HttpRequest, person_id: int) -> tuple[Person, Grant]:
-    """Fetch a person for the signed-in user, or raise 404 (and audit the refusal)."""
+def get_person_for_user(
+    request: HttpRequest, person_id: int, *, need: Need = SUMMARY
+) -> tuple[Person, Grant]:
+    """A person with the signed-in user's grant, or 404 with the refusal audited.
+
+    ``need=FULL`` also refuses a grant narrower than the whole story (a summary share).
+    """
     user = request.user
     person = Person.objects.filter(pk=person_id).select_related("owning_agency").first()
     grant = grant_for(user, person) if person is not None else None
     if person is None or grant is None:
-        audit.record(
-            action=AuditAction.REFUSED,
-            request=request,
+        refuse(
+            request,
             person_id=person.pk if person is not None else None,
             reason=f"person {person_id} not visible",
         )
-        raise Http404("No person found")
+    if not grant.meets(need):
+        refuse(request, person_id=person.pk, reason=f"person {person_id}: summary share only")
     return person, grant

@@ -10,17 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
-from django.utils import timezone
-
-from onestory.access.models import Share
-from onestory.access.policy import visible_persons
-from onestory.accounts.models import AgencyKind
-from onestory.accounts.roles import Permission
+from onestory.access.policy import persons_with_visible_location, visible_persons
 from onestory.people import matching
 from onestory.people.dates import PartialDate
 from onestory.people.matching import Candidate
-from onestory.people.models import Person
 
 
 def find_candidates(
@@ -45,25 +38,3 @@ def find_candidates(
         limit=limit,
         request=request,
     )
-
-
-def persons_with_visible_location(user, ids: set[int]) -> set[int]:
-    """Of ``ids``, the persons whose location-secret fields ``user`` may see.
-
-    The same rule as ``policy.grant_for``: the owning agency's staff with the permission, or
-    a share that carries location, never for a perpetrator service.
-    """
-    agency = getattr(user, "agency", None)
-    if (
-        agency is None
-        or agency.kind == AgencyKind.PERPETRATOR_SERVICE
-        or not user.has_permission(Permission.VIEW_LOCATION_SECRET)
-    ):
-        return set()
-    owned: QuerySet = Person.objects.filter(pk__in=ids, owning_agency_id=agency.pk)
-    shared = (
-        Share.objects.active(timezone.now())
-        .filter(to_agency_id=agency.pk, includes_location=True, person_id__in=ids)
-        .values_list("person_id", flat=True)
-    )
-    return set(owned.values_list("pk", flat=True)) | set(shared)

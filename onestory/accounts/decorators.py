@@ -5,9 +5,11 @@
   verification is done, but who may have no role yet (their own account, MFA set-up).
 - ``@staff_view(Permission.X)``: pages that need a role permission; object-level checks
   are then made through ``onestory.access.policy`` inside the view.
-- ``@staff_view(Permission.X, across_agencies=Permission.Y)``: as above, and a role with
-  ``Y`` may use the page too, for any agency's objects (a system administrator managing
-  any agency's staff accounts).
+- ``@staff_view(Permission.X, Permission.Y)``: pages that a role with either permission
+  may open (a team manager or a system administrator managing staff accounts).
+
+Which agencies' objects a page reaches is decided inside the view, by the policy; the
+permission matrix test checks it for every role at its own agency and at another one.
 """
 
 from __future__ import annotations
@@ -18,22 +20,27 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from onestory import audit
-from onestory.accounts.roles import Permission
+from onestory.accounts.roles import Permission, RoleCannot
 from onestory.audit.models import AuditAction
 
 
 @dataclass(frozen=True)
 class AccessPolicy:
     public: bool = False
-    permission: Permission | None = None
+    # Any one of these opens the view; none means any signed-in member of staff.
+    permissions: tuple[Permission, ...] = ()
     needs_mfa: bool = True
-    # A second permission that also opens the view and reaches every agency's objects.
-    across_agencies: Permission | None = None
+
+    @property
+    def permission(self) -> Permission | None:
+        return self.permissions[0] if self.permissions else None
+
+    def allows(self, user) -> bool:
+        return not self.permissions or any(user.has_permission(p) for p in self.permissions)
 
 
 def public_view(view: Callable) -> Callable:
@@ -51,12 +58,9 @@ def mfa_redirect(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(f"{reverse('accounts:mfa')}?{query}")
 
 
-def _guard(
-    permission: Permission | None,
-    *,
-    needs_mfa: bool,
-    across_agencies: Permission | None = None,
-) -> Callable:
+def _guard(permissions: tuple[Permission, ...], *, needs_mfa: bool) -> Callable:
+    policy = AccessPolicy(permissions=permissions, needs_mfa=needs_mfa)
+
     def decorate(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -64,31 +68,26 @@ def _guard(
                 return redirect_to_login(request.get_full_path())
             if needs_mfa and _needs_second_step(request):
                 return mfa_redirect(request)
-            if (
-                permission is not None
-                and not request.user.has_permission(permission)
-                and not (across_agencies and request.user.has_permission(across_agencies))
-            ):
+            if not policy.allows(request.user):
+                wanted = " or ".join(p.value for p in permissions)
                 audit.record(
                     action=AuditAction.REFUSED,
                     request=request,
-                    reason=f"role does not allow {permission.value}",
+                    reason=f"role does not allow {wanted}",
                 )
-                raise PermissionDenied
+                raise RoleCannot(permissions[0])
             return view(request, *args, **kwargs)
 
-        wrapper.access_policy = AccessPolicy(
-            permission=permission, needs_mfa=needs_mfa, across_agencies=across_agencies
-        )
+        wrapper.access_policy = policy
         return wrapper
 
     return decorate
 
 
-def staff_view(permission: Permission, *, across_agencies: Permission | None = None) -> Callable:
-    return _guard(permission, needs_mfa=True, across_agencies=across_agencies)
+def staff_view(permission: Permission, *more: Permission) -> Callable:
+    return _guard((permission, *more), needs_mfa=True)
 
 
 def signed_in_view(view: Callable | None = None, *, needs_mfa: bool = True) -> Callable:
-    decorate = _guard(None, needs_mfa=needs_mfa)
+    decorate = _guard((), needs_mfa=needs_mfa)
     return decorate(view) if view is not None else decorate

@@ -7,6 +7,7 @@ agency's, or another's through a share) is decided by ``onestory.access.policy``
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 
 
@@ -35,6 +36,7 @@ class Permission(StrEnum):
     USE_API = "use_api"
     WORK_CASES = "work_cases"
     READ_SCHOOL_NOTICES = "read_school_notices"
+    RECORD_POLICE_NOTIFICATIONS = "record_police_notifications"
 
 
 class RoleName(models.TextChoices):
@@ -57,6 +59,14 @@ class Role:
     @property
     def label(self) -> str:
         return self.name.label
+
+    @property
+    def in_sentence(self) -> str:
+        """The role's name inside a sentence: "a call handler", but "a MARAC coordinator"."""
+        first, _, rest = self.label.partition(" ")
+        if first.isupper():
+            return self.label
+        return f"{first.lower()} {rest}".strip()
 
 
 P = Permission
@@ -83,6 +93,7 @@ ROLES: dict[str, Role] = {
                     P.TAKE_REFERRAL,
                     P.TRIAGE,
                     P.READ_SCHOOL_NOTICES,
+                    P.RECORD_POLICE_NOTIFICATIONS,
                     P.ASSESS_RISK,
                     P.REFER_TO_MARAC,
                     P.SHARE_RECORDS,
@@ -108,6 +119,7 @@ ROLES: dict[str, Role] = {
                     P.TAKE_REFERRAL,
                     P.TRIAGE,
                     P.READ_SCHOOL_NOTICES,
+                    P.RECORD_POLICE_NOTIFICATIONS,
                     P.ASSIGN_WORK,
                     P.MERGE_PERSONS,
                     P.REVOKE_SHARES,
@@ -127,13 +139,16 @@ ROLES: dict[str, Role] = {
         Role(
             RoleName.MARAC_REPRESENTATIVE,
             "Represents an agency at the MARAC: refers the agency's highest-risk cases, "
-            "researches the cases on the agenda and owns the agency's actions.",
+            "researches the cases on the agenda and owns the agency's actions. At the police, "
+            "also records Operation Encompass notifications and sends the notices to schools.",
             frozenset(
                 {
                     P.SEARCH_PERSONS,
                     P.VIEW_PERSON,
                     P.REFER_TO_MARAC,
                     P.REPRESENT_AT_MARAC,
+                    P.READ_SCHOOL_NOTICES,
+                    P.RECORD_POLICE_NOTIFICATIONS,
                     P.USE_API,
                 }
             ),
@@ -158,3 +173,21 @@ ROLES: dict[str, Role] = {
         ),
     ]
 }
+
+
+def roles_with(permission: Permission) -> list[str]:
+    """The names of the roles that have ``permission``, as the pages write them."""
+    return [role.label for role in ROLES.values() if permission in role.permissions]
+
+
+class RoleCannot(PermissionDenied):
+    """Refused because the user's role lacks ``permission``: the page then names the roles
+    that have it, so the worker knows whom to ask instead of meeting a bare refusal."""
+
+    def __init__(self, permission: Permission, message: str = "") -> None:
+        self.permission = permission
+        super().__init__(message or "Your role does not allow this.")
+
+    @property
+    def who_can(self) -> list[str]:
+        return roles_with(self.permission)

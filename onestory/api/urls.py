@@ -73,6 +73,11 @@ urlpatterns = [
         encompass_api.NoticeSent.as_view(),
         name="marac-encompass-notice-sent",
     ),
+    path(
+        "marac/encompass/notices/<int:encompass_notice_id>/received",
+        encompass_api.NoticeReceived.as_view(),
+        name="marac-encompass-notice-received",
+    ),
     path("directory/services/", directory_api.ServiceList.as_view(), name="directory-services"),
     path(
         "onward-referrals/",

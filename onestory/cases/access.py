@@ -22,19 +22,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404, HttpRequest
-from django.utils import timezone
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 
 from onestory import audit
-from onestory.access.models import EmergencyAccess, Share, ShareScope
 from onestory.access.policy import (
+    FULL,
     Grant,
+    full_view,
     get_person_for_user,
-    may_hold_location_secrets,
+    location_visible,
+    may_see_location,
+    refuse,
     visible_persons,
 )
-from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
 from onestory.cases.choices import Sensitivity
@@ -60,17 +61,13 @@ class CaseGrant:
 def may_see_case(user, case: Case, grant: Grant | None) -> bool:
     if grant is None:
         return False
-    return case.agency_id == user.agency_id or grant.scope == ShareScope.FULL
+    return case.agency_id == user.agency_id or grant.meets(FULL)
 
 
 def case_grant(user, case: Case, grant: Grant) -> CaseGrant:
     own = case.agency_id == user.agency_id
     if own:
-        # The user's agency is the case's (already fetched with the case).
-        location = (
-            user.has_permission(Permission.VIEW_LOCATION_SECRET)
-            and case.agency.kind != AgencyKind.PERPETRATOR_SERVICE
-        )
+        location = may_see_location(user, owner=True)
     else:
         location = grant.may_see(FieldClass.LOCATION_SECRET)
     return CaseGrant(
@@ -81,11 +78,6 @@ def case_grant(user, case: Case, grant: Grant) -> CaseGrant:
     )
 
 
-def _refuse(request: HttpRequest, reason: str, person_id: int | None = None) -> None:
-    audit.record(action=AuditAction.REFUSED, request=request, person_id=person_id, reason=reason)
-    raise Http404("No case found")
-
-
 def get_case_for_user(request: HttpRequest, case_id: int) -> tuple[Case, CaseGrant]:
     """Fetch a case the signed-in user may see, or raise 404 (and audit the refusal)."""
     case = (
@@ -94,10 +86,10 @@ def get_case_for_user(request: HttpRequest, case_id: int) -> tuple[Case, CaseGra
         .first()
     )
     if case is None:
-        _refuse(request, f"case {case_id} not visible")
+        refuse(request, reason=f"case {case_id} not visible")
     person, grant = get_person_for_user(request, case.person_id)
     if not may_see_case(request.user, case, grant):
-        _refuse(request, f"case {case_id} not visible", person.pk)
+        refuse(request, reason=f"case {case_id} not visible", person_id=person.pk)
     case.person = person
     return case, case_grant(request.user, case, grant)
 
@@ -123,7 +115,7 @@ def get_case_to_change(
 def cases_of_person_for_user(user, person: Person, grant: Grant) -> QuerySet[Case]:
     """A person's cases that the user may see (their grant to the person already checked)."""
     cases = Case.objects.filter(person=person)
-    if grant.scope != ShareScope.FULL:
+    if not grant.full:
         cases = cases.filter(agency_id=user.agency_id)
     return cases
 
@@ -132,16 +124,8 @@ def visible_cases(user) -> QuerySet[Case]:
     """Every case the user may see: the base of lists across persons."""
     if not user.is_authenticated or user.agency_id is None:
         return Case.objects.none()
-    now = timezone.now()
-    full_share = Share.objects.active(now).filter(
-        to_agency_id=user.agency_id, person=OuterRef("person"), scope=ShareScope.FULL
-    )
-    emergency = EmergencyAccess.objects.active(now).filter(user=user, person=OuterRef("person"))
     return Case.objects.filter(person__in=visible_persons(user)).filter(
-        Q(agency_id=user.agency_id)
-        | Q(person__owning_agency_id=user.agency_id)
-        | Exists(full_share)
-        | Exists(emergency)
+        Q(agency_id=user.agency_id) | full_view(user, "person")
     )
 
 
@@ -152,13 +136,7 @@ def location_secret_visibility(user, person_path: str) -> Q:
     see location-secret fields at all, of the person's owning agency or of an agency with an
     active share that includes location, may read them.
     """
-    open_rows = Q(location_secret=False)
-    if not may_hold_location_secrets(user):
-        return open_rows
-    shared = Share.objects.active(timezone.now()).filter(
-        to_agency_id=user.agency_id, person=OuterRef(person_path), includes_location=True
-    )
-    return open_rows | Q(**{f"{person_path}__owning_agency_id": user.agency_id}) | Exists(shared)
+    return Q(location_secret=False) | location_visible(user, person_path)
 
 
 def note_visibility(user) -> Q:
@@ -217,9 +195,9 @@ def get_document_for_user(
     """A document the user may download, or 404 (and the refusal audited)."""
     case_id = CaseDocument.objects.filter(pk=document_id).values_list("case_id", flat=True).first()
     if case_id is None:
-        _refuse(request, f"document {document_id} not visible")
+        refuse(request, reason=f"document {document_id} not visible")
     case, grant = get_case_for_user(request, case_id)
     document = visible_documents(request.user, case).filter(pk=document_id).first()
     if document is None:
-        _refuse(request, f"document {document_id} not visible", case.person_id)
+        refuse(request, reason=f"document {document_id} not visible", person_id=case.person_id)
     return document, case, grant

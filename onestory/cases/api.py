@@ -95,6 +95,7 @@ class PersonCases(GenericAPIView):
     required_permission = Permission.WORK_CASES
     serializer_class = CaseSerializer
 
+    @extend_schema(responses={200: CaseSerializer(many=True)})
     def get(self, request: Request, person_id: int) -> Response:
         person, grant = get_person_for_user(request, person_id)
         cases = access.cases_of_person_for_user(request.user, person, grant).select_related(

@@ -20,13 +20,13 @@ from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from onestory.access.models import ShareScope
 from onestory.access.policy import Grant
 from onestory.accounts.roles import Permission
 from onestory.cases import access
 from onestory.cases.models import CaseNote, NeedsAssessment
 from onestory.intake import access as intake_access
 from onestory.people.models import Person
+from onestory.risk.models import DashAnswer, Incident
 
 KEY_NOTE_LENGTH = 600
 
@@ -89,7 +89,9 @@ def _front_door(user, person: Person, grant: Grant) -> list[Entry]:
 
 
 def _risk(user, person: Person, grant: Grant) -> list[Entry]:
-    full = grant.scope == ShareScope.FULL
+    # The assessment's page shows its answers; the incident's summary is special-category.
+    answers = grant.sees(DashAnswer, "answer")
+    summaries = grant.sees(Incident, "summary")
     entries = []
     for assessment in person.risk_assessments.select_related("agency", "assessed_by"):
         if assessment.declined:
@@ -100,7 +102,7 @@ def _risk(user, person: Person, grant: Grant) -> list[Entry]:
                     kind="risk",
                     byline=f"{assessment.assessed_by}, {assessment.agency}",
                     lines=["No questions asked and no score: the person chose not to answer"],
-                    url=_url("risk:assessment", assessment.pk) if full else "",
+                    url=_url("risk:assessment", assessment.pk) if answers else "",
                     link_text="Assessment",
                     tag="declined",
                 )
@@ -118,13 +120,13 @@ def _risk(user, person: Person, grant: Grant) -> list[Entry]:
                 kind="risk",
                 byline=f"{assessment.assessed_by}, {assessment.agency}",
                 lines=lines,
-                url=_url("risk:assessment", assessment.pk) if full else "",
+                url=_url("risk:assessment", assessment.pk) if answers else "",
                 link_text="Assessment",
                 tag=assessment.risk_level,
             )
         )
     for incident in person.incidents.select_related("agency"):
-        lines = [incident.summary] if full and incident.summary else []
+        lines = [incident.summary] if summaries and incident.summary else []
         entries.append(
             Entry(
                 at=_as_datetime(incident.occurred_on),
@@ -169,7 +171,7 @@ def _cases(user, person: Person, grant: Grant) -> list[Entry]:
                     link_text=f"Case {case.pk}",
                 )
             )
-    if grant.scope == ShareScope.FULL:
+    if grant.full:
         entries.extend(_needs(cases, may_open))
     notes = (
         CaseNote.objects.filter(case__in=[case.pk for case in cases], is_key=True)
@@ -232,7 +234,7 @@ def _onward_referrals(user, person: Person, grant: Grant) -> list[Entry]:
     model = _model("referrals", "OnwardReferral")
     if model is None:
         return []
-    full = grant.scope == ShareScope.FULL
+    services = grant.sees(model, "service")
     referrals = model.objects.filter(person=person).select_related(
         "from_agency", "to_agency", "service"
     )
@@ -240,7 +242,7 @@ def _onward_referrals(user, person: Person, grant: Grant) -> list[Entry]:
     for referral in referrals:
         title = f"Referred on to {referral.to_agency}"
         lines = [f"Status: {referral.get_status_display().lower()}"]
-        if full:
+        if services:
             lines.insert(0, f"Service: {referral.service}")
         entries.append(
             Entry(

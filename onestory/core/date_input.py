@@ -21,7 +21,7 @@ class DateInputWidget(forms.MultiWidget):
     _PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
 
     def __init__(self, attrs=None) -> None:
-        widgets = {
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
             name: forms.TextInput(attrs={"inputmode": "numeric"})
             for name, _label, _w in self._PARTS
         }
@@ -92,7 +92,7 @@ class GovukDateField(forms.Field):
     def validate(self, value) -> None:
         if value is None and self.required:
             message = self.error_messages["required"]
-            raise forms.ValidationError(message.replace("%(label)s", self.label.lower()))
+            raise forms.ValidationError(message.replace("%(label)s", str(self.label).lower()))
         if value is not None and self.past_only:
             problem = dates.future_problem(value, timezone.localdate(), self.name_in_messages)
             if problem:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -53,7 +54,10 @@ class ServiceList(GenericAPIView):
         "last and content (the services in Open Referral UK shape).",
     )
     def get(self, request: Request) -> Response:
-        query = ServiceQuerySerializer(data=request.query_params)
+        for name in ("page", "per_page", "kind"):
+            if name in request.query_params and not request.query_params[name].strip():
+                raise ValidationError({name: ["Give a value, or leave it out."]})
+        query = ServiceQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         data = query.validated_data
         services = Service.objects.all()

@@ -49,6 +49,7 @@ class SearchForm(forms.Form):
         self.fields["area"].queryset = Area.objects.exclude(level=AreaLevel.WARD).order_by(
             "level", "name"
         )
+        self.fields["area"].label_from_instance = area_label
 
 
 class ServiceForm(forms.Form):

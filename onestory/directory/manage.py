@@ -18,9 +18,7 @@ from onestory.directory.models import Contact, Service
 from onestory.directory.views import PAGE_SIZE, locations_page, search
 
 # The directory belongs to the partnership, not to one agency.
-manage_view = staff_view(
-    Permission.MANAGE_REFERENCE_DATA, across_agencies=Permission.MANAGE_REFERENCE_DATA
-)
+manage_view = staff_view(Permission.MANAGE_REFERENCE_DATA)
 
 
 def add_refusal(form, error: ValidationError) -> None:

@@ -11,12 +11,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from onestory import audit
+from onestory.access.policy import refuse
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.models import Area
 from onestory.accounts.roles import Permission
@@ -29,7 +30,7 @@ from onestory.directory.models import Location, Service
 PAGE_SIZE = 25
 
 # Directory entries belong to no agency: anyone whose role may view persons sees them all.
-browse_view = staff_view(Permission.VIEW_PERSON, across_agencies=Permission.VIEW_PERSON)
+browse_view = staff_view(Permission.VIEW_PERSON)
 
 
 def covering(services: QuerySet[Service], area: Area) -> QuerySet[Service]:
@@ -77,9 +78,13 @@ def services(request: HttpRequest) -> HttpResponse:
 def service_rows(service: Service) -> list[tuple[str, str]]:
     areas = ", ".join(sorted(area.name for area in service.areas.all())) or "Anywhere"
     genders = ", ".join(service.genders) if service.genders else "Any"
+    # The organisation is named once: not at all when the service bears its name.
+    run_by = (
+        [("Run by", service.organisation.name)] if service.organisation.name != service.name else []
+    )
     return [
         ("Kind of support", service.get_kind_display()),
-        ("Run by", service.organisation.name),
+        *run_by,
         ("Works with", service.get_serves_display()),
         ("Ages", age_range_text(service.minimum_age, service.maximum_age).capitalize()),
         ("Genders", genders.replace("_", "-").capitalize()),
@@ -151,10 +156,5 @@ def own_service_locations(request: HttpRequest, service_id: int) -> HttpResponse
     """Where a service is, for the agency that runs it (the only place a refuge's is kept)."""
     service = Service.objects.filter(pk=service_id).select_related("agency").first()
     if service is None or not actions.runs_service(request.user, service):
-        audit.record(
-            action=AuditAction.REFUSED,
-            request=request,
-            reason=f"service {service_id} is not run by this agency",
-        )
-        raise Http404("No service found")
+        refuse(request, reason=f"service {service_id} is not run by this agency")
     return locations_page(request, service, back=reverse("directory:service", args=[service.pk]))

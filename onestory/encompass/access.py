@@ -1,14 +1,13 @@
 """Who may record police notifications for schools, and who sees them: the one place the
 Operation Encompass pages and API fetch them from.
 
-- Recording needs the ``TRIAGE`` permission at a police agency or at the front door (the
-  central point of contact). Triage is the work: a police safeguarding hub sorts the
-  force's domestic abuse notifications as the front door sorts its referrals, and the same
-  roles (call handlers, team managers) do it. Caseworkers, MARAC members and commissioners
-  do not.
+- Recording needs the ``RECORD_POLICE_NOTIFICATIONS`` permission at a police agency or at
+  the front door (the central point of contact). The roles that triage (call handlers, team
+  managers) have it, and so does the MARAC representative, who at the police is often the
+  one who sorts the force's domestic abuse notifications. At any other agency the
+  permission records nothing. Caseworkers and commissioners do not have it.
 - A notification concerns children, so only the agency that recorded it sees it, and only
-  staff whose role may triage and may see where someone can be found (a child's school is
-  that).
+  staff whose role may record notifications (knowing a child's school is part of that).
 - A notice is seen by the agency that prepared it (staff who may see its notifications),
   and by the school it is for when that school's directory entry is linked to a
   partnership agency: staff there whose role may read school notices (the school's
@@ -20,13 +19,14 @@ Operation Encompass pages and API fetch them from.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from typing import NoReturn
 
-from onestory import audit
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+from onestory.access.policy import refuse
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import Permission
-from onestory.audit.models import AuditAction
 from onestory.encompass.models import EncompassNotice, EncompassNotification
 
 RECORDING_AGENCY_KINDS = frozenset({AgencyKind.POLICE, AgencyKind.CENTRAL_POINT_OF_CONTACT})
@@ -36,9 +36,14 @@ def _may_see(user) -> bool:
     return (
         user.is_authenticated
         and user.agency_id is not None
-        and user.has_permission(Permission.TRIAGE)
-        and user.has_permission(Permission.VIEW_LOCATION_SECRET)
+        and user.has_permission(Permission.RECORD_POLICE_NOTIFICATIONS)
     )
+
+
+def may_see_notifications(user) -> bool:
+    """Whether ``user``'s role works with police notifications (rather than only reading
+    the notices for a school)."""
+    return _may_see(user)
 
 
 def may_record(user) -> bool:
@@ -64,6 +69,20 @@ def visible_notifications(user) -> QuerySet[EncompassNotification]:
     return EncompassNotification.objects.filter(agency_id=user.agency_id)
 
 
+def reads_as_school(user, notice: EncompassNotice) -> bool:
+    """Whether ``user`` reads ``notice`` as the school it is for (and so may acknowledge it)."""
+    return may_read_notices(user) and notice.school.agency_id == user.agency_id
+
+
+def has_notices_page(user) -> bool:
+    """Whether the school notices page is any use to ``user``: they record notifications
+    at the police or front door, or they only read notices (a school's safeguarding lead).
+    Staff who may record at another agency would find nothing there."""
+    if not may_read_notices(user):
+        return False
+    return may_record(user) or not user.has_permission(Permission.RECORD_POLICE_NOTIFICATIONS)
+
+
 def may_read_notices(user) -> bool:
     return (
         user.is_authenticated
@@ -82,9 +101,8 @@ def visible_notices(user) -> QuerySet[EncompassNotice]:
     return EncompassNotice.objects.filter(mine)
 
 
-def _refuse(request: HttpRequest, what: str):
-    audit.record(action=AuditAction.REFUSED, request=request, reason=f"{what} not visible")
-    raise Http404("Not found")
+def _refuse(request: HttpRequest, what: str) -> NoReturn:
+    refuse(request, reason=f"{what} not visible")
 
 
 def get_notification_for_user(request: HttpRequest, notification_id: int) -> EncompassNotification:
@@ -103,7 +121,15 @@ def get_notice_for_user(request: HttpRequest, notice_id: int) -> EncompassNotice
     notice = (
         visible_notices(request.user)
         .filter(pk=notice_id)
-        .select_related("notification", "child", "school", "sent_by", "prepared_by")
+        .select_related(
+            "notification",
+            "notification__agency",
+            "child",
+            "school",
+            "sent_by",
+            "prepared_by",
+            "acknowledged_by",
+        )
         .first()
     )
     if notice is None:

@@ -17,7 +17,7 @@ from onestory.audit.models import AuditAction
 from onestory.directory.choices import SupportKind
 from onestory.directory.models import Service
 from onestory.encompass import rules
-from onestory.encompass.access import may_record
+from onestory.encompass.access import may_record, reads_as_school
 from onestory.encompass.models import EncompassNotice, EncompassNotification, SendMethod
 from onestory.encompass.notice import NOTICE_FIELDS
 from onestory.encompass.terms import calendar_for
@@ -254,5 +254,31 @@ def record_sending(
             obj=locked,
             person_id=locked.child_id,
             fields=["sent_at", "sent_by", "method", "dsl_name"],
+        )
+    return locked
+
+
+def acknowledge_notice(
+    *, notice: EncompassNotice, by, request: HttpRequest | None = None
+) -> EncompassNotice:
+    """The school confirms it has received a notice. Only staff of the school's own agency
+    who read its notices may; confirming twice keeps the first confirmation."""
+    if not reads_as_school(by, notice):
+        raise PermissionDenied("Only the school the notice is for can confirm it was received.")
+    with transaction.atomic():
+        locked = EncompassNotice.objects.select_for_update().get(pk=notice.pk)
+        if locked.acknowledged_at is not None:
+            return locked
+        locked.acknowledged_at = timezone.now()
+        locked.acknowledged_by = by
+        locked.save(update_fields=["acknowledged_at", "acknowledged_by"])
+        audit.record(
+            action=AuditAction.UPDATE,
+            by=by,
+            request=request,
+            obj=locked,
+            person_id=locked.child_id,
+            fields=["acknowledged_at", "acknowledged_by"],
+            reason="the school confirmed it received the notice",
         )
     return locked

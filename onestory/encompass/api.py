@@ -3,6 +3,7 @@
 - ``GET marac/encompass/notices/``: the notices your agency may see, a page at a time: the
   ones it prepared, or, for a school's safeguarding lead, its school's.
 - ``GET marac/encompass/notices/{id}``: one notice.
+- ``POST marac/encompass/notices/{id}/received``: the school confirms it has the notice.
 - ``POST marac/encompass/notices/{id}/sent``: record that it went to the school's
   designated safeguarding lead; only the agency that prepared it does this.
 
@@ -30,6 +31,7 @@ from onestory.encompass import actions, rules
 from onestory.encompass.access import (
     get_notice_for_user,
     may_record_sending,
+    reads_as_school,
     visible_notices,
 )
 from onestory.encompass.models import EncompassNotice, SendMethod
@@ -73,6 +75,9 @@ class EncompassNoticeSerializer(serializers.Serializer):
     dsl_name = serializers.CharField(
         help_text="The designated safeguarding lead who was told; empty until sent."
     )
+    received_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the school confirmed it had the notice, if it has."
+    )
 
 
 def _body(notice: EncompassNotice, now) -> dict:
@@ -88,6 +93,7 @@ def _body(notice: EncompassNotice, now) -> dict:
         "sent_at": notice.sent_at,
         "method": notice.method,
         "dsl_name": notice.dsl_name,
+        "received_at": notice.acknowledged_at,
     }
 
 
@@ -121,7 +127,8 @@ class NoticeList(GenericAPIView):
         responses={200: EncompassNoticeSerializer(many=True)},
     )
     def get(self, request: Request) -> Response:
-        query = NoticeQuerySerializer(data=request.query_params)
+        # A plain dict, so that an empty value (``page=``) is refused, not taken as absent.
+        query = NoticeQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         show, size, number = (query.validated_data[k] for k in ("show", "per_page", "page"))
         found = visible_notices(request.user).select_related("notification", "child", "school")
@@ -179,7 +186,7 @@ class NoticeSent(GenericAPIView):
     """Record that a notice went to the school's designated safeguarding lead, by secure
     email or by phone. Only the agency that prepared the notice records this, once."""
 
-    required_permission = Permission.TRIAGE
+    required_permission = Permission.RECORD_POLICE_NOTIFICATIONS
     serializer_class = SendingSerializer
 
     @extend_schema(
@@ -222,5 +229,42 @@ class NoticeSent(GenericAPIView):
         return _answer(
             EncompassNotice.objects.select_related("notification", "child", "school").get(
                 pk=sent.pk
+            )
+        )
+
+
+class NoticeReceived(GenericAPIView):
+    """The school confirms it has a notice (a school's own system may do this for its
+    designated safeguarding lead). Only the school the notice is for confirms it; a second
+    confirmation keeps the first. The sender sees ``received_at``."""
+
+    required_permission = Permission.READ_SCHOOL_NOTICES
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: EncompassNoticeSerializer,
+            403: OpenApiResponse(description="Only the school the notice is for confirms it."),
+            404: OpenApiResponse(description="No such notice that you may see."),
+        },
+    )
+    def post(self, request: Request, encompass_notice_id: int) -> Response:
+        notice = get_notice_for_user(request, encompass_notice_id)
+        if not reads_as_school(request.user, notice):
+            audit.record(
+                action=AuditAction.REFUSED,
+                request=request,
+                obj=notice,
+                person_id=notice.child_id,
+                reason="only the school a notice is for confirms its receipt",
+            )
+            return Response(
+                {"detail": "Only the school the notice is for can confirm it was received."},
+                status=status.HTTP_403_FORBIDDEN,
+            )
+        received = actions.acknowledge_notice(notice=notice, by=request.user, request=request)
+        return _answer(
+            EncompassNotice.objects.select_related("notification", "child", "school").get(
+                pk=received.pk
             )
         )

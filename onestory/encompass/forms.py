@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from onestory.core.date_input import GovukDateField, date_input
+from onestory.core.formats import govuk_date, govuk_time
 from onestory.directory.models import Location, Service
 from onestory.encompass.models import SendMethod
 from onestory.encompass.rules import (
@@ -177,7 +178,8 @@ class NotificationForm(forms.Form):
                 empty_label="Not linked to a referral",
             )
             self.fields["referral"].label_from_instance = lambda r: (
-                f"{r.reference}, received {timezone.localtime(r.received_at):%d/%m/%Y %H:%M}"
+                f"{r.reference}, received {govuk_date(timezone.localtime(r.received_at))} "
+                f"at {govuk_time(timezone.localtime(r.received_at))}"
             )
         listed = school_choices(schools)
         choices = [("", "Select the school"), (NO_SCHOOL, NO_SCHOOL_LABEL), *listed]

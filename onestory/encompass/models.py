@@ -122,6 +122,8 @@ class EncompassNotification(models.Model):
     sent_by=ORDINARY,
     method=ORDINARY,
     dsl_name=LOCATION_SECRET,
+    acknowledged_at=ORDINARY,
+    acknowledged_by=ORDINARY,
 )
 class EncompassNotice(models.Model):
     """The notice for one child's school's designated safeguarding lead.
@@ -152,6 +154,11 @@ class EncompassNotice(models.Model):
     )
     method = models.CharField("How it was sent", max_length=20, choices=SendMethod, blank=True)
     dsl_name = models.CharField("Designated safeguarding lead told", max_length=200, blank=True)
+    # The school confirms it has the notice; the agency that sent it sees that.
+    acknowledged_at = models.DateTimeField("Receipt confirmed at", null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         db_table = "marac_encompassnotice"  # made when Encompass was part of MARAC
@@ -174,6 +181,12 @@ class EncompassNotice(models.Model):
                 violation_error_message="A sending needs its time, its method and the "
                 "safeguarding lead's name.",
             ),
+            models.CheckConstraint(
+                condition=Q(acknowledged_at__isnull=True, acknowledged_by__isnull=True)
+                | Q(acknowledged_at__isnull=False, acknowledged_by__isnull=False),
+                name="encompass_receipt_confirmed_whole",
+                violation_error_message="A confirmed receipt needs its time and who confirmed it.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -182,6 +195,10 @@ class EncompassNotice(models.Model):
     @property
     def is_sent(self) -> bool:
         return self.sent_at is not None
+
+    @property
+    def is_acknowledged(self) -> bool:
+        return self.acknowledged_at is not None
 
     @property
     def recorded_late(self) -> bool:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from onestory.core.formats import govuk_time
 from onestory.encompass.rules import LONDON
 
 # What the notice holds, in the order a school reads it.
@@ -42,7 +43,7 @@ class NoticeContent:
             ("Police reference", self.police_reference),
             (
                 "Date and time of the incident",
-                f"{local:%A} {local.day} {local:%B %Y} at {local:%H:%M}",
+                f"{local:%A} {local.day} {local:%B %Y} at {govuk_time(local)}",
             ),
             ("What happened", self.circumstances),
             ("Child's name", self.child_name),

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from onestory.cases.address_check import address_like_text
+from onestory.core.address_check import address_like_text
 
 LONDON = ZoneInfo("Europe/London")
 # When the school day is taken to start, in England's local time.

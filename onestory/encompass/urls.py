@@ -22,5 +22,6 @@ urlpatterns = [
     ),
     path("notices/<int:encompass_notice_id>/", notices.notice_detail, name="notice"),
     path("notices/<int:encompass_notice_id>/sent/", notices.record_sent, name="sent"),
+    path("notices/<int:encompass_notice_id>/received/", notices.acknowledge, name="received"),
     path("notices/<int:encompass_notice_id>/notice.pdf", notices.notice_pdf, name="pdf"),
 ]

@@ -1,7 +1,9 @@
-"""The home page: what each member of staff can do, with the counts that need attention.
+"""The home page: the work waiting for each member of staff, counted, and what else they
+can do.
 
-A tile shows only when the user's role allows it. Counts are small aggregate queries about
-the user's own agency; they never name a person.
+A queue or tile shows only when the user's role allows it. Counts are small aggregate
+queries through each app's access rules, about the user's own agency; they never name a
+person.
 """
 
 from __future__ import annotations
@@ -14,23 +16,138 @@ from django.urls import reverse
 from onestory.accounts.roles import Permission
 
 
-def _open_referrals(user) -> str:
+def _front_door(user) -> list[tuple[int, str]]:
+    from django.db.models import Count, Q
+
     from onestory.intake.access import visible_referrals
     from onestory.intake.choices import Status
 
-    referrals = visible_referrals(user).exclude(status=Status.CLOSED)
-    new = referrals.filter(status=Status.NEW).count()
-    mine = referrals.filter(assigned_to=user).count()
-    return f"{new} new, {mine} assigned to you"
+    counts = (
+        visible_referrals(user)
+        .exclude(status=Status.CLOSED)
+        .aggregate(
+            new=Count("pk", filter=Q(status=Status.NEW)),
+            mine=Count("pk", filter=Q(assigned_to=user)),
+        )
+    )
+    return [(counts["new"], "new"), (counts["mine"], "assigned to you")]
 
 
-def _unreviewed_emergency_access(user) -> str:
+def _onward_received(user) -> list[tuple[int, str]]:
+    from onestory.referrals.access import visible_onward_referrals
+    from onestory.referrals.choices import Status
+
+    waiting = visible_onward_referrals(user).filter(to_agency_id=user.agency_id, status=Status.SENT)
+    return [(waiting.count(), "waiting for you to accept or decline")]
+
+
+def _marac_to_check(user) -> list[tuple[int, str]]:
+    from onestory.marac.access import visible_referrals
+    from onestory.marac.models import ReferralStatus
+
+    waiting = visible_referrals(user).filter(
+        status=ReferralStatus.SUBMITTED, marac__coordinating_agency_id=user.agency_id
+    )
+    return [(waiting.count(), "to check")]
+
+
+def _marac_actions(user) -> list[tuple[int, str]]:
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from onestory.marac.access import visible_actions
+    from onestory.marac.models import OPEN_STATUSES
+
+    today = timezone.localdate()
+    soon = today + timedelta(days=settings.MARAC_REMINDER_DAYS)
+    counts = (
+        visible_actions(user)
+        .filter(status__in=OPEN_STATUSES)
+        .aggregate(
+            overdue=Count("pk", filter=Q(due_on__lt=today)),
+            due=Count("pk", filter=Q(due_on__gte=today, due_on__lte=soon)),
+        )
+    )
+    return [
+        (counts["overdue"], "overdue"),
+        (counts["due"], f"due in the next {settings.MARAC_REMINDER_DAYS} days"),
+    ]
+
+
+def _school_notices(user) -> list[tuple[int, str]]:
+    from onestory.encompass.access import may_see_notifications, visible_notices
+
+    if may_see_notifications(user):
+        return [(visible_notices(user).filter(sent_at__isnull=True).count(), "to send")]
+    new = visible_notices(user).filter(acknowledged_at__isnull=True).count()
+    return [(new, "new for your school")]
+
+
+def _unreviewed_emergency_access(user) -> list[tuple[int, str]]:
     from onestory.access.models import EmergencyAccess
 
     count = EmergencyAccess.objects.filter(
         owning_agency_id=user.agency_id, reviewed_at__isnull=True
     ).count()
-    return f"{count} waiting for review"
+    return [(count, "waiting for review")]
+
+
+def _has_notices_page(user) -> bool:
+    from onestory.encompass.access import has_notices_page
+
+    return has_notices_page(user)
+
+
+def _has(*permissions: Permission) -> Callable[[object], bool]:
+    return lambda user: any(user.has_permission(permission) for permission in permissions)
+
+
+@dataclass(frozen=True)
+class Queue:
+    """Work waiting for this user, counted: each count links to where to act on it."""
+
+    title: str
+    url_name: str
+    allowed: Callable[[object], bool]
+    counts: Callable[[object], list[tuple[int, str]]]
+    query: str = ""
+
+    def url(self) -> str:
+        return reverse(self.url_name) + self.query
+
+
+QUEUES: list[Queue] = [
+    Queue("Front door referrals", "intake:queue", _has(Permission.TRIAGE), _front_door),
+    Queue(
+        "Onward referrals received",
+        "referrals:list",
+        _has(Permission.WORK_CASES),
+        _onward_received,
+        "?show=received",
+    ),
+    Queue(
+        "MARAC referrals",
+        "marac:referrals",
+        _has(Permission.COORDINATE_MARAC),
+        _marac_to_check,
+    ),
+    Queue(
+        "MARAC actions",
+        "marac:actions",
+        _has(Permission.COORDINATE_MARAC, Permission.REPRESENT_AT_MARAC),
+        _marac_actions,
+    ),
+    Queue("School notices", "encompass:notices", _has_notices_page, _school_notices),
+    Queue(
+        "Emergency access",
+        "access:emergency-reviews",
+        _has(Permission.REVIEW_EMERGENCY_ACCESS),
+        _unreviewed_emergency_access,
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -39,9 +156,11 @@ class Tile:
     url_name: str
     description: str
     permission: Permission | tuple[Permission, ...] | None = None
-    status: Callable[[object], str] | None = None
+    when: Callable[[object], bool] | None = None
 
     def allowed(self, user) -> bool:
+        if self.when is not None and not self.when(user):
+            return False
         if self.permission is None:
             return True
         wanted = self.permission if isinstance(self.permission, tuple) else (self.permission,)
@@ -54,13 +173,13 @@ TILES: list[Tile] = [
         "intake:queue",
         "New referrals by urgency, with the first-contact clock.",
         Permission.TRIAGE,
-        _open_referrals,
     ),
     Tile(
         "School notices",
         "encompass:notices",
         "Operation Encompass notices to schools: those to send and those sent.",
         Permission.READ_SCHOOL_NOTICES,
+        _has_notices_page,
     ),
     Tile(
         "Take a referral",
@@ -139,7 +258,6 @@ TILES: list[Tile] = [
         "access:emergency-reviews",
         "Check why staff of other agencies opened your agency's records.",
         Permission.REVIEW_EMERGENCY_ACCESS,
-        _unreviewed_emergency_access,
     ),
     Tile(
         "Front-door figures",
@@ -198,10 +316,19 @@ def tiles_for(user, *, leave_out: set[str] = frozenset()) -> list[dict[str, str]
     return shown
 
 
-def attention_for(user) -> list[dict[str, str]]:
-    """Counts that need the user's attention, each linking to where to act on them."""
-    return [
-        {"title": tile.title, "url": reverse(tile.url_name), "status": tile.status(user)}
-        for tile in TILES
-        if tile.status is not None and tile.allowed(user)
-    ]
+def queues_for(user) -> list[dict[str, object]]:
+    """The user's own queues with their counts, each linking to where to act on them."""
+    shown = []
+    for queue in QUEUES:
+        if not queue.allowed(user):
+            continue
+        counts = [{"count": count, "words": words} for count, words in queue.counts(user)]
+        shown.append(
+            {
+                "title": queue.title,
+                "url": queue.url(),
+                "counts": counts,
+                "waiting": sum(item["count"] for item in counts),
+            }
+        )
+    return shown

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from onestory.accommodation.access import may_use_board
 from onestory.accounts.roles import Permission
+from onestory.encompass.access import has_notices_page
 
 
 @dataclass(frozen=True)
@@ -69,11 +70,7 @@ ITEMS: list[NavItem] = [
             or user.has_permission(Permission.REPRESENT_AT_MARAC)
         ),
     ),
-    NavItem(
-        "School notices",
-        "encompass:notices",
-        lambda user: user.has_permission(Permission.READ_SCHOOL_NOTICES),
-    ),
+    NavItem("School notices", "encompass:notices", lambda user: has_notices_page(user)),
     NavItem(
         "Emergency access",
         "access:emergency",

@@ -12,12 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
-from onestory import audit
-from onestory.accounts.models import AgencyKind
+from onestory.access.policy import may_see_location, refuse
 from onestory.accounts.roles import Permission
-from onestory.audit.models import AuditAction
 from onestory.core.registry import FieldClass, fields_up_to
 from onestory.intake.models import Referral
 
@@ -43,12 +41,7 @@ def visible_referrals(user) -> QuerySet[Referral]:
 
 def grant_for(user) -> ReferralGrant:
     """What a user who may see a referral sees of it."""
-    location = (
-        user.has_permission(Permission.VIEW_LOCATION_SECRET)
-        and user.agency is not None
-        and user.agency.kind != AgencyKind.PERPETRATOR_SERVICE
-    )
-    return ReferralGrant(location=location)
+    return ReferralGrant(location=may_see_location(user, owner=True))
 
 
 def get_referral_for_user(request: HttpRequest, referral_id: int) -> tuple[Referral, ReferralGrant]:
@@ -60,10 +53,5 @@ def get_referral_for_user(request: HttpRequest, referral_id: int) -> tuple[Refer
         .first()
     )
     if referral is None:
-        audit.record(
-            action=AuditAction.REFUSED,
-            request=request,
-            reason=f"referral {referral_id} not visible",
-        )
-        raise Http404("No referral found")
+        refuse(request, reason=f"referral {referral_id} not visible")
     return referral, grant_for(request.user)

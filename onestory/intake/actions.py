@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from onestory import audit
 from onestory.access import policy as person_policy
-from onestory.access.models import ShareScope
 from onestory.accounts.models import Agency, AgencyKind, User
 from onestory.accounts.roles import ROLES, Permission
 from onestory.audit.models import AuditAction
@@ -26,7 +25,14 @@ from onestory.intake.choices import Channel, ContactMethod, Outcome, Service, Ur
 from onestory.intake.models import CONSENT_FIELDS, Referral
 from onestory.people import actions as people_actions
 from onestory.people.actions import create_person
-from onestory.people.models import AddressKind, ContactKind, NameKind, Person
+from onestory.people.models import (
+    AddressKind,
+    ContactKind,
+    Involvement,
+    NameKind,
+    Person,
+    RelationshipKind,
+)
 
 # The answers a referral is made from; everything else is set by the front door.
 ANSWER_FIELDS = frozenset(
@@ -42,13 +48,18 @@ ANSWER_FIELDS = frozenset(
         "postcode",
         "children_in_household",
         "children_count",
+        "children",
         "interpreter_needed",
         "interpreter_language",
         "story",
+        "children_live_with",
+        "in_touch_with_services",
+        "services_in_touch",
         "phone",
         "safe_to_call",
         "safe_times",
         "voicemail_allowed",
+        "safe_to_text",
         "email",
         "safe_to_email",
         "safe_word",
@@ -371,7 +382,7 @@ def link_person_taking(
     unknown = wanted - {offer.key for offer in found}
     if unknown:
         raise ValidationError({"take": "Choose details the referral gives."})
-    if wanted and grant.scope != ShareScope.FULL:
+    if wanted and not grant.full:
         raise ValidationError({"take": "Only the agency holding the full record can add to it."})
     differences = carrying.compare(found, carrying.held_by(person))
     chosen = [
@@ -383,6 +394,30 @@ def link_person_taking(
     ]
     _take(person, chosen, by=by)
     return link_person(referral=referral, person=person, by=by, request=request)
+
+
+def _connect_children(person: Person, children: list[dict], *, by: User) -> None:
+    """Each child named who is not connected to the person yet gets a record of their own,
+    held with the person's, connected as living in the same household."""
+    known = {
+        name.split(" ")[0].lower()
+        for name in [r.other_person.given_name for r in person.relationships.all()]
+        + [r.person.given_name for r in person.relationships_to.all()]
+    }
+    for child in children:
+        if child["name"].split(" ")[0].lower() in known:
+            continue
+        given, _, family = child["name"].partition(" ")
+        people_actions.connect_new_person(
+            by=by,
+            person=person,
+            kind=RelationshipKind.HOUSEHOLD_MEMBER,
+            given_name=given,
+            family_name=family,
+            notes="A child named at the front door as living with them",
+            involvement=Involvement.CHILD_VICTIM,
+            birth_year_estimate=child["birth_year_estimate"],
+        )
 
 
 def _take(person: Person, found: list[carrying.Offer], *, by: User) -> None:
@@ -432,6 +467,8 @@ def _take(person: Person, found: list[carrying.Offer], *, by: User) -> None:
             person.safe_contact_plan = people_actions.set_safe_contact_plan(
                 by=by, person=person, **current
             )
+        elif offer.key == "children":
+            _connect_children(person, value, by=by)
         elif offer.key == "postcode":
             people_actions.record_address(
                 by=by,

@@ -9,7 +9,6 @@ reference.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -17,7 +16,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from onestory.access.policy import get_person_for_user, visible_persons
+from onestory.access.policy import get_person_for_user, refuse, visible_persons
 from onestory.accounts.models import Area
 from onestory.accounts.roles import Permission
 from onestory.intake import actions, carry_over, rules
@@ -39,6 +38,18 @@ YES_NO_FIELDS = ("safe_to_call", "safe_to_email")
 
 def _text(max_length: int, **kwargs) -> serializers.CharField:
     return serializers.CharField(max_length=max_length, required=False, allow_blank=True, **kwargs)
+
+
+class ChildSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    age = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=0, max_value=rules.OLDEST_CHILD
+    )
+
+    def validate_name(self, value: str) -> str:
+        if not value.strip():
+            raise serializers.ValidationError("Enter the child's name.")
+        return value.strip()
 
 
 class ReferralSubmissionSerializer(serializers.Serializer):
@@ -76,6 +87,13 @@ class ReferralSubmissionSerializer(serializers.Serializer):
     children_count = serializers.IntegerField(
         required=False, allow_null=True, min_value=0, max_value=30
     )
+    children = serializers.ListField(
+        child=ChildSerializer(),
+        required=False,
+        default=list,
+        max_length=rules.MOST_CHILDREN_NAMED,
+        help_text="The children who live with them, by name, with their age when known.",
+    )
     interpreter_needed = serializers.BooleanField(required=False, default=False)
     interpreter_language = _text(100)
     story = _text(10_000)
@@ -85,6 +103,7 @@ class ReferralSubmissionSerializer(serializers.Serializer):
     )
     safe_times = _text(300)
     voicemail_allowed = serializers.BooleanField(required=False, default=False)
+    safe_to_text = serializers.BooleanField(required=False, default=False)
     email = serializers.EmailField(required=False, allow_blank=True)
     safe_to_email = serializers.BooleanField(
         required=False, allow_null=True, default=None, help_text="Required when email is given."
@@ -174,6 +193,7 @@ class ReferralCreate(GenericAPIView):
                 return Response(ReferralReceiptSerializer(existing).data, status=status.HTTP_200_OK)
         consent = consent_answers(data.pop("consent", []))
         answers = {**data, **consent}
+        answers["children"] = [dict(child) for child in answers.get("children", [])]
         for name in YES_NO_FIELDS:
             answers[name] = bool(answers.get(name))
         try:
@@ -288,7 +308,7 @@ class ReferralPerson(GenericAPIView):
             return Response(body, status=status.HTTP_201_CREATED)
         person = visible_persons(request.user).filter(pk=chosen).first()
         if person is None:
-            raise Http404("No person found")
+            refuse(request, reason=f"person {chosen} not visible")
         try:
             actions.link_person_taking(
                 referral=referral, person=person, take=take, by=request.user, request=request
@@ -296,5 +316,5 @@ class ReferralPerson(GenericAPIView):
         except ValidationError as refused:
             return Response(refused.message_dict, status=status.HTTP_400_BAD_REQUEST)
         except PermissionDenied:
-            raise Http404("No person found") from None
+            refuse(request, person_id=person.pk, reason=f"person {person.pk} not open to this link")
         return Response({"reference": referral.reference, "person": person.pk, "created": False})

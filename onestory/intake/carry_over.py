@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from onestory.intake.choices import Gender
+from onestory.intake.rules import children_text
 
 # Where the front door's answer about gender fits the record's list; "prefer not to say or
 # not known" says nothing the record should hold.
@@ -136,12 +137,14 @@ def offers(referral, *, today: dt.date) -> list[Offer]:
                 "phone",
                 "Phone",
                 f"{referral.phone.strip()}: safe to call {_yes_no(referral.safe_to_call)}, "
-                f"voicemail {_yes_no(referral.voicemail_allowed)}"
+                f"voicemail {_yes_no(referral.voicemail_allowed)}, "
+                f"text {_yes_no(referral.safe_to_text)}"
                 + (f", {referral.safe_times.strip()}" if referral.safe_times.strip() else ""),
                 {
                     "value": referral.phone.strip(),
                     "safe_to_use": referral.safe_to_call,
                     "voicemail_allowed": referral.voicemail_allowed,
+                    "text_allowed": referral.safe_to_text,
                     "safe_times": referral.safe_times.strip()[:200],
                 },
                 location_secret=True,
@@ -174,6 +177,26 @@ def offers(referral, *, today: dt.date) -> list[Offer]:
                 "Contact only through a professional",
                 professional or "Yes",
                 (professional[:200], agency[:200]),
+            )
+        )
+    if referral.children:
+        children = [
+            {
+                "name": child["name"],
+                "birth_year_estimate": (
+                    birth_year_from_age(child["age"], today)
+                    if child.get("age") is not None
+                    else None
+                ),
+            }
+            for child in referral.children
+        ]
+        found.append(
+            Offer(
+                "children",
+                "Children who live with them",
+                children_text(referral.children),
+                children,
             )
         )
     if referral.postcode.strip():
@@ -227,6 +250,13 @@ def held_by(person) -> dict[str, Held]:
         held["through_professional"] = Held(
             plan.professional_name, frozenset({plan.professional_name.lower()})
         )
+    connected = [
+        r.other_person.display_name for r in person.relationships.select_related("other_person")
+    ] + [r.person.display_name for r in person.relationships_to.select_related("person")]
+    if connected:
+        held["children"] = Held(
+            ", ".join(connected), frozenset(name.split(" ")[0].lower() for name in connected)
+        )
     postcodes = [a.postcode for a in person.addresses.all() if a.postcode and a.is_current]
     if postcodes:
         held["postcode"] = Held(
@@ -247,9 +277,17 @@ def _comparable(offer: Offer):
         return value[0].lower()
     if offer.key == "postcode":
         return value.replace(" ", "").upper()
+    if offer.key == "children":
+        return frozenset(child["name"].split(" ")[0].lower() for child in value)
     if isinstance(value, str):
         return value.lower()
     return value
+
+
+def _held_already(offer: Offer, on_record: Held) -> bool:
+    if offer.key == "children":  # every child named is already connected
+        return _comparable(offer) <= on_record.values
+    return _comparable(offer) in on_record.values
 
 
 def compare(found: list[Offer], held: dict[str, Held]) -> list[Difference]:
@@ -259,7 +297,7 @@ def compare(found: list[Offer], held: dict[str, Held]) -> list[Difference]:
         on_record = held.get(offer.key)
         if on_record is None:
             state = State.NEW
-        elif _comparable(offer) in on_record.values:
+        elif _held_already(offer, on_record):
             state = State.SAME
         else:
             state = State.DIFFERS

@@ -49,6 +49,16 @@ class YesNoUnknown(models.TextChoices):
     NOT_KNOWN = "not_known", "Not known"
 
 
+class ChildrenLiveWith(models.TextChoices):
+    """For someone worried about their own behaviour: where any children live."""
+
+    WITH_ME = "with_me", "With me"
+    WITH_OTHER = "with_other", "With the other person"
+    WITH_BOTH = "with_both", "With both of us, or they move between us"
+    ELSEWHERE = "elsewhere", "Somewhere else"
+    NO_CHILDREN = "no_children", "There are no children"
+
+
 class Service(models.TextChoices):
     """Kinds of service a person may agree their details are shared with."""
 

@@ -21,6 +21,7 @@ from onestory.core.registry import (
 )
 from onestory.intake.choices import (
     Channel,
+    ChildrenLiveWith,
     ContactMethod,
     Gender,
     Outcome,
@@ -55,14 +56,20 @@ _CLASSES = {
     "postcode": LOCATION_SECRET,
     "children_in_household": PERSONAL,
     "children_count": PERSONAL,
+    "children": PERSONAL,
     "interpreter_needed": PERSONAL,
     "interpreter_language": PERSONAL,
     "story": SPECIAL_CATEGORY,
+    # Asked of someone worried about their own behaviour.
+    "children_live_with": PERSONAL,
+    "in_touch_with_services": SPECIAL_CATEGORY,
+    "services_in_touch": SPECIAL_CATEGORY,
     # How to make contact safely: where a person can be reached is location-secret.
     "phone": LOCATION_SECRET,
     "safe_to_call": LOCATION_SECRET,
     "safe_times": LOCATION_SECRET,
     "voicemail_allowed": LOCATION_SECRET,
+    "safe_to_text": LOCATION_SECRET,
     "email": LOCATION_SECRET,
     "safe_to_email": LOCATION_SECRET,
     "safe_word": LOCATION_SECRET,
@@ -139,14 +146,24 @@ class Referral(models.Model):
         max_length=10, choices=YesNoUnknown.choices, default=YesNoUnknown.NOT_KNOWN
     )
     children_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The children named, as [{"name": "Amy", "age": 7}], age None when not given.
+    children = models.JSONField(default=list, blank=True)
     interpreter_needed = models.BooleanField(default=False)
     interpreter_language = models.CharField(max_length=100, blank=True)
     story = models.TextField(blank=True)
+    children_live_with = models.CharField(
+        "Where the children live", max_length=20, choices=ChildrenLiveWith.choices, blank=True
+    )
+    in_touch_with_services = models.CharField(
+        "In touch with any service", max_length=10, choices=YesNoUnknown.choices, blank=True
+    )
+    services_in_touch = models.CharField("Services in touch with", max_length=300, blank=True)
 
     phone = models.CharField(max_length=30, blank=True)
     safe_to_call = models.BooleanField(default=False)
     safe_times = models.CharField(max_length=300, blank=True)
     voicemail_allowed = models.BooleanField(default=False)
+    safe_to_text = models.BooleanField(default=False)
     email = models.EmailField(blank=True)
     safe_to_email = models.BooleanField(default=False)
     safe_word = models.CharField(max_length=100, blank=True)

@@ -48,6 +48,49 @@ def normalise_postcode(raw: str) -> str | None:
 # --- Dates -----------------------------------------------------------------------------------
 
 
+# --- Children named --------------------------------------------------------------------------
+
+MOST_CHILDREN_NAMED = 15
+OLDEST_CHILD = 17
+_CHILD_LINE = re.compile(
+    r"^(?P<name>.*?)(?:[\s,;:(-]+(?:aged?\s*)?(?P<age>\d{1,3})"
+    r"(?:\s*(?:years?|yrs?)(?:\s*old)?)?\)?)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def children_from_text(text: str) -> tuple[list[dict], str | None]:
+    """Children written one to a line, each with their age if known: ``"Amy, 7"``.
+
+    Returns ``[{"name": "Amy", "age": 7}, ...]`` (``age`` None when not given) and a
+    message when a line cannot be read that way.
+    """
+    children: list[dict] = []
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    if len(lines) > MOST_CHILDREN_NAMED:
+        return [], f"Name at most {MOST_CHILDREN_NAMED} children, one on each line"
+    for line in lines:
+        match = _CHILD_LINE.match(line)
+        name = match.group("name").strip(" ,;:-") if match else ""
+        if not re.search(r"[^\W\d_]", name):  # a name has at least one letter
+            return [], "Write each child's name, then their age if you know it, like: Amy, 7"
+        if len(name) > 100:
+            return [], "Each child's name must be 100 characters or fewer"
+        age = int(match.group("age")) if match.group("age") else None
+        if age is not None and age > OLDEST_CHILD:
+            return [], f"A child's age must be {OLDEST_CHILD} or under"
+        children.append({"name": name, "age": age})
+    return children, None
+
+
+def children_text(children: list[dict]) -> str:
+    """``"Amy (7), Ben"``: the children named, for reading."""
+    return ", ".join(
+        f"{child['name']} ({child['age']})" if child.get("age") is not None else child["name"]
+        for child in children
+    )
+
+
 def age_on(born: date, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
@@ -95,6 +138,8 @@ def referral_problems(values: Mapping, *, today: date) -> dict[str, str]:
         problems["phone"] = "Enter a phone number, or say it is not safe to call"
     if values.get("voicemail_allowed") and not _given(values, "phone"):
         problems.setdefault("phone", "Enter a phone number, or say a voicemail is not safe")
+    if values.get("safe_to_text") and not _given(values, "phone"):
+        problems.setdefault("phone", "Enter a phone number, or say a text is not safe")
     if values.get("safe_to_email") and not _given(values, "email"):
         problems["email"] = "Enter an email address, or say it is not safe to email"
     if values.get("contact_only_through_professional") and not _given(
@@ -132,6 +177,10 @@ def referral_problems(values: Mapping, *, today: date) -> dict[str, str]:
     if count and values.get("children_in_household") == YesNoUnknown.NO:
         problems["children_count"] = (
             "Leave the number of children empty, or say there are children in the household"
+        )
+    if values.get("children") and values.get("children_in_household") == YesNoUnknown.NO:
+        problems["children"] = (
+            "Leave the children's names empty, or say there are children in the household"
         )
 
     born, age = values.get("date_of_birth"), values.get("approximate_age")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.formats import date_format
 
+from onestory.intake import rules
 from onestory.intake.access import ReferralGrant
 from onestory.intake.choices import ProfessionalKind, Source
 from onestory.intake.models import Referral
@@ -89,6 +90,21 @@ def sections(referral: Referral, grant: ReferralGrant) -> list[tuple[str, list[R
         Row("Area", _or_not_given(referral.area.name if referral.area else "")),
         row("Postcode", "postcode", _or_not_given(referral.postcode)),
         Row("Children in the household", _children(referral)),
+        Row("Children named", _or_not_given(rules.children_text(referral.children))),
+    ]
+    if referral.source == Source.OWN_BEHAVIOUR:
+        person += [
+            Row(
+                "Where the children live",
+                _or_not_given(referral.get_children_live_with_display()),
+            ),
+            Row(
+                "In touch with a service",
+                _or_not_given(referral.get_in_touch_with_services_display())
+                + (f": {referral.services_in_touch}" if referral.services_in_touch else ""),
+            ),
+        ]
+    person += [
         Row(
             "Interpreter",
             f"Needed: {referral.interpreter_language}"
@@ -101,6 +117,7 @@ def sections(referral: Referral, grant: ReferralGrant) -> list[tuple[str, list[R
         row("Phone", "phone", _or_not_given(referral.phone)),
         row("Safe to call", "safe_to_call", _yes_no(referral.safe_to_call)),
         row("Voicemail allowed", "voicemail_allowed", _yes_no(referral.voicemail_allowed)),
+        row("Safe to text", "safe_to_text", _yes_no(referral.safe_to_text)),
         row("Safe times", "safe_times", _or_not_given(referral.safe_times)),
         row("Email", "email", _or_not_given(referral.email)),
         row("Safe to email", "safe_to_email", _yes_no(referral.safe_to_email)),

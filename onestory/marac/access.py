@@ -15,14 +15,13 @@ case shares its people with the member agencies for the MARAC lawful basis.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NoReturn
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
-from onestory import audit
-from onestory.access.policy import Grant, grant_for
+from onestory.access.policy import Grant, grant_for, refuse
 from onestory.accounts.roles import Permission
-from onestory.audit.models import AuditAction
 from onestory.marac.models import (
     AgendaItem,
     Marac,
@@ -120,14 +119,8 @@ def visible_actions(user) -> QuerySet[MaracAction]:
     return MaracAction.objects.filter(condition)
 
 
-def _refuse(request: HttpRequest, what: str, person_id: int | None = None):
-    audit.record(
-        action=AuditAction.REFUSED,
-        request=request,
-        person_id=person_id,
-        reason=f"{what} not visible",
-    )
-    raise Http404("Not found")
+def _refuse(request: HttpRequest, what: str, person_id: int | None = None) -> NoReturn:
+    refuse(request, person_id=person_id, reason=f"{what} not visible")
 
 
 def get_marac_for_coordinator(request: HttpRequest, marac_id: int) -> Marac:
@@ -213,9 +206,9 @@ class MaracFile:
     @property
     def full(self) -> bool:
         """Whether criteria and reasons (special-category) may be shown."""
-        from onestory.access.models import ShareScope
-
-        return self.coordinator or (self.grant is not None and self.grant.scope == ShareScope.FULL)
+        return self.coordinator or (
+            self.grant is not None and self.grant.sees(MaracReferral, "reason")
+        )
 
 
 def get_marac_file(request: HttpRequest, person_id: int) -> MaracFile:

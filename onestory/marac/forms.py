@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from onestory.accounts.models import Agency, AgencyKind, Area
 from onestory.core.date_input import date_input
+from onestory.core.formats import govuk_date, govuk_time
 from onestory.marac.models import ActionStatus, Marac, Meeting
 from onestory.marac.quarterly import parse_quarter, recent_quarters
 from onestory.people.models import Person
@@ -108,7 +109,7 @@ class ListForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
         self.fields["meeting"].label_from_instance = lambda m: (
-            f"{m.meets_on.day} {m.meets_on:%B %Y} at {m.starts_at:%H:%M}"
+            f"{govuk_date(m.meets_on)} at {govuk_time(m.starts_at)}"
             + (f", {m.venue}" if m.venue else "")
         )
 

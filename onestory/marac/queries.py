@@ -26,7 +26,8 @@ from onestory.marac.models import (
     RepeatFlag,
     Research,
 )
-from onestory.people.models import Person, Relationship
+from onestory.people.models import Person
+from onestory.risk import queries as risk_queries
 from onestory.risk.criteria import add_months
 
 CHILD_AGE = 18
@@ -37,10 +38,7 @@ CHILD_AGE = 18
 
 def connected_people(user, victim: Person) -> QuerySet[Person]:
     """People connected to the victim on her record whom the user may see."""
-    ids = set(
-        Relationship.objects.filter(person=victim).values_list("other_person_id", flat=True)
-    ) | set(Relationship.objects.filter(other_person=victim).values_list("person_id", flat=True))
-    return visible_persons(user).filter(pk__in=ids).order_by("family_name", "given_name", "id")
+    return risk_queries.connected_people(user, victim)
 
 
 def child_candidates(user, victim: Person, connected: QuerySet[Person], today: date):

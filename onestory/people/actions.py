@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -135,6 +135,7 @@ def record_contact_method(
     safe_to_use: bool = False,
     safe_times: str = "",
     voicemail_allowed: bool = False,
+    text_allowed: bool = False,
 ) -> ContactMethod:
     """Record a phone number or email address and whether and when it is safe to use."""
     contact = ContactMethod(
@@ -145,6 +146,7 @@ def record_contact_method(
         safe_to_use=safe_to_use,
         safe_times=safe_times,
         voicemail_allowed=voicemail_allowed,
+        text_allowed=text_allowed,
         created_by=by,
     )
     contact.full_clean()
@@ -153,7 +155,15 @@ def record_contact_method(
         action=AuditAction.CREATE,
         by=by,
         obj=contact,
-        fields={"kind", "value", "label", "safe_to_use", "safe_times", "voicemail_allowed"},
+        fields={
+            "kind",
+            "value",
+            "label",
+            "safe_to_use",
+            "safe_times",
+            "voicemail_allowed",
+            "text_allowed",
+        },
     )
     return contact
 
@@ -273,12 +283,15 @@ def record_address(
 def record_relationship(
     *, by, person: Person, other_person: Person, kind: str, notes: str = ""
 ) -> Relationship:
-    """Record how two people of the same agency are connected.
+    """Record how two people are connected: both held by one agency, or (when an agency
+    that works with ``person`` adds someone it holds, such as the person using harm) the
+    other person held by the agency of ``by``. The caller has checked that ``by`` may see
+    ``person``'s record in full.
 
     Refused with a message when the connection is impossible: a person with themselves,
-    people held by different agencies, or a child under 16 as an adult's partner.
+    people held by other agencies, or a child under 16 as an adult's partner.
     """
-    if other_person.owning_agency_id != person.owning_agency_id:
+    if other_person.owning_agency_id not in {person.owning_agency_id, by.agency_id}:
         raise ValidationError(
             {"other_person": "You can only connect people whose records your agency holds."}
         )
@@ -321,16 +334,27 @@ def connect_new_person(
     family_name: str = "",
     date_of_birth=None,
     notes: str = "",
+    owning_agency=None,
+    **details,
 ) -> Relationship:
-    """Record someone new (often a child) held by the same agency, and how they are connected.
+    """Record someone new (often a child) and how they are connected. The new record is
+    held by the same agency as ``person``, or by ``owning_agency`` (the agency of ``by``,
+    when another agency that works with the person adds them).
 
+    ``details`` are the new person's other details (such as an estimated year of birth).
     Both or neither: a connection that is refused leaves no new record behind.
     """
+    if owning_agency is not None and owning_agency.pk not in {
+        person.owning_agency_id,
+        by.agency_id,
+    }:
+        raise PermissionDenied("A new record is held by your own agency.")
     other = create_person(
         by=by,
-        owning_agency=person.owning_agency,
+        owning_agency=owning_agency or person.owning_agency,
         given_name=given_name,
         family_name=family_name,
         date_of_birth=date_of_birth,
+        **details,
     )
     return record_relationship(by=by, person=person, other_person=other, kind=kind, notes=notes)

@@ -188,6 +188,7 @@ class ContactMethodForm(forms.Form):
         help_text="For example, weekdays between 9am and 3pm",
     )
     voicemail_allowed = forms.BooleanField(label="It is safe to leave a voicemail", required=False)
+    text_allowed = forms.BooleanField(label="It is safe to send a text message", required=False)
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -55,8 +55,12 @@ class PersonDetail(GenericAPIView):
 class NewPersonSerializer(serializers.Serializer):
     """A new person, held by the sender's agency. Search first: nothing is ever merged."""
 
-    given_name = serializers.CharField(max_length=100)
-    family_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    # Lengths are checked before the spaces are trimmed, so that what the schema refuses is
+    # refused here too; the validators below trim them.
+    given_name = serializers.CharField(max_length=100, trim_whitespace=False)
+    family_name = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, trim_whitespace=False
+    )
     date_of_birth = serializers.DateField(required=False, allow_null=True)
     birth_year_estimate = serializers.IntegerField(
         required=False, allow_null=True, min_value=1850, max_value=2200
@@ -66,13 +70,21 @@ class NewPersonSerializer(serializers.Serializer):
     gender_identity = serializers.ChoiceField(
         choices=GenderIdentity.choices, required=False, allow_blank=True
     )
-    first_language = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    first_language = serializers.CharField(
+        max_length=60, required=False, allow_blank=True, trim_whitespace=False
+    )
     interpreter_needed = serializers.BooleanField(required=False)
 
     def validate_given_name(self, value: str) -> str:
         if not value.strip():
             raise ValidationError("Enter their first name, or the name they use.")
-        return value
+        return value.strip()
+
+    def validate_family_name(self, value: str) -> str:
+        return value.strip()
+
+    def validate_first_language(self, value: str) -> str:
+        return value.strip()
 
 
 class PersonCreate(GenericAPIView):

@@ -89,7 +89,7 @@ def merge_confirm(request: HttpRequest, person_id: int, other_person_id: int) ->
         except ValidationError as error:
             add_refusal(form, error)
         else:
-            messages.success(request, f"Reference {merge.pk} merged into this record")
+            messages.success(request, f"Person {merge.pk} was merged into this record")
             return redirect("people:person", person_id=kept.pk)
     problem = merge_problem(by=request.user, keep=person, merge=other)
     sides = []

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onestory.records import merge_views, search_views, views
+from onestory.records import connect_views, merge_views, search_views, views
 
 app_name = "people"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:person_id>/contact/safe/", views.safe_contact, name="safe-contact"),
     path("<int:person_id>/addresses/add/", views.add_address, name="add-address"),
     path("<int:person_id>/connections/add/", views.add_relationship, name="add-relationship"),
+    path("<int:person_id>/connections/find/", connect_views.connect, name="connect"),
     path("<int:person_id>/merge/", merge_views.merge_start, name="merge"),
     path(
         "<int:person_id>/merge/<int:other_person_id>/",

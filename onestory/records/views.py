@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from onestory import audit
+from onestory.access.models import ShareScope
 from onestory.access.policy import Grant, Route, get_person_for_user
 from onestory.access.views.shares import sharing_panel
 from onestory.accounts.decorators import staff_view
@@ -40,7 +41,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person, grant = get_person_for_user(request, person_id)
     if person.merged_into_id is not None:
         audit.record(action=AuditAction.VIEW, request=request, obj=person, fields={"merged_into"})
-        messages.info(request, f"Reference {person.pk} was merged into this record")
+        messages.info(request, f"Person {person.pk} was merged into this record")
         return redirect("people:person", person_id=person.merged_into_id)
     page = person_page(person, grant, request.user)
     audit.record(
@@ -51,6 +52,12 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         flagged=grant.route == Route.EMERGENCY,
     )
     context = {"person": person, "grant": grant, "page": page}
+    # Any agency that holds the record or is shared it in full may add a connection.
+    context["may_connect"] = (
+        grant.scope == ShareScope.FULL
+        and request.user.has_permission(Permission.EDIT_PERSON)
+        and person.merged_into_id is None
+    )
     context["sharing"] = sharing_panel(request, person, grant)
     context["risk"] = risk_summary(person)
     return render(request, "people/person_detail.html", context)

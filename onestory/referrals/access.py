@@ -10,12 +10,10 @@ audited, so a referral's existence does not leak.
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
-from onestory import audit
-from onestory.access.policy import Grant, grant_for
+from onestory.access.policy import Grant, grant_for, refuse
 from onestory.accounts.roles import Permission
-from onestory.audit.models import AuditAction
 from onestory.referrals.models import OnwardReferral
 from onestory.referrals.rules import Side
 from onestory.referrals.transitions import sides_of
@@ -55,11 +53,9 @@ def get_onward_referral_for_user(
     )
     grant = grant_for(request.user, referral.person) if referral is not None else None
     if referral is None or grant is None:
-        audit.record(
-            action=AuditAction.REFUSED,
-            request=request,
+        refuse(
+            request,
             person_id=referral.person_id if referral is not None else None,
             reason=f"onward referral {onward_referral_id} not visible",
         )
-        raise Http404("No referral found")
     return referral, sides_of(request.user, referral), grant

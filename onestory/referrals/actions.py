@@ -19,9 +19,11 @@ from django.utils import timezone
 from onestory import audit
 from onestory.access.actions import grant_share
 from onestory.access.models import Share, ShareScope
-from onestory.accounts.models import AgencyKind, User
+from onestory.access.policy import may_see_location
+from onestory.accounts.models import User
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.free_text import must_keep_location_secret
 from onestory.directory.eligibility import refusals
 from onestory.directory.models import Service
 from onestory.intake.choices import Outcome
@@ -44,6 +46,7 @@ SENT_FIELDS = (
     "consent",
     "consent_note",
     "from_referral",
+    "location_secret",
 )
 
 
@@ -100,10 +103,14 @@ def send_onward_referral(
     from_referral: Referral | None = None,
     close_front_door_referral: bool = False,
     submission_token: str | None = None,
+    keep_location_secret: bool = False,
     by: User,
     request: HttpRequest | None = None,
 ) -> OnwardReferral:
     """Refer ``person`` to ``service`` and share their record with the agency that runs it.
+
+    Free text that looks as if it holds an address is refused (``AddressInText``) unless
+    ``keep_location_secret``: it is then shown only to staff who may know where the person is.
 
     A second call with the same ``submission_token`` returns the first referral and changes
     nothing, so a double submit makes one referral.
@@ -118,6 +125,10 @@ def send_onward_referral(
     needs = list(dict.fromkeys(needs))
     reason, work_done = reason.strip(), work_done.strip()
     basis_reason, consent_note = basis_reason.strip(), consent_note.strip()
+    secret = must_keep_location_secret(
+        {"reason": reason, "work_done": work_done, "basis_reason": basis_reason},
+        keep_location_secret=keep_location_secret,
+    )
     try:
         with transaction.atomic():
             referral = _send(
@@ -128,6 +139,7 @@ def send_onward_referral(
                 needs=needs,
                 work_done=work_done,
                 basis_reason=basis_reason,
+                location_secret=secret,
                 consent=consent,
                 consent_note=consent_note,
                 from_referral=from_referral,
@@ -239,11 +251,9 @@ def _send(*, person, service, needs, from_referral, submission_token, by, reques
 
 def _share_for(person, service, *, basis, basis_reason, by, request) -> Share:
     """Share the record with the agency that runs the service, as the referral needs."""
-    includes_location = (
-        rules.location_travels(service_kind=service.kind, agency_kind=service.agency.kind)
-        and by.has_permission(Permission.VIEW_LOCATION_SECRET)
-        and by.agency.kind != AgencyKind.PERPETRATOR_SERVICE
-    )
+    includes_location = rules.location_travels(
+        service_kind=service.kind, agency_kind=service.agency.kind
+    ) and may_see_location(by, owner=True)
     why = f"Onward referral to {service.name}."
     if basis_reason:
         why = f"{why} {basis_reason}"

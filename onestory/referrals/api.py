@@ -52,6 +52,12 @@ class SendSerializer(serializers.Serializer):
     front_door_referral = serializers.IntegerField(
         required=False, allow_null=True, default=None, min_value=1, max_value=2**63 - 1
     )
+    keep_location_secret = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Text that looks as if it holds an address is refused with 400 unless this "
+        "is true; it is then shown only to staff who may know where the person is.",
+    )
     submission_token = serializers.RegexField(
         r"^[A-Za-z0-9_-]{8,40}$",
         required=False,
@@ -81,6 +87,7 @@ class OnwardReferralSerializer(serializers.ModelSerializer):
             "basis",
             "consent",
             "needs",
+            "location_secret",
             "sent_at",
             "accepted_at",
             "waiting_seconds",

@@ -114,6 +114,12 @@ class SendForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
     )
+    keep_location_secret = forms.BooleanField(
+        label="If what I wrote holds an address, keep it location-secret",
+        required=False,
+        help_text="Only staff who may know where the person is will read it. Better still, "
+        "take the address out: a new address goes on the address form.",
+    )
     close_front_door_referral = forms.BooleanField(
         label="Close the front-door referral as referred on",
         required=False,

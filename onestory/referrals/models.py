@@ -30,6 +30,7 @@ from onestory.referrals.choices import Basis, Consent, DeclineReason, Event, Sta
     work_done=SPECIAL_CATEGORY,
     basis=PERSONAL,
     basis_reason=SPECIAL_CATEGORY,
+    location_secret=ORDINARY,
     consent=PERSONAL,
     consent_note=PERSONAL,
     consent_on_file=PERSONAL,
@@ -71,6 +72,9 @@ class OnwardReferral(models.Model):
     work_done = models.TextField("What has been done so far", blank=True)
     basis = models.CharField("Lawful basis", max_length=20, choices=Basis.choices)
     basis_reason = models.TextField(blank=True)
+    # The free text (reason, work done, basis reason) looked as if it held an address and was
+    # kept location-secret: shown only to staff who may know where the person is.
+    location_secret = models.BooleanField(default=False)
     consent = models.CharField(max_length=10, choices=Consent.choices, default=Consent.NOT_ASKED)
     consent_note = models.CharField(max_length=500, blank=True)
     consent_on_file = models.BooleanField(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
@@ -10,8 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from onestory import audit
-from onestory.access.models import ShareScope
-from onestory.access.policy import get_person_for_user, visible_persons
+from onestory.access.policy import FULL, get_person_for_user, visible_persons
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
 from onestory.risk import actions
@@ -106,6 +104,7 @@ class PersonRiskAssessments(GenericAPIView):
     def required_permission(self) -> Permission:
         return self.permission_by_method.get(self.request.method, Permission.ASSESS_RISK)
 
+    @extend_schema(responses={200: AssessmentSerializer(many=True)})
     def get(self, request: Request, person_id: int) -> Response:
         person, _ = get_person_for_user(request, person_id)
         assessments = person.risk_assessments.select_related("assessed_by", "agency")
@@ -116,9 +115,7 @@ class PersonRiskAssessments(GenericAPIView):
 
     @extend_schema(request=NewAssessmentSerializer, responses={201: AssessmentSerializer})
     def post(self, request: Request, person_id: int) -> Response:
-        person, grant = get_person_for_user(request, person_id)
-        if grant.scope != ShareScope.FULL:
-            raise Http404("No person found")
+        person, _ = get_person_for_user(request, person_id, need=FULL)
         given = NewAssessmentSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data

@@ -28,7 +28,7 @@ class DashForm(forms.Form):
         past_only=True,
     )
 
-    def __init__(self, *args, children=None, **kwargs) -> None:
+    def __init__(self, *args, children=None, perpetrators=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for question in QUESTIONS:
             self.fields[f"q{question.number}"] = forms.ChoiceField(
@@ -66,6 +66,17 @@ class DashForm(forms.Form):
             required=False,
             widget=forms.Textarea(attrs={"rows": 3}),
         )
+        if perpetrators is not None:
+            self.fields["perpetrators"] = forms.ModelMultipleChoiceField(
+                label="The person or people using harm (optional)",
+                help_text="People connected to this person on their record. OneStory checks "
+                "whether this is a repeat MARAC case: a further incident with one of the same "
+                "people within 12 months of their last MARAC referral.",
+                queryset=perpetrators,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+            self.fields["perpetrators"].label_from_instance = lambda person: person.display_name
         if children is not None:
             self.fields["children"] = forms.ModelMultipleChoiceField(
                 label="Children in the household",

@@ -5,14 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
-from onestory import audit
-from onestory.access.models import ShareScope
-from onestory.access.policy import Grant, get_person_for_user
-from onestory.audit.models import AuditAction
-from onestory.people.models import Person
+from onestory.access.policy import Grant, get_person_for_user, refuse, visible_persons
+from onestory.people.models import Person, Relationship
 from onestory.risk.models import Incident, RiskAssessment, ScreenResult
+
+
+def connected_people(user, person: Person):
+    """People connected to the person on their record whom the user may see."""
+    ids = set(
+        Relationship.objects.filter(person=person).values_list("other_person_id", flat=True)
+    ) | set(Relationship.objects.filter(other_person=person).values_list("person_id", flat=True))
+    return visible_persons(user).filter(pk__in=ids).order_by("family_name", "given_name", "id")
 
 
 def get_assessment_for_user(
@@ -23,10 +28,7 @@ def get_assessment_for_user(
         RiskAssessment.objects.filter(pk=assessment_id).values_list("person_id", flat=True).first()
     )
     if person_id is None:
-        audit.record(
-            action=AuditAction.REFUSED, request=request, reason=f"assessment {assessment_id}"
-        )
-        raise Http404("No assessment found")
+        refuse(request, reason=f"assessment {assessment_id} not visible")
     person, grant = get_person_for_user(request, person_id)
     assessment = (
         RiskAssessment.objects.select_related("assessed_by", "agency")
@@ -37,10 +39,10 @@ def get_assessment_for_user(
     return assessment, grant
 
 
-def require_full(grant: Grant) -> None:
+def require_full(request: HttpRequest, assessment: RiskAssessment, grant: Grant) -> None:
     """Risk details are special-category: a summary share does not reach them."""
-    if grant.scope != ShareScope.FULL:
-        raise Http404("No assessment found")
+    if not grant.full:
+        refuse(request, obj=assessment, reason=f"assessment {assessment.pk}: summary share only")
 
 
 @dataclass

@@ -10,8 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from onestory import audit
-from onestory.access.models import ShareScope
-from onestory.access.policy import get_person_for_user
+from onestory.access.policy import FULL, get_person_for_user
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
@@ -19,16 +18,18 @@ from onestory.risk import actions
 from onestory.risk.criteria import CRITERION_LABELS, Criterion
 from onestory.risk.dash import QUESTIONS, NothingAnswered
 from onestory.risk.forms import DashForm, DeclinedForm, IncidentForm, RiskSettingsForm, ScreenForm
-from onestory.risk.models import RiskSettings
-from onestory.risk.queries import get_assessment_for_user, require_full, risk_picture
+from onestory.risk.models import DashAnswer, RiskAssessment, RiskSettings
+from onestory.risk.queries import (
+    connected_people,
+    get_assessment_for_user,
+    require_full,
+    risk_picture,
+)
 from onestory.risk.screens import SCREENS, ScreenKind, judgement_prompts, triggered
 
 
 def _full_person(request: HttpRequest, person_id: int):
-    person, grant = get_person_for_user(request, person_id)
-    if grant.scope != ShareScope.FULL:
-        raise Http404("No person found")
-    return person, grant
+    return get_person_for_user(request, person_id, need=FULL)
 
 
 @staff_view(Permission.VIEW_PERSON)
@@ -48,7 +49,7 @@ def person_risk(request: HttpRequest, person_id: int) -> HttpResponse:
             "person": person,
             "grant": grant,
             "picture": picture,
-            "full": grant.scope == ShareScope.FULL,
+            "full": grant.sees(RiskAssessment, "narrative"),
             "can_assess": request.user.has_permission(Permission.ASSESS_RISK),
         },
     )
@@ -71,7 +72,7 @@ def _referral_for(request: HttpRequest, person):
 def new_dash(request: HttpRequest, person_id: int) -> HttpResponse:
     person, _ = _full_person(request, person_id)
     referral = _referral_for(request, person)
-    form = DashForm(request.POST or None)
+    form = DashForm(request.POST or None, perpetrators=connected_people(request.user, person))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -85,6 +86,7 @@ def new_dash(request: HttpRequest, person_id: int) -> HttpResponse:
                 judgement_refer=data["judgement_refer"],
                 judgement_reason=data["judgement_reason"],
                 children=data.get("children") or [],
+                perpetrators=data.get("perpetrators") or None,
                 referral=referral,
                 by=request.user,
                 request=request,
@@ -123,7 +125,7 @@ def declined_dash(request: HttpRequest, person_id: int) -> HttpResponse:
 @staff_view(Permission.VIEW_PERSON)
 def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment, grant = get_assessment_for_user(request, assessment_id)
-    full = grant.scope == ShareScope.FULL
+    full = grant.sees(DashAnswer, "answer")
     answers = {a.question: a for a in assessment.answers.all()} if full else {}
     rows = [(q, answers.get(q.number)) for q in QUESTIONS] if full else []
     screens_done = {s.kind: s for s in assessment.screens.all()}
@@ -159,7 +161,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def screen_form(request: HttpRequest, assessment_id: int, screen: str) -> HttpResponse:
     assessment, grant = get_assessment_for_user(request, assessment_id)
-    require_full(grant)
+    require_full(request, assessment, grant)
     try:
         definition = SCREENS[ScreenKind(screen)]
     except ValueError:

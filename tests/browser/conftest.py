@@ -1,8 +1,8 @@
 """Playwright fixtures: Debian's Chromium against a live server, with an accessibility check.
 
 Every page a browser test loads from the live server is checked with axe-core once it has
-loaded; a serious or critical violation, a JavaScript error or a Content Security Policy
-violation fails the test at teardown.
+loaded; a serious or critical violation, content outside every landmark (axe's "region"
+rule), a JavaScript error or a Content Security Policy violation fails the test at teardown.
 """
 
 import os
@@ -29,6 +29,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 FAILING_IMPACTS = {"serious", "critical"}
+# Moderate findings that still fail a test: content outside every landmark ("region").
+FAILING_RULES = {"region"}
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
 # thread with a running loop unless told the calls are deliberate. Browser tests only use
@@ -91,7 +93,7 @@ class PageChecks:
         found = list(self.errors)
         for url, violations in self.axe_reports.items():
             for violation in violations:
-                if violation["impact"] in FAILING_IMPACTS:
+                if violation["impact"] in FAILING_IMPACTS or violation["id"] in FAILING_RULES:
                     found.append(
                         f"axe {violation['impact']} '{violation['id']}' on {url}: "
                         f"{violation['help']} at {violation['targets']}"

@@ -42,3 +42,37 @@ def test_a_caseworker_completes_a_dash_with_the_keyboard(page: Page):
     assert assessment.yes_count == 14
     assert assessment.risk_level == "high"
     assert assessment.answers.get(question=24).detail == "Threatened with a knife in the kitchen."
+
+
+def test_an_empty_checklist_is_refused_and_a_decline_is_recorded(page: Page):
+    from onestory.intake.actions import link_person
+    from tests.factories import ReferralFactory
+
+    front_door = AgencyFactory(
+        name="Northshire Front Door", kind=AgencyKind.CENTRAL_POINT_OF_CONTACT
+    )
+    handler = UserFactory(username="dee", agency=front_door, role=RoleName.CALL_HANDLER)
+    person = PersonFactory(owning_agency=front_door, given_name="Dawn", family_name="Ashby")
+    referral = ReferralFactory(owning_agency=front_door, given_name="Dawn", family_name="Ashby")
+    link_person(referral=referral, person=person, by=handler)
+    sign_in(page, "dee")
+    page.goto(f"/front-door/referrals/{referral.pk}/")
+    page.get_by_role("link", name="Start a DASH risk assessment").click()
+    expect(page.get_by_role("link", name=f"Back to referral {referral.reference}")).to_be_visible()
+
+    # Nothing answered: refused, with the way to record a decline instead.
+    page.get_by_role("button", name="Save assessment").click()
+    expect(page).to_have_title("Error: DASH risk assessment – OneStory")
+    expect(page.get_by_role("alert")).to_contain_text("No question was answered yes or no")
+    assert not RiskAssessment.objects.exists()
+
+    page.get_by_role("link", name="record that they declined it").click()
+    page.get_by_label("Anything to note (optional)").fill("Not ready to talk today.")
+    page.get_by_role("button", name="Record that they declined").click()
+    expect(page.get_by_text("Recorded that they declined the DASH checklist.")).to_be_visible()
+    expect(page.locator(".govuk-tag", has_text="Declined the checklist")).to_be_visible()
+    assessment = RiskAssessment.objects.get()
+    assert assessment.declined
+    assert assessment.referral == referral
+    page.get_by_role("link", name="Back to the referral").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(referral.reference)

@@ -104,14 +104,15 @@ def test_the_police_notify_a_school_that_reads_the_notice(page: Page):
     # The school's designated safeguarding lead finds it among the school's notices.
     sign_in(page, "millbrook_dsl")
     page.get_by_role("link", name="School notices").click()
-    expect(page.get_by_role("cell", name="NP/004512/26")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Notices for your school")
+    expect(page.get_by_role("cell", name="Northshire Police")).to_be_visible()
     page.get_by_role("link", name="Lily Ashby").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("School notice for Lily Ashby")
+    expect(page.get_by_role("heading", level=1)).to_have_text("A notice for you")
     expect(page.get_by_text("Lily was there.")).to_be_visible()
     expect(page.get_by_text("NP/004512/26")).to_be_visible()
     expect(page.get_by_text("Mill Lane")).to_have_count(0)
     expect(page.get_by_role("link", name="Record that it was sent")).to_have_count(0)
-    expect(page.get_by_role("link", name="Back to school notices")).to_be_visible()
+    expect(page.get_by_role("link", name="Back to notices for your school")).to_be_visible()
 
 
 def test_the_school_picker_works_without_javascript(browser, live_server, transactional_db):

@@ -83,4 +83,4 @@ def test_a_manager_merges_two_records_after_checking_both(page: Page):
     page.get_by_label("Type MERGE to confirm").fill("MERGE")
     page.get_by_role("button", name="Merge the records").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Robert Nash")
-    expect(page.get_by_text(f"Reference {duplicate.pk} merged into this record")).to_be_visible()
+    expect(page.get_by_text(f"Person {duplicate.pk} was merged into this record")).to_be_visible()

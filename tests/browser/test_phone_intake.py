@@ -54,10 +54,21 @@ def test_a_call_handler_takes_a_call_finds_the_person_and_triages(page: Page):
     page.get_by_label("Community outreach support").check()
     page.get_by_role("button", name="Save referral").click()
 
+    # Linked to someone known, the call's new details are offered for her record.
     referral = Referral.objects.get()
-    expect(page.get_by_role("heading", level=1)).to_have_text(referral.reference)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Link to Margaret Hughes")
     expect(page.get_by_text(f"Referral {referral.reference} saved.")).to_be_visible()
-    expect(page.get_by_role("link", name="Margaret Hughes")).to_be_visible()
+    phone = page.get_by_label("Phone: 07700 900456: safe to call yes, voicemail no")
+    expect(phone).to_be_checked()
+    page.get_by_role("button", name="Link and take the chosen details").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(referral.reference)
+    expect(
+        page.get_by_text("Referral linked to Margaret Hughes and took 1 new detail")
+    ).to_be_visible()
+    assert list(known.contact_methods.values_list("value", "safe_to_use")) == [
+        ("07700 900456", True)
+    ]
+    expect(page.get_by_role("link", name="Margaret Hughes", exact=True)).to_be_visible()
     assert referral.person == known
     assert Person.objects.count() == 1
 

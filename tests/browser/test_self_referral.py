@@ -52,6 +52,12 @@ def test_a_survivor_refers_themselves_with_the_keyboard_only(page: Page, front_d
     page.keyboard.type("3")
     page.keyboard.press("Tab")
     page.keyboard.type("1985")
+    children = page.get_by_role("group", name="Do any children live with you?")
+    tab_to(page, children.get_by_label("Yes"))
+    page.keyboard.press("Space")
+    type_into(page, page.get_by_label("Their names and ages (optional)"), "Amy, 7")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Ben 4")
     type_into(page, page.get_by_label("Tell us what is happening"), "He takes my wages.")
     type_into(page, page.get_by_label("Phone number (optional)"), "07700 900123")
     safe_to_call = page.get_by_role("group", name="Is it safe for us to call this number?")
@@ -60,6 +66,9 @@ def test_a_survivor_refers_themselves_with_the_keyboard_only(page: Page, front_d
     voicemail = page.get_by_role("group", name="Can we leave a voicemail?")
     tab_to(page, voicemail.get_by_label("Yes"))
     page.keyboard.press("ArrowDown")  # moves to, and picks, "No"
+    text = page.get_by_role("group", name="Can we send you a text message? (optional)")
+    tab_to(page, text.get_by_label("Yes"))
+    page.keyboard.press("Space")
     type_into(page, page.get_by_label("When is it safe for us to contact you?"), "Weekday mornings")
     tab_to(page, page.get_by_label("Community outreach support"))
     page.keyboard.press("Space")
@@ -73,6 +82,8 @@ def test_a_survivor_refers_themselves_with_the_keyboard_only(page: Page, front_d
     assert referral.given_name == "Jo"
     assert referral.date_of_birth.isoformat() == "1985-03-27"
     assert (referral.safe_to_call, referral.voicemail_allowed) == (True, False)
+    assert referral.safe_to_text is True
+    assert referral.children == [{"name": "Amy", "age": 7}, {"name": "Ben", "age": 4}]
     assert referral.consented_services() == ["outreach"]
     assert {cookie["name"] for cookie in page.context.cookies()} <= {"csrftoken"}
 

@@ -7,17 +7,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from onestory import audit
 from onestory.access.actions import EmergencyResult, open_emergency_access, review_emergency_access
 from onestory.access.forms import EmergencyAccessForm, EmergencyReviewForm, add_refusal
 from onestory.access.models import EmergencyAccess
+from onestory.access.policy import refuse
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
-from onestory.audit.models import AuditAction
 
 PAGE_SIZE = 50
 NOT_FOUND = "No record found with that reference"
@@ -87,13 +86,11 @@ def _access_for_reviewer(request: HttpRequest, emergency_id: int) -> EmergencyAc
         .first()
     )
     if access is None or access.owning_agency_id != request.user.agency_id:
-        audit.record(
-            action=AuditAction.REFUSED,
-            request=request,
+        refuse(
+            request,
             person_id=access.person_id if access is not None else None,
             reason=f"emergency access {emergency_id} not reviewable",
         )
-        raise Http404("No emergency access found")
     return access
 
 

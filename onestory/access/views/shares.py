@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -12,7 +12,7 @@ from onestory import audit
 from onestory.access.actions import grant_share, may_manage_shares, revoke_share
 from onestory.access.forms import RevokeShareForm, ShareForm, add_refusal
 from onestory.access.models import Share
-from onestory.access.policy import Grant, Route, get_person_for_user
+from onestory.access.policy import Grant, Route, get_person_for_user, refuse
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
@@ -39,16 +39,11 @@ def sharing_panel(request: HttpRequest, person: Person, grant: Grant) -> dict | 
     return {"shares": list(shares), "may_share": may_share, "may_revoke": may_revoke}
 
 
-def _refuse(request: HttpRequest, *, person_id: int | None, reason: str) -> Http404:
-    audit.record(action=AuditAction.REFUSED, request=request, person_id=person_id, reason=reason)
-    return Http404("Not found")
-
-
 @staff_view(Permission.SHARE_RECORDS)
 def share_record(request: HttpRequest, person_id: int) -> HttpResponse:
     person, _ = get_person_for_user(request, person_id)
     if not may_manage_shares(request.user, person, Permission.SHARE_RECORDS):
-        raise _refuse(request, person_id=person.pk, reason="only the holding agency may share")
+        refuse(request, person_id=person.pk, reason="only the holding agency may share")
     form = ShareForm(request.POST or None, owning_agency=person.owning_agency)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -81,7 +76,7 @@ def _share_for_manager(request: HttpRequest, share_id: int) -> Share:
         .first()
     )
     if share is None or not may_manage_shares(request.user, share.person, Permission.REVOKE_SHARES):
-        raise _refuse(
+        refuse(
             request,
             person_id=share.person_id if share is not None else None,
             reason=f"share {share_id} not manageable",

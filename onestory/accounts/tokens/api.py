@@ -45,6 +45,7 @@ class TokenList(GenericAPIView):
     required_permission = Permission.USE_API
     serializer_class = ApiTokenSerializer
 
+    @extend_schema(responses=ApiTokenSerializer(many=True))
     def get(self, request: Request) -> Response:
         tokens = own_tokens(request.user).select_related("user")
         return Response(ApiTokenSerializer(tokens, many=True).data)

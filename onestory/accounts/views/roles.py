@@ -41,6 +41,10 @@ PERMISSION_WORDS: dict[Permission, str] = {
     Permission.READ_SCHOOL_NOTICES: (
         "Read Operation Encompass notices: those the agency prepared, or those for its school"
     ),
+    Permission.RECORD_POLICE_NOTIFICATIONS: (
+        "At the police or the front door, record police notifications and send the school "
+        "notices (Operation Encompass)"
+    ),
 }
 
 

@@ -26,9 +26,7 @@ from onestory.audit.models import AuditAction
 
 PAGE_SIZE = 100
 
-manages_accounts = staff_view(
-    Permission.MANAGE_TEAM_ACCOUNTS, across_agencies=Permission.MANAGE_ALL_ACCOUNTS
-)
+manages_accounts = staff_view(Permission.MANAGE_TEAM_ACCOUNTS, Permission.MANAGE_ALL_ACCOUNTS)
 
 
 def manageable_staff(user) -> QuerySet[User]:

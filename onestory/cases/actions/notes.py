@@ -14,8 +14,8 @@ from onestory import audit
 from onestory.audit.models import AuditAction
 from onestory.cases import rules
 from onestory.cases.choices import CONTACT_KINDS, CaseStatus, NoteKind, Sensitivity
-from onestory.cases.free_text import AddressInText, must_keep_location_secret
 from onestory.cases.models import Case, CaseDocument, CaseNote
+from onestory.core.free_text import AddressInText, must_keep_location_secret
 
 
 class AddressInNote(AddressInText):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from onestory import audit
-from onestory.access.models import ShareScope
-from onestory.access.policy import Route, get_person_for_user
+from onestory.access.policy import FULL, Route, get_person_for_user
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
@@ -47,7 +46,7 @@ def person_cases(request: HttpRequest, person_id: int) -> HttpResponse:
     )
     audit.record(action=AuditAction.VIEW, request=request, obj=person, fields={"cases"})
     may_open = (
-        grant.scope == ShareScope.FULL
+        grant.full
         and person.merged_into_id is None
         and not any(c.agency_id == request.user.agency_id and not c.is_closed for c in cases)
     )
@@ -61,13 +60,8 @@ def person_cases(request: HttpRequest, person_id: int) -> HttpResponse:
 @staff_view(Permission.WORK_CASES)
 @require_http_methods(["GET", "POST"])
 def open_case(request: HttpRequest, person_id: int) -> HttpResponse:
-    person, grant = get_person_for_user(request, person_id)
-    if grant.scope != ShareScope.FULL:
-        # Opening a case means working with the whole story: a summary share is not enough.
-        audit.record(
-            action=AuditAction.REFUSED, request=request, obj=person, reason="summary share only"
-        )
-        raise Http404("No person found")
+    # Opening a case means working with the whole story: a summary share is not enough.
+    person, _ = get_person_for_user(request, person_id, need=FULL)
     form = OpenCaseForm(
         posted(request),
         agency=request.user.agency,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from onestory import audit
+from onestory.access.policy import refuse
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
@@ -86,8 +87,7 @@ def add_goal(request: HttpRequest, case_id: int) -> HttpResponse:
 def _goal_to_change(request: HttpRequest, goal_id: int) -> Goal:
     case_id = Goal.objects.filter(pk=goal_id).values_list("case_id", flat=True).first()
     if case_id is None:
-        audit.record(action=AuditAction.REFUSED, request=request, reason=f"goal {goal_id}")
-        raise Http404("No goal found")
+        refuse(request, reason=f"goal {goal_id}")
     case, _ = access.get_case_to_change(request, case_id)
     goal = Goal.objects.get(pk=goal_id)
     goal.case = case
@@ -148,8 +148,7 @@ def add_plan_action(request: HttpRequest, goal_id: int) -> HttpResponse:
 def complete_plan_action(request: HttpRequest, plan_action_id: int) -> HttpResponse:
     goal_id = PlanAction.objects.filter(pk=plan_action_id).values_list("goal_id", flat=True).first()
     if goal_id is None:
-        audit.record(action=AuditAction.REFUSED, request=request, reason=f"action {plan_action_id}")
-        raise Http404("No action found")
+        refuse(request, reason=f"action {plan_action_id}")
     goal = _goal_to_change(request, goal_id)
     plan_action = PlanAction.objects.select_related("owner_worker").get(pk=plan_action_id)
     plan_action.goal = goal
@@ -270,10 +269,7 @@ def hardening_fitted(request: HttpRequest, hardening_id: int) -> HttpResponse:
         TargetHardening.objects.filter(pk=hardening_id).values_list("case_id", flat=True).first()
     )
     if case_id is None:
-        audit.record(
-            action=AuditAction.REFUSED, request=request, reason=f"hardening {hardening_id}"
-        )
-        raise Http404("Not found")
+        refuse(request, reason=f"hardening {hardening_id}")
     case, _ = access.get_case_to_change(request, case_id, location=True)
     item = TargetHardening.objects.get(pk=hardening_id)
     item.case = case

@@ -66,7 +66,7 @@ def govuk_widget(field: BoundField) -> SafeString:
     extra = widget.attrs.get("class")
     if extra:
         css.append(extra)
-    attrs = {"class": " ".join(css)}
+    attrs: dict[str, str | bool] = {"class": " ".join(css)}
     if not is_fieldset(field):
         describedby = described_by(field)
         if describedby:

@@ -9,13 +9,18 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from onestory import audit
 from onestory.audit.models import AuditAction
 from onestory.directory.models import Contact
 from onestory.encompass import actions, rules
-from onestory.encompass.access import get_notice_for_user, holds, may_record_sending
+from onestory.encompass.access import (
+    get_notice_for_user,
+    holds,
+    may_record_sending,
+    reads_as_school,
+)
 from onestory.encompass.forms import SendingForm
 from onestory.encompass.models import EncompassNotice
 from onestory.encompass.notice import NOTICE_FIELDS, document_pdf, notice_content
@@ -54,8 +59,19 @@ def notice_detail(request: HttpRequest, encompass_notice_id: int) -> HttpRespons
             "may_send": may_record_sending(request.user, notice) and not notice.is_sent,
             # A school's lead sees its notice, never the notification behind it.
             "holds_notification": holds(request.user, notification),
+            "for_school": reads_as_school(request.user, notice),
         },
     )
+
+
+@notice_view
+@require_POST
+def acknowledge(request: HttpRequest, encompass_notice_id: int) -> HttpResponse:
+    """The school confirms it has the notice; the agency that sent it sees that."""
+    notice = get_notice_for_user(request, encompass_notice_id)
+    actions.acknowledge_notice(notice=notice, by=request.user, request=request)
+    messages.success(request, "Thank you. The sender can now see that you have the notice.")
+    return redirect("encompass:notice", notice.pk)
 
 
 @notice_view

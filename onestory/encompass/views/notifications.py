@@ -1,8 +1,9 @@
 """Operation Encompass pages: the notices to send, recording a police notification, and
 preparing a child's school notice later. The notice itself is in ``encompass_notices``.
 
-Every page needs the ``TRIAGE`` permission (see ``onestory.encompass.access`` for
-why); notifications and notices are fetched only through that module."""
+Every page needs the ``RECORD_POLICE_NOTIFICATIONS`` permission (see
+``onestory.encompass.access`` for why); notifications and notices are fetched only
+through that module."""
 
 from __future__ import annotations
 
@@ -10,14 +11,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models.functions import Lower
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from onestory import audit
-from onestory.access.models import ShareScope
-from onestory.access.policy import get_person_for_user
+from onestory.access.policy import FULL, get_person_for_user
 from onestory.access.search import find_candidates
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.models import AgencyKind
@@ -28,6 +28,7 @@ from onestory.encompass import actions, rules
 from onestory.encompass.access import (
     get_notification_for_user,
     may_record,
+    may_see_notifications,
     visible_notices,
 )
 from onestory.encompass.forms import (
@@ -40,7 +41,7 @@ from onestory.marac import queries
 from onestory.marac.forms import show_errors
 from onestory.marac.views.common import posted
 
-encompass_view = staff_view(Permission.TRIAGE)
+encompass_view = staff_view(Permission.RECORD_POLICE_NOTIFICATIONS)
 # Notices are also read by the school they are for (see encompass.access).
 notice_view = staff_view(Permission.READ_SCHOOL_NOTICES)
 
@@ -61,7 +62,7 @@ def not_here(request: HttpRequest) -> HttpResponse:
             request=request,
             reason="only the police or the front door record police notifications",
         )
-        raise PermissionDenied("Police notifications are recorded by the police or front door.")
+        raise PermissionDenied("Police notifications are recorded by the police or the front door.")
     return render(request, "encompass/not_here.html")
 
 
@@ -78,7 +79,10 @@ def _rows(notices, now):
 @notice_view
 @require_GET
 def notice_list(request: HttpRequest) -> HttpResponse:
-    """The notices still to send (overdue first, then by when they are due), or those sent."""
+    """For those who send notices: still to send (overdue first, then by when they are due),
+    or sent. For a school: the notices for it, new ones (receipt not yet confirmed) first."""
+    if not may_see_notifications(request.user):
+        return _school_list(request)
     show = "sent" if request.GET.get("show") == "sent" else "to_send"
     found = visible_notices(request.user).select_related("notification", "child", "school")
     if show == "sent":
@@ -105,6 +109,23 @@ def notice_list(request: HttpRequest) -> HttpResponse:
             "overdue": sum(1 for row in rows if row["status"] == rules.OVERDUE),
         },
     )
+
+
+def _school_list(request: HttpRequest) -> HttpResponse:
+    show = "received" if request.GET.get("show") == "received" else "new"
+    found = visible_notices(request.user).select_related("notification__agency", "child", "school")
+    if show == "received":
+        found = found.filter(acknowledged_at__isnull=False).order_by("-acknowledged_at", "-id")
+    else:
+        found = found.filter(acknowledged_at__isnull=True).order_by("-prepared_at", "-id")
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.record(
+        action=AuditAction.VIEW,
+        request=request,
+        fields=["child", "school", "police_reference", "acknowledged_at"],
+        reason=f"notices for the school ({show}): {len(page.object_list)} shown",
+    )
+    return render(request, "encompass/school_list.html", {"page": page, "show": show})
 
 
 @encompass_view
@@ -149,9 +170,7 @@ def _known_schools(user, children) -> dict[int, int]:
 @require_http_methods(["GET", "POST"])
 def record(request: HttpRequest, person_id: int) -> HttpResponse:
     """Step two: the police notification, the children and their schools."""
-    person, grant = get_person_for_user(request, person_id)
-    if grant.scope != ShareScope.FULL:
-        raise Http404("No person found")
+    person, _ = get_person_for_user(request, person_id, need=FULL)
     if not may_record(request.user):
         return not_here(request)
     today = timezone.localdate()

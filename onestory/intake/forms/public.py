@@ -10,7 +10,7 @@ from __future__ import annotations
 from django import forms
 
 from onestory.intake import tokens
-from onestory.intake.choices import Source
+from onestory.intake.choices import ChildrenLiveWith, Service, Source, YesNoUnknown
 from onestory.intake.forms.referral import (
     CONTACT_FIELDS,
     PERSON_FIELDS,
@@ -86,10 +86,6 @@ class PublicReferralForm(ReferralQuestions):
             self.fields["referrer_phone"].label = "Your phone number (optional)"
             self.fields["referrer_email"].label = "Your email address (optional)"
             self.order_fields([name for _heading, names in self.sections for name in names])
-        if state.source == Source.OWN_BEHAVIOUR:
-            self.fields[
-                "story"
-            ].label = "Tell us what is happening and what you would like help with (optional)"
 
     @staticmethod
     def _sections(source: Source) -> list[tuple[str, list[str]]]:
@@ -113,6 +109,113 @@ class PublicReferralForm(ReferralQuestions):
 
     def fixed_answers(self) -> dict:
         return {"source": self.state.source}
+
+
+# Someone worried about their own behaviour may agree to these services hearing from us;
+# never to a refuge or a victim's service, whose work and whereabouts are not theirs to know.
+OWN_BEHAVIOUR_SERVICES = [Service.PERPETRATOR, Service.HEALTH, Service.HOUSING, Service.CHILDREN]
+
+
+class OwnBehaviourForm(ReferralQuestions):
+    """The form for someone worried about their own behaviour: what worries them, where any
+    children live, whether a service already knows them, and how and when to reach them.
+    It asks for no safe word (that protects a victim from the person using harm) and offers
+    no sharing with refuges."""
+
+    voice = "self"
+    sections = [
+        (
+            "About you",
+            [
+                "given_name",
+                "family_name",
+                "date_of_birth",
+                "approximate_age",
+                "gender",
+                "postcode",
+                "area",
+            ],
+        ),
+        ("What you are worried about", ["story"]),
+        ("Children", ["children_live_with"]),
+        ("Services you are in touch with", ["in_touch_with_services", "services_in_touch"]),
+        (
+            "How and when to contact you",
+            ["phone", "safe_to_call", "voicemail_allowed", "email", "safe_to_email", "safe_times"],
+        ),
+        ("Sharing and support", ["consent", "interpreter_needed", "interpreter_language"]),
+    ]
+    LEFT_OUT = (
+        "other_names",
+        "children_in_household",
+        "children_count",
+        "safe_word",
+        "contact_only_through_professional",
+        "professional_contact",
+    )
+
+    def __init__(self, *args, state: FormState, **kwargs) -> None:
+        self.state = state
+        super().__init__(*args, **kwargs)
+        for name in self.LEFT_OUT:
+            del self.fields[name]
+        story = self.fields["story"]
+        story.label = "What are you worried about in how you behave?"
+        story.help_text = (
+            "For example, what happens, who it affects and how often. Write as much or as "
+            "little as you like."
+        )
+        story.required = True
+        story.error_messages["required"] = "Tell us what you are worried about"
+        self.fields["children_live_with"] = forms.ChoiceField(
+            label="Do any children live with you, or with the other person?",
+            choices=ChildrenLiveWith.choices,
+            required=False,
+            widget=forms.RadioSelect,
+        )
+        self.fields["in_touch_with_services"] = forms.ChoiceField(
+            label="Are you in touch with any service about this, or about anything else?",
+            help_text="For example, a GP, mental health or drug and alcohol services, "
+            "probation, or a course about behaviour.",
+            choices=[
+                (YesNoUnknown.YES, "Yes"),
+                (YesNoUnknown.NO, "No"),
+                (YesNoUnknown.NOT_KNOWN, "I would rather not say"),
+            ],
+            required=False,
+            widget=forms.RadioSelect,
+        )
+        self.fields["services_in_touch"] = forms.CharField(
+            label="Which services? (optional)", max_length=300, required=False
+        )
+        self.fields["safe_times"].label = "When is a good time to contact you? (optional)"
+        self.fields["safe_times"].help_text = "For example, weekday evenings after 6pm."
+        self.fields["safe_to_call"].label = "Can we call you on this number?"
+        self.fields["safe_to_email"].label = "Can we email you at this address?"
+        consent = self.fields["consent"]
+        consent.choices = [(service.value, service.label) for service in OWN_BEHAVIOUR_SERVICES]
+        consent.label = "Who may we share your details with, to get you help? (optional)"
+        self.order_fields([name for _heading, names in self.sections for name in names])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("services_in_touch") and cleaned.get("in_touch_with_services") in (
+            YesNoUnknown.NO,
+        ):
+            self.add_error(
+                "services_in_touch", "Leave this empty, or say you are in touch with a service"
+            )
+        return cleaned
+
+    def fixed_answers(self) -> dict:
+        return {"source": Source.OWN_BEHAVIOUR}
+
+
+def public_form(state: FormState, *args, **kwargs) -> ReferralQuestions:
+    """The form that fits who is getting in touch."""
+    if state.source == Source.OWN_BEHAVIOUR:
+        return OwnBehaviourForm(*args, state=state, **kwargs)
+    return PublicReferralForm(*args, state=state, **kwargs)
 
 
 class ProfessionalReferralForm(ReferralQuestions):

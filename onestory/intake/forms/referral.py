@@ -34,11 +34,13 @@ PERSON_FIELDS = [
     "area",
     "children_in_household",
     "children_count",
+    "children",
 ]
 CONTACT_FIELDS = [
     "phone",
     "safe_to_call",
     "voicemail_allowed",
+    "safe_to_text",
     "safe_times",
     "email",
     "safe_to_email",
@@ -102,6 +104,9 @@ class ReferralQuestions(forms.Form):
             "max_value": "The number of children must be 30 or fewer",
         },
     )
+    children = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     story = forms.CharField(
         required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 6})
     )
@@ -115,6 +120,7 @@ class ReferralQuestions(forms.Form):
     )
     safe_to_call = YesNoField()
     voicemail_allowed = YesNoField()
+    safe_to_text = YesNoField()
     safe_times = forms.CharField(max_length=300, required=False)
     email = forms.EmailField(
         required=False,
@@ -150,6 +156,8 @@ class ReferralQuestions(forms.Form):
         areas = area_choices()
         if areas.exists():
             self.fields["area"].queryset = areas
+            # The public read place names; official area codes mean nothing to them.
+            self.fields["area"].label_from_instance = lambda area: area.name
         else:
             del self.fields["area"]
         self.order_fields([name for _heading, names in self.sections for name in names])
@@ -175,6 +183,12 @@ class ReferralQuestions(forms.Form):
         if postcode is None:
             raise forms.ValidationError("Enter a real postcode, like NE1 4AB")
         return postcode
+
+    def clean_children(self) -> list[dict]:
+        children, problem = rules.children_from_text(self.cleaned_data.get("children", ""))
+        if problem:
+            raise forms.ValidationError(problem)
+        return children
 
     def clean_date_of_birth(self):
         born = self.cleaned_data.get("date_of_birth")

@@ -46,6 +46,11 @@ LABELS: dict[str, dict[str, str]] = {
         "self": "Do any children live with you?",
         "other": "Do any children live with them?",
     },
+    "children": {
+        "staff": "Their names and ages (optional)",
+        "self": "Their names and ages (optional)",
+        "other": "Their names and ages, if you know them (optional)",
+    },
     "children_count": {
         "staff": "How many children? (optional)",
         "self": "How many children? (optional)",
@@ -75,6 +80,11 @@ LABELS: dict[str, dict[str, str]] = {
         "staff": "Can a voicemail be left?",
         "self": "Can we leave a voicemail?",
         "other": "Can we leave them a voicemail?",
+    },
+    "safe_to_text": {
+        "staff": "Is it safe to send a text message? (optional)",
+        "self": "Can we send you a text message? (optional)",
+        "other": "Can we send them a text message? (optional)",
     },
     "email": {
         "staff": "Email address (optional)",
@@ -119,6 +129,7 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 HINTS = {
+    "children": "One child on each line, with their age if you know it. For example, Amy, 7.",
     "date_of_birth": "For example, 27 3 1985. Leave it empty if it is not known.",
     "postcode": "Only if it is safe to share. For example, NE1 4AB.",
     "safe_times": "For example, weekdays between 9am and 3pm.",

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from onestory import audit
-from onestory.access.models import ShareScope
 from onestory.access.policy import get_person_for_user, visible_persons
 from onestory.access.search import find_candidates
 from onestory.accounts.decorators import staff_view
@@ -84,7 +83,7 @@ def compare_and_link(request: HttpRequest, referral_id: int, person_id: int) -> 
     """Set what the referral says beside the record, and link, taking the details chosen."""
     referral, referral_grant = get_referral_for_user(request, referral_id)
     person, grant = get_person_for_user(request, person_id)
-    full = grant.scope == ShareScope.FULL
+    full = grant.full
     differences = carry_over.compare(
         carry_over.offers(referral, today=timezone.localdate()), carry_over.held_by(person)
     )

@@ -22,8 +22,8 @@ from onestory.intake.forms.public import (
     PUBLIC_SOURCES,
     FormState,
     ProfessionalReferralForm,
-    PublicReferralForm,
     WhoForm,
+    public_form,
 )
 from onestory.intake.models import Referral
 
@@ -47,7 +47,12 @@ def _unavailable(request: HttpRequest) -> HttpResponse:
 
 
 def _confirmation(request: HttpRequest, referral: Referral) -> HttpResponse:
-    return render(request, "intake/public/sent.html", {"reference": referral.reference})
+    template = (
+        "intake/public/sent_own_behaviour.html"
+        if referral.source == Source.OWN_BEHAVIOUR
+        else "intake/public/sent.html"
+    )
+    return render(request, template, {"reference": referral.reference})
 
 
 def _submit(
@@ -89,20 +94,26 @@ def contact_form(request: HttpRequest) -> HttpResponse:
         if not who.is_valid():
             return render(request, "intake/public/who.html", {"form": who})
         state = FormState.start(who.cleaned_data["source"])
-        form = PublicReferralForm(state=state)
-        return render(request, "intake/public/details.html", {"form": form, "state": state})
+        form = public_form(state)
+        return render(request, _details_template(state), {"form": form, "state": state})
 
     state = FormState.read(request.POST[STATE_FIELD], allowed=set(PUBLIC_SOURCES))
     if state is None:
         return render(
             request, "intake/public/who.html", {"form": WhoForm(), "notice": STARTED_AGAIN}
         )
-    form = PublicReferralForm(request.POST, state=state)
+    form = public_form(state, request.POST)
     if form.is_valid():
         response = _submit(request, form, channel=Channel.ONLINE_FORM, state=state)
         if response is not None:
             return response
-    return render(request, "intake/public/details.html", {"form": form, "state": state})
+    return render(request, _details_template(state), {"form": form, "state": state})
+
+
+def _details_template(state: FormState) -> str:
+    if state.source == Source.OWN_BEHAVIOUR:
+        return "intake/public/own_behaviour.html"
+    return "intake/public/details.html"
 
 
 @public_view

@@ -15,6 +15,7 @@ from onestory import audit
 from onestory.accounts.models import Agency, Area
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.free_text import refuse_addresses
 from onestory.marac import rules
 from onestory.marac.actions.referrals import end_shares, open_shares, require_coordinator
 from onestory.marac.models import (
@@ -185,6 +186,7 @@ def add_research(
         }
     if problems:
         raise ValidationError(problems)
+    refuse_addresses({"known": known, "risks": risks, "doing": doing})
     with transaction.atomic():
         research, created = Research.objects.update_or_create(
             item=item,
@@ -221,6 +223,7 @@ def record_discussion(
         raise ValidationError(
             {rules.NON_FIELD: "Mark the meeting as held before recording what it discussed"}
         )
+    refuse_addresses({"discussion": discussion})
     with transaction.atomic():
         item = AgendaItem.objects.select_for_update().get(pk=item.pk)
         first = item.discussed_at is None

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count
-from django.http import Http404
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
@@ -15,8 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from onestory import audit
-from onestory.access.models import ShareScope
-from onestory.access.policy import get_person_for_user, visible_persons
+from onestory.access.policy import FULL, get_person_for_user, refuse, visible_persons
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
 from onestory.marac import actions, queries
@@ -90,9 +89,7 @@ class ReferralCreate(GenericAPIView):
         given = MaracNewReferralSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
-        victim, grant = get_person_for_user(request, data["victim"])
-        if grant.scope != ShareScope.FULL:
-            raise Http404("No person found")
+        victim, _ = get_person_for_user(request, data["victim"], need=FULL)
         seen = visible_persons(request.user)
         people = {}
         for name in ("perpetrators", "children"):
@@ -163,7 +160,9 @@ class MeetingList(GenericAPIView):
     serializer_class = MaracMeetingSerializer
 
     @extend_schema(
-        parameters=[OpenApiParameter("since", str, description="A date, YYYY-MM-DD.")],
+        parameters=[
+            OpenApiParameter("since", OpenApiTypes.DATE, description="A date, YYYY-MM-DD.")
+        ],
         responses={200: MaracMeetingSerializer(many=True)},
     )
     def get(self, request: Request) -> Response:
@@ -212,7 +211,7 @@ class MeetingAgenda(GenericAPIView):
     def get(self, request: Request, marac_meeting_id: int) -> Response:
         meeting, role = get_meeting_for_user(request, marac_meeting_id)
         if not role.member:
-            raise Http404("Not found")
+            refuse(request, obj=meeting, reason="only a member agency reads the agenda")
         items = [i for i in queries.agenda(meeting) if i.referral.status == "listed"]
         agency_id = request.user.agency_id
         body = [

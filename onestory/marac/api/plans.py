@@ -54,8 +54,14 @@ class ActionList(GenericAPIView):
         responses={200: MaracActionSerializer(many=True)},
     )
     def get(self, request: Request) -> Response:
+        show = request.query_params.get("status", "open")
+        if show not in ("open", "all"):
+            return Response(
+                {"status": ["Ask for status=open or status=all."]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         found = visible_actions(request.user)
-        if request.query_params.get("status", "open") != "all":
+        if show != "all":
             found = found.filter(status__in=OPEN_STATUSES)
         found = found.select_related("owning_agency").order_by("due_on", "id")[:500]
         audit.record(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -50,7 +51,13 @@ class QuarterlyData(GenericAPIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("marac", int, required=True),
-            OpenApiParameter("quarter", str, required=True, description="Like 2025Q1."),
+            OpenApiParameter(
+                "quarter",
+                str,
+                required=True,
+                description="A year from 2000 to 2100 and a quarter, like 2025Q1.",
+                pattern=r"^(20[0-9]{2}|2100)Q[1-4]$",
+            ),
         ],
         responses={200: MaracQuarterlySerializer},
     )
@@ -58,11 +65,13 @@ class QuarterlyData(GenericAPIView):
         problems = {}
         marac = None
         try:
-            marac = Marac.objects.select_related("area").get(
-                pk=int(request.query_params.get("marac", ""))
-            )
-        except (ValueError, Marac.DoesNotExist):
+            marac_id = int(request.query_params.get("marac", ""))
+        except ValueError:
             problems["marac"] = ["Give the id of a MARAC, like ?marac=1."]
+        else:
+            marac = Marac.objects.select_related("area").filter(pk=marac_id).first()
+            if marac is None:
+                raise NotFound("No MARAC found.")
         try:
             quarter = quarterly.parse_quarter(request.query_params.get("quarter", ""))
         except ValueError as error:

@@ -86,6 +86,7 @@ class MaracAction(models.Model):
         return self.status in OPEN_STATUSES
 
 
+@person_level(id=ORDINARY, action=ORDINARY, due_on=ORDINARY, sent_at=ORDINARY, recipients=ORDINARY)
 class ActionReminder(models.Model):
     """A reminder emailed to an action's owning agency before its due date.
 

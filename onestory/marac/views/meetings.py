@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from onestory import audit
+from onestory.access.policy import refuse
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.models import Agency
 from onestory.accounts.roles import Permission
@@ -206,7 +207,7 @@ def meeting_detail(request: HttpRequest, marac_meeting_id: int) -> HttpResponse:
 def mark_held(request: HttpRequest, marac_meeting_id: int) -> HttpResponse:
     meeting, role = get_meeting_for_user(request, marac_meeting_id)
     if not role.coordinator:
-        raise Http404("Not found")
+        refuse(request, obj=meeting, reason="only the coordinating agency may do this")
     try:
         actions.mark_held(meeting=meeting, by=request.user, request=request)
     except ValidationError as error:
@@ -226,7 +227,7 @@ def mark_held(request: HttpRequest, marac_meeting_id: int) -> HttpResponse:
 def meeting_minutes(request: HttpRequest, marac_meeting_id: int) -> HttpResponse:
     meeting, role = get_meeting_for_user(request, marac_meeting_id)
     if not role.coordinator:
-        raise Http404("Not found")
+        refuse(request, obj=meeting, reason="only the coordinating agency may do this")
     items = queries.agenda(meeting)
     document = minutes.pdf(meeting, items, produced_by=request.user)
     for item in items:
@@ -250,7 +251,7 @@ def meeting_minutes(request: HttpRequest, marac_meeting_id: int) -> HttpResponse
 def research(request: HttpRequest, agenda_item_id: int) -> HttpResponse:
     item, role = get_item_for_user(request, agenda_item_id)
     if not role.member:
-        raise Http404("Not found")
+        refuse(request, obj=item, reason="only a member agency may do this")
     mine = Research.objects.filter(item=item, agency_id=request.user.agency_id).first()
     initial = {"known": mine.known, "risks": mine.risks, "doing": mine.doing} if mine else None
     form = ResearchForm(posted(request), initial=initial)
@@ -306,7 +307,7 @@ def _discussion_page(request, item, *, discussion_form=None, action_form=None):
 def discussion(request: HttpRequest, agenda_item_id: int) -> HttpResponse:
     item, role = get_item_for_user(request, agenda_item_id)
     if not role.coordinator:
-        raise Http404("Not found")
+        refuse(request, obj=item, reason="only the coordinating agency may do this")
     if request.method == "GET":
         return _discussion_page(request, item)
     form = DiscussionForm(request.POST)
@@ -331,7 +332,7 @@ def discussion(request: HttpRequest, agenda_item_id: int) -> HttpResponse:
 def add_action(request: HttpRequest, agenda_item_id: int) -> HttpResponse:
     item, role = get_item_for_user(request, agenda_item_id)
     if not role.coordinator:
-        raise Http404("Not found")
+        refuse(request, obj=item, reason="only the coordinating agency may do this")
     if request.method == "GET":
         return redirect("marac:discussion", agenda_item_id=item.pk)
     owners = Agency.objects.filter(pk__in=owner_ids(item.referral)).order_by("name")

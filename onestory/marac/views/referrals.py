@@ -7,17 +7,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from onestory import audit
-from onestory.access.models import ShareScope
-from onestory.access.policy import get_person_for_user
+from onestory.access.policy import FULL, get_person_for_user, refuse
 from onestory.accounts.decorators import staff_view
-from onestory.accounts.roles import Permission
+from onestory.accounts.roles import Permission, roles_with
 from onestory.audit.models import AuditAction
 from onestory.marac import actions, queries
 from onestory.marac.access import (
@@ -53,9 +52,7 @@ PAGE_SIZE = 50
 @staff_view(Permission.REFER_TO_MARAC)
 @require_http_methods(["GET", "POST"])
 def refer(request: HttpRequest, person_id: int) -> HttpResponse:
-    person, grant = get_person_for_user(request, person_id)
-    if grant.scope != ShareScope.FULL:
-        raise Http404("No person found")
+    person, _ = get_person_for_user(request, person_id, need=FULL)
     today = timezone.localdate()
     connected = queries.connected_people(request.user, person)
     children = queries.child_candidates(request.user, person, connected, today)
@@ -134,7 +131,13 @@ def person_file(request: HttpRequest, person_id: int) -> HttpResponse:
             "can_refer": (
                 request.user.has_permission(Permission.REFER_TO_MARAC)
                 and file.grant is not None
-                and file.grant.scope == ShareScope.FULL
+                and file.grant.full
+            ),
+            # Rather than no button at all: who can refer, when this role cannot.
+            "who_can_refer": (
+                []
+                if request.user.has_permission(Permission.REFER_TO_MARAC)
+                else roles_with(Permission.REFER_TO_MARAC)
             ),
         },
     )
@@ -231,7 +234,7 @@ def referral_detail(request: HttpRequest, marac_referral_id: int) -> HttpRespons
 def list_case(request: HttpRequest, marac_referral_id: int) -> HttpResponse:
     referral, role = get_referral_for_user(request, marac_referral_id)
     if not role.coordinator:
-        raise Http404("Not found")
+        refuse(request, obj=referral, reason="only the coordinating agency may do this")
     if request.method == "GET":
         return redirect("marac:referral", marac_referral_id=referral.pk)
     form = ListForm(request.POST, meetings=_upcoming(referral))
@@ -266,7 +269,7 @@ def _small_form(request, *, form, title: str, caption: str, referral_id: int, bu
 def decline(request: HttpRequest, marac_referral_id: int) -> HttpResponse:
     referral, role = get_referral_for_user(request, marac_referral_id)
     if not role.coordinator:
-        raise Http404("Not found")
+        refuse(request, obj=referral, reason="only the coordinating agency may do this")
     form = ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -296,7 +299,7 @@ def decline(request: HttpRequest, marac_referral_id: int) -> HttpResponse:
 def close(request: HttpRequest, marac_referral_id: int) -> HttpResponse:
     referral, role = get_referral_for_user(request, marac_referral_id)
     if not role.coordinator:
-        raise Http404("Not found")
+        refuse(request, obj=referral, reason="only the coordinating agency may do this")
     form = CloseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -17,6 +17,7 @@ from onestory.people.models.choices import ContactKind
     safe_to_use=LOCATION_SECRET,
     safe_times=LOCATION_SECRET,
     voicemail_allowed=LOCATION_SECRET,
+    text_allowed=LOCATION_SECRET,
     is_current=LOCATION_SECRET,
     created_at=ORDINARY,
     created_by=ORDINARY,
@@ -41,6 +42,7 @@ class ContactMethod(models.Model):
         "When it is safe", max_length=200, blank=True, help_text="For example, weekdays 9am to 3pm"
     )
     voicemail_allowed = models.BooleanField("Safe to leave a voicemail", default=False)
+    text_allowed = models.BooleanField("Safe to send a text message", default=False)
     is_current = models.BooleanField("Still in use", default=True)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(

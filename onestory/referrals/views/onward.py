@@ -7,6 +7,7 @@ answers a GET by going back to the referral's page, so only a POST changes anyth
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -121,6 +122,7 @@ def _page(request, referral, sides, grant, *, failed=None, status: int = 200) ->
     )
     share = referral.share if referral.share_id and referral.share.is_active() else None
     context = {
+        "case_opened": _case_opened(referral, user),
         "referral": referral,
         "person": referral.person,
         "handover": summary,
@@ -132,12 +134,24 @@ def _page(request, referral, sides, grant, *, failed=None, status: int = 200) ->
             for event in transitions.PERMISSION_FOR
         },
         "share": share,
+        # Free text kept location-secret reaches only staff who may know where the person is.
+        "text_withheld": referral.location_secret and not grant.location,
         "may_revoke": share is not None
         and may_manage_shares(user, referral.person, Permission.REVOKE_SHARES),
         "failed_form": failed[1] if failed is not None else None,
         **_forms(referral, failed),
     }
     return render(request, "referrals/detail.html", context, status=status)
+
+
+def _case_opened(referral, user):
+    """The case the receiving agency opened from this referral, for that agency's staff."""
+    if referral.to_agency_id != user.agency_id or referral.accepted_at is None:
+        return None
+    case_model = apps.get_model("cases", "Case") if apps.is_installed("onestory.cases") else None
+    if case_model is None:
+        return None
+    return case_model.objects.filter(onward_referral=referral, agency_id=user.agency_id).first()
 
 
 @staff_view(Permission.VIEW_PERSON)
@@ -188,7 +202,7 @@ def accept(request: HttpRequest, onward_referral_id: int) -> HttpResponse:
         name="accept_form",
         form_class=AcceptForm,
         apply=apply,
-        done="Referral accepted",
+        done="Referral accepted: case opened",
         agency_id=request.user.agency_id,
     )
 

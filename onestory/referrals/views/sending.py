@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from onestory import audit
-from onestory.access.policy import get_person_for_user
+from onestory.access.policy import get_person_for_user, refuse
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import Permission
@@ -30,11 +30,6 @@ from onestory.referrals.forms import SendForm, add_refusal
 SHOWN = ["given_name", "family_name", "risk_assessments"]
 
 
-def _refuse(request: HttpRequest, *, person_id: int | None, reason: str) -> Http404:
-    audit.record(action=AuditAction.REFUSED, request=request, person_id=person_id, reason=reason)
-    return Http404("Not found")
-
-
 def _front_door_referral(request: HttpRequest, person) -> Referral | None:
     """The front-door referral named in the address, if it is this user's agency's and about
     this person; otherwise none (the referral goes without a front-door story)."""
@@ -48,7 +43,7 @@ def _front_door_referral(request: HttpRequest, person) -> Referral | None:
 def send(request: HttpRequest, person_id: int, service_id: int) -> HttpResponse:
     person, _ = get_person_for_user(request, person_id)
     if not actions.may_send(request.user, person):
-        raise _refuse(request, person_id=person.pk, reason="only the holding agency refers on")
+        refuse(request, person_id=person.pk, reason="only the holding agency refers on")
     service = (
         Service.objects.select_related("organisation", "agency")
         .prefetch_related("areas")
@@ -83,6 +78,7 @@ def send(request: HttpRequest, person_id: int, service_id: int) -> HttpResponse:
                 from_referral=referral,
                 close_front_door_referral=data.get("close_front_door_referral", False),
                 submission_token=_token(request, data["submission_token"]),
+                keep_location_secret=data.get("keep_location_secret", False),
                 by=request.user,
                 request=request,
             )

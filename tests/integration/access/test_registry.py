@@ -1,4 +1,9 @@
-"""Every field of every person-level model is classified, and nothing else is."""
+"""Every field of every person-level model is classified, and nothing else is.
+
+A model is person-level when any path of foreign keys (or one-to-one or many-to-many links)
+reaches a person, however many hops: a MARAC action belongs to a referral, which is about
+a person, so the action is person-level too.
+"""
 
 import pytest
 from django.apps import apps
@@ -16,27 +21,55 @@ from onestory.core.registry import (
 NOT_PERSON_LEVEL = {
     "access.share",
     "access.emergencyaccess",
-    "access.auditevent",
+    "audit.auditevent",
 }
 
 
+def _links(model) -> set:
+    """The models ``model`` points at through its own concrete links."""
+    return {
+        field.related_model
+        for field in model._meta.get_fields()
+        if field.is_relation and field.concrete and field.related_model is not None
+    }
+
+
+def reaching_a_person() -> dict:
+    """Every model from which some path of links reaches a person, with one such path."""
+    person = apps.get_model("people", "Person")
+    paths = {person: [person._meta.label]}
+    changed = True
+    while changed:
+        changed = False
+        for model in apps.get_models():
+            if model in paths or model._meta.label_lower in NOT_PERSON_LEVEL:
+                continue
+            for target in _links(model):
+                if target in paths:
+                    paths[model] = [model._meta.label, *paths[target]]
+                    changed = True
+                    break
+    return paths
+
+
 def _links_to_a_person(model) -> bool:
-    for field in model._meta.get_fields():
-        related = field.related_model if field.is_relation and field.concrete else None
-        if related is not None and related._meta.label_lower == "people.person":
-            return True
-    return model._meta.label_lower == "people.person"
+    return model in reaching_a_person()
 
 
 def test_every_person_level_model_is_registered():
     unregistered = [
-        model._meta.label
-        for model in apps.get_models()
-        if _links_to_a_person(model)
-        and model._meta.label_lower not in NOT_PERSON_LEVEL
-        and model not in person_level_models()
+        " -> ".join(path)
+        for model, path in reaching_a_person().items()
+        if model not in person_level_models()
     ]
     assert not unregistered, f"classify these with @person_level: {unregistered}"
+
+
+def test_a_model_two_links_from_a_person_is_person_level():
+    # A MARAC action reaches its victim through its referral.
+    action = apps.get_model("marac", "MaracAction")
+    assert reaching_a_person()[action][-1] == "people.Person"
+    assert len(reaching_a_person()[action]) >= 3
 
 
 @pytest.mark.parametrize("model", person_level_models(), ids=lambda m: m._meta.label)

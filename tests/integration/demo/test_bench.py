@@ -29,6 +29,7 @@ PAGE_KEYS = {"p50_ms", "p95_ms", "count", "queries_max", "clients", "errors"}
 
 
 @needs_a_server_database
+@pytest.mark.real_clock  # the server it starts keeps the real time (its API token's expiry)
 @pytest.mark.django_db(transaction=True)
 def test_it_prints_one_json_object_with_every_figure(tmp_path):
     truth = tmp_path / "truth.jsonl"

@@ -15,7 +15,6 @@ from onestory.access.models import Share
 from onestory.accounts.models import User
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditEvent
-from onestory.cases.address_check import address_warning
 from onestory.cases.models import (
     Case,
     CaseNote,
@@ -24,6 +23,7 @@ from onestory.cases.models import (
     OutcomeRecord,
     PlanAction,
 )
+from onestory.core.address_check import address_warning
 from onestory.demo.synth import loader
 from onestory.intake.models import Referral
 from onestory.marac import rules as marac_rules

@@ -45,6 +45,7 @@ NOTICE_KEYS = {
     "sent_at",
     "method",
     "dsl_name",
+    "received_at",
 }
 
 

@@ -42,10 +42,13 @@ from onestory.intake.models import Referral
 from tests.integration.faults.partners import Attempt, Partners
 from tools import pgcluster
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL: the test stops and starts a database server of its own",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL: the test stops and starts a database server of its own",
+    ),
+    pytest.mark.real_clock,  # its gunicorn server keeps the real time
+]
 
 ROOT = Path(__file__).resolve().parents[3]
 PARTNERS = 6

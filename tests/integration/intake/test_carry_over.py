@@ -29,6 +29,7 @@ def referral(world):
         phone="07700 900456",
         safe_to_call=True,
         voicemail_allowed=False,
+        safe_to_text=True,
         safe_times="Weekdays 9am to 3pm",
         email="amara@example.org",
         safe_to_email=True,
@@ -36,6 +37,9 @@ def referral(world):
         contact_only_through_professional=True,
         professional_contact="Sam Reid, health visitor",
         postcode="NE1 4AB",
+        children_in_household="yes",
+        children_count=2,
+        children=[{"name": "Tomi", "age": 6}, {"name": "Ada Okafor", "age": None}],
     )
 
 
@@ -55,12 +59,13 @@ def test_a_new_person_takes_everything_the_referral_holds(as_user, desk, referra
         ("alias", "Mara Okafor-Jones")
     ]
     phone = ContactMethod.objects.get(person=person, kind="phone")
-    assert (phone.value, phone.safe_to_use, phone.voicemail_allowed, phone.safe_times) == (
-        "07700 900456",
-        True,
-        False,
-        "Weekdays 9am to 3pm",
-    )
+    assert (
+        phone.value,
+        phone.safe_to_use,
+        phone.voicemail_allowed,
+        phone.text_allowed,
+        phone.safe_times,
+    ) == ("07700 900456", True, False, True, "Weekdays 9am to 3pm")
     email = ContactMethod.objects.get(person=person, kind="email")
     assert (email.value, email.safe_to_use) == ("amara@example.org", True)
     plan = SafeContactPlan.objects.get(person=person)
@@ -70,6 +75,13 @@ def test_a_new_person_takes_everything_the_referral_holds(as_user, desk, referra
     address = Address.objects.get(person=person)
     assert address.postcode == "NE1 4AB"
     assert address.location_secret is True
+    # The children named are records of their own, connected as living with her.
+    children = {r.other_person.display_name: r.other_person for r in person.relationships.all()}
+    assert set(children) == {"Tomi", "Ada Okafor"}
+    assert children["Tomi"].birth_year_estimate == timezone.localdate().year - 6
+    assert children["Ada Okafor"].birth_year_estimate is None
+    assert children["Tomi"].involvement == "child_victim"
+    assert {r.kind for r in person.relationships.all()} == {"household_member"}
     # The person page shows what came over.
     page = client.get(reverse("people:person", args=[person.pk])).content.decode()
     assert "07700 900456" in page
@@ -240,3 +252,78 @@ def test_the_api_refuses_an_impossible_person(world):
     )
     assert response.status_code == 400
     assert "date_of_birth" in response.json()
+
+
+def test_linking_adds_only_the_children_not_yet_connected(as_user, desk, world, referral):
+    from onestory.people.actions import connect_new_person
+
+    known = PersonFactory(owning_agency=world.central, given_name="Amara", family_name="Okafor")
+    connect_new_person(by=desk.call_handler, person=known, kind="parent_of", given_name="Tomi")
+    client = as_user(desk.call_handler)
+    page = client.get(_compare_url(referral, known)).content.decode()
+    assert "Children who live with them: Tomi (6), Ada Okafor" in page
+    client.post(_compare_url(referral, known), {"take": ["children"]})
+    names = sorted(r.other_person.given_name for r in known.relationships.all())
+    assert names == ["Ada", "Tomi"]
+
+
+def test_the_api_takes_children_named(desk):
+    response = _api(desk.call_handler).post(
+        "/api/v1/referrals/",
+        {
+            "source": "self",
+            "given_name": "Rin",
+            "phone": "07700 900111",
+            "safe_to_call": True,
+            "children": [{"name": "Kai", "age": 3}, {"name": "Mo"}],
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.json()
+    assert Referral.objects.get(reference=response.json()["reference"]).children == [
+        {"name": "Kai", "age": 3},
+        {"name": "Mo", "age": None},
+    ]
+
+
+def test_the_form_reads_children_one_to_a_line(as_user, desk):
+    from onestory.intake import tokens
+
+    client = as_user(desk.call_handler)
+    answers = {
+        "submission": tokens.issue("phone"),
+        "action": "save",
+        "source": "self",
+        "given_name": "Rin",
+        "story": "He shouts at the children.",
+        "urgency": "standard",
+        "phone": "07700 900111",
+        "safe_to_call": "yes",
+        "children_in_household": "yes",
+        "children": "Kai, 3\nMo",
+    }
+    client.post(reverse("intake:take-referral"), answers)
+    assert Referral.objects.get().children == [
+        {"name": "Kai", "age": 3},
+        {"name": "Mo", "age": None},
+    ]
+    refused = client.post(
+        reverse("intake:take-referral"),
+        {**answers, "submission": tokens.issue("phone"), "children": "Kai, 30"},
+    )
+    assert "A child&#x27;s age must be 17 or under" in refused.content.decode()
+    assert Referral.objects.count() == 1
+
+
+def test_the_comparison_keeps_to_a_bounded_number_of_queries(
+    as_user, desk, world, referral, django_assert_max_num_queries
+):
+    from onestory.people.actions import connect_new_person
+
+    known = PersonFactory(owning_agency=world.central, given_name="Amara", family_name="Okafor")
+    for name in ("Tomi", "Ada", "Kemi", "Femi"):
+        connect_new_person(by=desk.call_handler, person=known, kind="parent_of", given_name=name)
+    client = as_user(desk.call_handler)
+    with django_assert_max_num_queries(15):
+        response = client.get(_compare_url(referral, known))
+    assert response.status_code == 200

@@ -189,3 +189,27 @@ def test_a_role_that_cannot_take_referrals_gets_403(as_user, world):
 def test_anonymous_visitors_are_sent_to_sign_in(client, world):
     assert client.get(PAGE)["Location"].startswith(reverse("accounts:sign-in"))
     assert client.post(CANDIDATES, {})["Location"].startswith(reverse("accounts:sign-in"))
+
+
+def test_whether_a_text_is_safe_is_asked_and_goes_onto_a_new_record(as_user, desk):
+    client = as_user(desk.call_handler)
+    assert "Is it safe to send a text message? (optional)" in client.get(PAGE).content.decode()
+    _save(client, {**CALL, "safe_to_text": "yes"}, link="new")
+    referral = Referral.objects.get()
+    assert referral.safe_to_text is True
+    phone = referral.person.contact_methods.get()
+    assert (phone.value, phone.safe_to_use, phone.voicemail_allowed, phone.text_allowed) == (
+        "07700 900456",
+        True,
+        False,
+        True,
+    )
+
+
+def test_a_text_needs_a_number(as_user, desk):
+    answers = {key: value for key, value in CALL.items() if key != "phone"}
+    answers |= {"safe_to_call": "no", "safe_to_text": "yes", "email": "peggy@example.org"}
+    answers["safe_to_email"] = "yes"
+    response = _save(as_user(desk.call_handler), answers)
+    assert "Enter a phone number, or say a text is not safe" in response.content.decode()
+    assert not Referral.objects.exists()

@@ -194,24 +194,6 @@ def test_a_friend_or_relative_gives_their_own_name(client, world):
     assert (referral.source, referral.referrer_name) == (Source.FAMILY_OR_FRIEND, "Ann")
 
 
-def test_someone_worried_about_their_own_behaviour_can_refer_themselves(client, world):
-    html = client.post(FORM, {"source": "own_behaviour"}).content.decode()
-    assert "what you would like help with" in html
-    _send(
-        client,
-        {
-            "given_name": "Lee",
-            "email": "lee@example.com",
-            "safe_to_email": "yes",
-            "consent": ["perpetrator"],
-        },
-        source="own_behaviour",
-    )
-    referral = Referral.objects.get()
-    assert referral.source == Source.OWN_BEHAVIOUR
-    assert referral.consented_services() == ["perpetrator"]
-
-
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
@@ -265,6 +247,8 @@ def test_it_offers_areas_and_refuses_an_unknown_one(client, world):
     assert "Select an area from the list" in response.content.decode()
     _send(client, {**SELF_ANSWERS, "area": str(area.pk)})
     assert Referral.objects.get().area == area
+    # The public read place names, never official area codes.
+    assert "E07000001" not in html
 
 
 def test_it_starts_again_when_the_form_state_was_changed(client, world):

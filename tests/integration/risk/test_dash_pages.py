@@ -247,3 +247,38 @@ def test_an_incident_on_a_day_still_to_come_is_refused(world, victim, as_user):
     )
     assert "Date of the incident must be today or in the past" in response.content.decode()
     assert not Incident.objects.exists()
+
+
+@pytest.mark.parametrize(("who", "repeat"), [("him", True), ("someone else", False), (None, False)])
+def test_the_people_using_harm_ticked_decide_the_repeat_criterion(
+    world, victim, as_user, who, repeat
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from onestory.people.models import Relationship
+    from tests.factories import MaracReferralFactory
+
+    him = PersonFactory(owning_agency=world.agency, given_name="Karl", family_name="Oakes")
+    someone_else = PersonFactory(owning_agency=world.agency, given_name="Mark", family_name="Dunn")
+    for person in (him, someone_else):
+        Relationship.objects.create(
+            person=victim, other_person=person, kind="former_intimate_partner"
+        )
+    MaracReferralFactory(
+        victim=victim,
+        perpetrators=[him],
+        referred_on=timezone.localdate() - timedelta(days=60),
+        status="closed",
+    )
+    client = as_user(world.caseworker)
+    page = client.get(reverse("risk:new-dash", args=[victim.pk])).content.decode()
+    assert "The person or people using harm (optional)" in page
+    assert "Karl Oakes" in page
+    ticked = {"him": [him.pk], "someone else": [someone_else.pk], None: []}[who]
+    response = client.post(
+        reverse("risk:new-dash", args=[victim.pk]), _form(2, perpetrators=ticked)
+    )
+    assert response.status_code == 302
+    assert RiskAssessment.objects.get().repeat is repeat

@@ -76,7 +76,7 @@ def test_it_reads_the_notice_from_the_notification_and_the_child():
 def test_it_shows_each_thing_in_plain_words():
     assert notice_content(_notice()).lines() == [
         ("Police reference", "NP/123456/26"),
-        ("Date and time of the incident", "Thursday 12 March 2026 at 23:15"),
+        ("Date and time of the incident", "Thursday 12 March 2026 at 11:15pm"),
         (
             "What happened",
             "Police were called to a domestic incident at home. Lily was upstairs.",
@@ -96,7 +96,7 @@ def test_it_gives_the_time_in_england():
     notice = _notice()
     # 22:30 UTC on 1 July is 23:30 in England (BST).
     notice.notification.occurred_at = datetime.fromisoformat("2026-07-01T22:30:00+00:00")
-    assert notice_content(notice).lines()[1][1] == "Wednesday 1 July 2026 at 23:30"
+    assert notice_content(notice).lines()[1][1] == "Wednesday 1 July 2026 at 11:30pm"
 
 
 def test_nothing_forbidden_reaches_the_notice_or_its_document():

@@ -138,6 +138,14 @@ GOOD = {"source": Source.SELF, "phone": "07700 900123", "safe_to_call": True}
         ),
         ({"children_in_household": "yes", "children_count": 2}, {}),
         (
+            {"children_in_household": "no", "children": [{"name": "Amy", "age": 7}]},
+            {
+                "children": "Leave the children's names empty, or say there are children in "
+                "the household"
+            },
+        ),
+        ({"children_in_household": "yes", "children": [{"name": "Amy", "age": 7}]}, {}),
+        (
             {"date_of_birth": date(1985, 3, 27), "approximate_age": 30},
             {"approximate_age": "The age does not match the date of birth; give one or the other"},
         ),
@@ -285,3 +293,36 @@ def test_references_are_easy_to_read_out():
         assert reference[4] == "-"
         assert set(reference.replace("-", "")) <= set(rules.REFERENCE_ALPHABET)
         assert not set(reference) & set("01ILOU")
+
+
+@pytest.mark.parametrize(
+    ("text", "children", "problem"),
+    [
+        ("", [], None),
+        ("Amy, 7", [{"name": "Amy", "age": 7}], None),
+        (
+            "Amy Jones 7\nBen (4)\n  \nCleo",
+            [
+                {"name": "Amy Jones", "age": 7},
+                {"name": "Ben", "age": 4},
+                {"name": "Cleo", "age": None},
+            ],
+            None,
+        ),
+        ("Dara, aged 11 years old", [{"name": "Dara", "age": 11}], None),
+        ("Eli - 0", [{"name": "Eli", "age": 0}], None),
+        ("7", [], "Write each child's name, then their age if you know it, like: Amy, 7"),
+        ("Finn, 34", [], "A child's age must be 17 or under"),
+        ("\n".join(f"Child {n}" for n in range(16)), [], "Name at most 15 children"),
+    ],
+)
+def test_it_reads_the_children_named_one_to_a_line(text, children, problem):
+    found, message = rules.children_from_text(text)
+    assert found == children
+    assert (message or "").startswith(problem or "")
+    assert (message is None) == (problem is None)
+
+
+def test_it_writes_the_children_named_for_reading():
+    named = [{"name": "Amy", "age": 7}, {"name": "Cleo", "age": None}]
+    assert rules.children_text(named) == "Amy (7), Cleo"

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from django.apps import apps
 from django.core.exceptions import ValidationError
 
-from onestory.cases.address_check import address_warning
+from onestory.core.address_check import NO_ADDRESS_HERE, address_warning
 
 
 class AddressInText(ValidationError):
@@ -41,3 +41,17 @@ def must_keep_location_secret(texts: Mapping[str, str], *, keep_location_secret:
     if warnings and not keep_location_secret:
         raise AddressInText(warnings)
     return bool(warnings)
+
+
+def refuse_addresses(texts: Mapping[str, str]) -> None:
+    """For text read by many agencies at once (MARAC research, the meeting's discussion, the
+    minutes): anything that looks like an address is refused outright, with no way to keep
+    it location-secret."""
+    places = secret_place_names()
+    warnings = {
+        field: warning
+        for field, text in texts.items()
+        if (warning := address_warning(text or "", places, template=NO_ADDRESS_HERE))
+    }
+    if warnings:
+        raise AddressInText(warnings)

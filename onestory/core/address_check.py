@@ -140,10 +140,19 @@ ADDRESS_WARNING = (
 )
 
 
-def address_warning(text: str, places: Iterable[str] = ()) -> str | None:
+NO_ADDRESS_HERE = (
+    "This looks as if it holds an address ({found}). Every agency at the MARAC reads this and "
+    "it goes into the minutes, so it may hold no address: take it out, and record a new "
+    "address with the address form, which keeps it secret."
+)
+
+
+def address_warning(
+    text: str, places: Iterable[str] = (), *, template: str = ADDRESS_WARNING
+) -> str | None:
     """The warning to show for ``text``, or None when it holds nothing like an address."""
     found = address_like_text(text, places)
     if not found:
         return None
     quoted = ", ".join(f"“{snippet}”" for snippet in found[:3])
-    return ADDRESS_WARNING.format(found=quoted)
+    return template.format(found=quoted)

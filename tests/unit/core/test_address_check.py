@@ -2,7 +2,7 @@
 
 import pytest
 
-from onestory.cases.address_check import address_like_text, address_warning, looks_like_an_address
+from onestory.core.address_check import address_like_text, address_warning, looks_like_an_address
 
 
 @pytest.mark.parametrize(
