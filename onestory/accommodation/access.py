@@ -81,7 +81,7 @@ def get_listed_vacancy_to_change(request: HttpRequest, listed_vacancy_id: int) -
     listed = None
     if may_list_vacancies(request.user):
         listed = ListedVacancy.objects.filter(
-            pk=listed_vacancy_id, listed_by_agency_id=request.user.agency_id, removed_at=None
+            pk=listed_vacancy_id, listed_by_agency_id=request.user.agency_id
         ).first()
     if listed is None:
         _refuse(request, f"listed vacancy {listed_vacancy_id}")

@@ -75,6 +75,9 @@ def list_vacancy(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def remove_listed(request: HttpRequest, listed_vacancy_id: int) -> HttpResponse:
     listed = get_listed_vacancy_to_change(request, listed_vacancy_id)
+    if listed.removed_at is not None:
+        messages.info(request, f"{listed.scheme_name} is already off the board.")
+        return redirect("accommodation:vacancies")
     if request.method == "POST":
         actions.remove_listed_vacancy(listed=listed, by=request.user, request=request)
         messages.success(request, f"{listed.scheme_name} taken off the board")
