@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from onestory import audit
 from onestory.access.policy import get_person_for_user
-from onestory.accommodation import fund, rules
+from onestory.accommodation import rules
 from onestory.accommodation.access import get_fund_grant_for_user
+from onestory.accommodation.actions import fund
 from onestory.accommodation.choices import GrantStatus
 from onestory.accommodation.forms import BudgetForm, DecisionForm, GrantForm, PaymentForm
 from onestory.accommodation.models import FundGrant

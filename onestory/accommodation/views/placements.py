@@ -11,12 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from onestory import audit
 from onestory.access.policy import get_person_for_user
-from onestory.accommodation import placements
 from onestory.accommodation.access import (
     get_ask_for_user,
     get_placement_for_user,
     placements_for,
 )
+from onestory.accommodation.actions import placements
 from onestory.accommodation.choices import AskStatus
 from onestory.accommodation.forms import (
     PlacementForm,

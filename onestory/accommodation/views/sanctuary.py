@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods
 
 from onestory import audit
 from onestory.access.policy import get_person_for_user
-from onestory.accommodation import sanctuary
 from onestory.accommodation.access import get_install_to_manage, managed_schemes, may_see_location
+from onestory.accommodation.actions import sanctuary
 from onestory.accommodation.choices import SchemeType
 from onestory.accommodation.forms import InstallForm, MeasureForm, PermissionForm, ReviewForm
 from onestory.accommodation.views.manage import posted, show_errors

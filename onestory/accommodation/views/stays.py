@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from onestory import audit
 from onestory.access.policy import grant_for
-from onestory.accommodation import stays
 from onestory.accommodation.access import get_ask_for_user, get_stay_to_manage
+from onestory.accommodation.actions import stays
 from onestory.accommodation.choices import AskStatus
 from onestory.accommodation.forms import ArrivalForm, DepartureForm, SupportForm, children_text
 from onestory.accommodation.models import Stay

@@ -185,7 +185,7 @@ def _listed_vacancy(world):
 
 
 def _placement(world):
-    from onestory.accommodation.placements import request_placement
+    from onestory.accommodation.actions.placements import request_placement
 
     return request_placement(
         person=PersonFactory(owning_agency=world.agency),
@@ -200,8 +200,8 @@ def _placement(world):
 def _stay(world):
     from django.utils import timezone
 
-    from onestory.accommodation.placements import answer_ask, answer_offer
-    from onestory.accommodation.stays import record_arrival
+    from onestory.accommodation.actions.placements import answer_ask, answer_offer
+    from onestory.accommodation.actions.stays import record_arrival
 
     ask = _placement(world).asks.get()
     answer_ask(ask=ask, answer="offered", unit=ask.scheme.units.get(), by=world.caseworker)
@@ -213,7 +213,7 @@ def _stay(world):
 def _install(world):
     from django.utils import timezone
 
-    from onestory.accommodation.sanctuary import start_install
+    from onestory.accommodation.actions.sanctuary import start_install
     from tests.factories import SchemeFactory
 
     scheme = SchemeFactory(
@@ -231,7 +231,7 @@ def _install(world):
 def _fund_grant(world):
     from decimal import Decimal
 
-    from onestory.accommodation.fund import apply_for_grant
+    from onestory.accommodation.actions.fund import apply_for_grant
 
     return apply_for_grant(
         person=PersonFactory(owning_agency=world.agency),

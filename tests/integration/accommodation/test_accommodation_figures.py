@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from onestory.accommodation import placements, stays
+from onestory.accommodation.actions import placements, stays
 from onestory.accommodation.figures import figures, nights_within, shown
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import RoleName

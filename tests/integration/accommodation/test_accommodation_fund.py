@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from onestory.accommodation import fund
+from onestory.accommodation.actions import fund
 from onestory.accommodation.models import FundBudget, FundGrant
 from onestory.audit.models import AuditEvent
 from tests.factories import PersonFactory

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from onestory.accommodation import placements
+from onestory.accommodation.actions import placements
 from onestory.accommodation.models import LOCATION_FIELDS, PlacementAsk, PlacementRequest, Scheme
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import RoleName

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from onestory.accommodation import sanctuary
+from onestory.accommodation.actions import sanctuary
 from onestory.accommodation.models import SanctuaryInstall, SanctuaryMeasure
 from onestory.audit.models import AuditEvent
 from tests.factories import PersonFactory, SchemeFactory, ShareFactory

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from onestory.accommodation import placements, stays
+from onestory.accommodation.actions import placements, stays
 from onestory.accommodation.models import Stay
 from onestory.accommodation.queries import free_units
 from onestory.accounts.models import AgencyKind
