@@ -13,6 +13,8 @@ Environment variables (see README.md, "Configuration"):
 - ``ONESTORY_FIRST_CONTACT_TARGETS``: hours to first contact by urgency
   (default ``urgent=4,high=24,standard=72``).
 - ``ONESTORY_EMERGENCY_ACCESS_MINUTES``: how long emergency access to a record lasts (default 60).
+- ``ONESTORY_RETENTION_YEARS``: years after a person's last record closed that
+  ``onestory retention`` deletes them (default 6).
 - ``ONESTORY_MARAC_REMINDER_DAYS``: days before a MARAC action is due that its owners are
   reminded (default 7).
 - ``ONESTORY_MARAC_ASSESSMENT_MAX_AGE_DAYS``: how old a risk assessment may be for a MARAC
@@ -69,6 +71,7 @@ INSTALLED_APPS = [
     "onestory.marac",
     "onestory.encompass",
     "onestory.accommodation",
+    "onestory.governance",
     "onestory.home",
     "onestory.demo",
     "django.contrib.admin",
@@ -292,6 +295,8 @@ EMERGENCY_ACCESS_MINUTES = env.int(
 )
 
 # MARAC action owners are emailed this many days before an action is due.
+# Records closed longer ago than this are deleted by `onestory retention` (decision 0046).
+RETENTION_YEARS = env.int("ONESTORY_RETENTION_YEARS", 6, minimum=1, maximum=100)
 MARAC_REMINDER_DAYS = env.int("ONESTORY_MARAC_REMINDER_DAYS", 7, minimum=1, maximum=60)
 
 # A MARAC referral relies on current risk: an assessment older than this many days is not

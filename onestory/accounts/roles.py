@@ -37,6 +37,7 @@ class Permission(StrEnum):
     WORK_CASES = "work_cases"
     READ_SCHOOL_NOTICES = "read_school_notices"
     RECORD_POLICE_NOTIFICATIONS = "record_police_notifications"
+    ANSWER_SUBJECT_ACCESS = "answer_subject_access"
 
 
 class RoleName(models.TextChoices):
@@ -112,7 +113,8 @@ ROLES: dict[str, Role] = {
         Role(
             RoleName.TEAM_MANAGER,
             "Leads a team: everything a caseworker does, plus assigning work, managing the team's "
-            "accounts, revoking shares, reviewing emergency access and reading the audit log.",
+            "accounts, revoking shares, reviewing emergency access, reading the audit log and "
+            "answering subject access requests.",
             frozenset(
                 _CASEWORK
                 | {
@@ -127,6 +129,10 @@ ROLES: dict[str, Role] = {
                     P.VIEW_AUDIT,
                     P.VIEW_AGGREGATES,
                     P.MANAGE_TEAM_ACCOUNTS,
+                    # Answers a person's subject access request for the records the
+                    # agency holds: the manager sees location-secret parts and decides
+                    # what may be released safely.
+                    P.ANSWER_SUBJECT_ACCESS,
                 }
             ),
         ),

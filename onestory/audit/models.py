@@ -31,6 +31,7 @@ class AuditAction(models.TextChoices):
     PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset asked for"
     PASSWORD_RESET_SENT = "password_reset_sent", "Password reset link sent"
     PASSWORD_RESET = "password_reset", "Password reset"
+    RETENTION_DELETE = "retention_delete", "Deleted at the end of retention"
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onestory.records import connect_views, merge_views, search_views, views
+from onestory.records import connect_views, merge_views, search_views, subject_access_views, views
 
 app_name = "people"
 
@@ -16,6 +16,11 @@ urlpatterns = [
     path("<int:person_id>/connections/add/", views.add_relationship, name="add-relationship"),
     path("<int:person_id>/connections/find/", connect_views.connect, name="connect"),
     path("<int:person_id>/merge/", merge_views.merge_start, name="merge"),
+    path(
+        "<int:person_id>/subject-access/",
+        subject_access_views.subject_access,
+        name="subject-access",
+    ),
     path(
         "<int:person_id>/merge/<int:other_person_id>/",
         merge_views.merge_confirm,

@@ -59,6 +59,9 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         and person.merged_into_id is None
     )
     context["sharing"] = sharing_panel(request, person, grant)
+    context["may_answer_subject_access"] = grant.route == Route.OWNER and (
+        request.user.has_permission(Permission.ANSWER_SUBJECT_ACCESS)
+    )
     context["risk"] = risk_summary(person)
     return render(request, "people/person_detail.html", context)
 

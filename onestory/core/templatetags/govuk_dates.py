@@ -25,8 +25,11 @@ def govuk_date(value: date | datetime | time | None, format_string: str = "j F Y
     written = []
     for index, part in enumerate(parts):
         if part:
-            formatter = dateformat.time_format if isinstance(value, time) else dateformat.format
-            written.append(formatter(value, part))
-        if index < len(parts) - 1:
+            if isinstance(value, time):
+                written.append(dateformat.time_format(value, part))
+            else:
+                written.append(dateformat.format(value, part))
+        # A date alone has no time of day to write.
+        if index < len(parts) - 1 and isinstance(value, (datetime, time)):
             written.append(govuk_time(value))
     return "".join(written)
