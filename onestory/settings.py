@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "onestory.referrals",
     "onestory.marac",
     "onestory.encompass",
+    "onestory.accommodation",
     "onestory.governance",
     "onestory.home",
     "onestory.demo",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("onward-referrals/", include("onestory.referrals.urls")),
     path("marac/encompass/", include("onestory.encompass.urls")),
     path("marac/", include("onestory.marac.urls")),
+    path("accommodation/", include("onestory.accommodation.urls")),
     path("access/", include("onestory.access.urls")),
     path("api/v1/", include("onestory.api.urls")),
 ]

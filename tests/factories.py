@@ -440,3 +440,29 @@ class EncompassNoticeFactory(factory.django.DjangoModelFactory):
         notice = super()._create(model_class, *args, **kwargs)
         notice.notification.children.add(notice.child)
         return notice
+
+
+class SchemeFactory(factory.django.DjangoModelFactory):
+    """A refuge run by ``agency``; its address is made up and recognisable in a page."""
+
+    class Meta:
+        model = "accommodation.Scheme"
+
+    agency = factory.SubFactory(AgencyFactory, kind=AgencyKind.SAFE_ACCOMMODATION)
+    name = factory.Sequence(lambda n: f"Harbour House {n}")
+    scheme_type = "refuge"
+    town = "Eastmouth"
+    address = factory.Sequence(lambda n: f"{n} Secret Lane, Eastmouth")
+    postcode = "EM1 9ZZ"
+    created_by = factory.SubFactory(UserFactory, agency=factory.SelfAttribute("..agency"))
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accommodation.Unit"
+
+    scheme = factory.SubFactory(SchemeFactory)
+    name = factory.Sequence(lambda n: f"Room {n}")
+    bed_spaces = 3
+    sexes = "women"
+    max_children = 2

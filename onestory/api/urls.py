@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from onestory.accommodation import api as accommodation_api
 from onestory.accounts.tokens import api as tokens_api
 from onestory.api.views import OpenApiSchema
 from onestory.cases import api as cases_api
@@ -17,6 +18,16 @@ app_name = "api"
 
 urlpatterns = [
     path("openapi.json", OpenApiSchema.as_view(), name="openapi"),
+    path(
+        "accommodation/vacancies",
+        accommodation_api.VacancyBoard.as_view(),
+        name="accommodation-vacancies",
+    ),
+    path(
+        "accommodation/figures",
+        accommodation_api.AccommodationFigures.as_view(),
+        name="accommodation-figures",
+    ),
     path("persons/", people_api.PersonCreate.as_view(), name="persons"),
     path("persons/<int:person_id>/", people_api.PersonDetail.as_view(), name="person"),
     path("persons/search", people_api.PersonSearch.as_view(), name="person-search"),

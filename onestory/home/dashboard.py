@@ -212,6 +212,18 @@ TILES: list[Tile] = [
         Permission.VIEW_PERSON,
     ),
     Tile(
+        "Safe accommodation figures",
+        "accommodation:figures",
+        "Occupancy, requests by outcome and reason, stays, move-on, sanctuary and fund spend.",
+        Permission.VIEW_AGGREGATES,
+    ),
+    Tile(
+        "Safe Start Fund",
+        "accommodation:fund",
+        "Your agency's grants and the budget left for the year.",
+        Permission.ASSIGN_WORK,
+    ),
+    Tile(
         "Find a person",
         "people:search",
         "Search by name, date of birth, postcode or NHS number.",

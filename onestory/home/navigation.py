@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 
+from onestory.accommodation.access import may_use_board
 from onestory.accounts.roles import Permission
 from onestory.encompass.access import has_notices_page
 
@@ -54,6 +55,8 @@ ITEMS: list[NavItem] = [
         "directory:services",
         lambda user: user.has_permission(Permission.VIEW_PERSON),
     ),
+    NavItem("Vacancies", "accommodation:vacancies", may_use_board),
+    NavItem("Placements", "accommodation:placements", may_use_board),
     NavItem(
         "Take a referral",
         "intake:take-referral",

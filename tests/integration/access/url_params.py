@@ -157,6 +157,90 @@ def _encompass_notice(world):
     )
 
 
+# Safe accommodation: a scheme run by the home agency, with one unit.
+def _unit(world):
+    from tests.factories import SchemeFactory, UnitFactory
+
+    scheme = SchemeFactory(agency=world.agency, created_by=world.caseworker)
+    return UnitFactory(scheme=scheme)
+
+
+def _listed_vacancy(world):
+    from django.utils import timezone
+
+    from onestory.accommodation.models import ListedVacancy
+
+    return ListedVacancy.objects.create(
+        listed_by_agency=world.agency,
+        listed_by=world.call_handler,
+        provider="Far Away Refuges",
+        scheme_name="Distant House",
+        scheme_type="refuge",
+        town="Farmouth",
+        bed_spaces=3,
+        sexes="women",
+        how_to_refer="Their referral line",
+        reported_at=timezone.now(),
+    )
+
+
+def _placement(world):
+    from onestory.accommodation.actions.placements import request_placement
+
+    return request_placement(
+        person=PersonFactory(owning_agency=world.agency),
+        schemes=[_unit(world).scheme],
+        adult_sex="woman",
+        adults=1,
+        from_area="Westbury",
+        by=world.caseworker,
+    )
+
+
+def _stay(world):
+    from django.utils import timezone
+
+    from onestory.accommodation.actions.placements import answer_ask, answer_offer
+    from onestory.accommodation.actions.stays import record_arrival
+
+    ask = _placement(world).asks.get()
+    answer_ask(ask=ask, answer="offered", unit=ask.scheme.units.get(), by=world.caseworker)
+    answer_offer(ask=ask, answer="taken", by=world.caseworker)
+    ask.refresh_from_db()
+    return record_arrival(ask=ask, arrived_on=timezone.localdate(), by=world.caseworker)
+
+
+def _install(world):
+    from django.utils import timezone
+
+    from onestory.accommodation.actions.sanctuary import start_install
+    from tests.factories import SchemeFactory
+
+    scheme = SchemeFactory(
+        agency=world.agency, scheme_type="sanctuary", created_by=world.caseworker
+    )
+    return start_install(
+        scheme=scheme,
+        person=PersonFactory(owning_agency=world.agency),
+        surveyed_on=timezone.localdate(),
+        landlord_permission="not_needed",
+        by=world.caseworker,
+    )
+
+
+def _fund_grant(world):
+    from decimal import Decimal
+
+    from onestory.accommodation.actions.fund import apply_for_grant
+
+    return apply_for_grant(
+        person=PersonFactory(owning_agency=world.agency),
+        amount=Decimal(250),
+        purpose="deposit",
+        by=world.caseworker,
+    )
+
+
 def _reset_link(world) -> tuple[str, str]:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -203,6 +287,18 @@ URL_PARAMS: dict[str, Callable] = {
     "onward_referral_id": lambda world: _onward_referral(world).pk,
     "encompass_notification_id": lambda world: _encompass_notice(world).notification_id,
     "encompass_notice_id": lambda world: _encompass_notice(world).pk,
+    "scheme_id": lambda world: _unit(world).scheme_id,
+    "unit_id": lambda world: _unit(world).pk,
+    "listed_vacancy_id": lambda world: _listed_vacancy(world).pk,
+    # A request by the home agency for a home-agency person, to a scheme the home agency runs.
+    "placement_request_id": lambda world: _placement(world).pk,
+    "placement_ask_id": lambda world: _placement(world).asks.get().pk,
+    # A household staying in the home agency's scheme.
+    "stay_id": lambda world: _stay(world).pk,
+    # A sanctuary install under the home agency's scheme, for a home-agency person.
+    "sanctuary_install_id": lambda world: _install(world).pk,
+    # A Safe Start grant the home agency's caseworker applied for.
+    "fund_grant_id": lambda world: _fund_grant(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],

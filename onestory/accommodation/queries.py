@@ -1,0 +1,102 @@
+"""Reading the vacancy board: the units free now and the places listed out of area that
+fit a household. Nothing here reads where a scheme is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from onestory.accommodation.board import Needs, fit_problems
+from onestory.accommodation.models import ListedVacancy, PlacementAsk, Stay, Unit
+from onestory.people.connections import RelationshipKind
+
+
+def free_units():
+    """Units free now across the partnership: in use, in an active scheme, with no household
+    in them, offered them or on their way. Never reads a scheme's location (``only`` leaves
+    those columns unread)."""
+    return (
+        Unit.objects.filter(scheme__is_active=True, out_of_use_reason="")
+        # Not occupied, and not offered to a household that has yet to answer.
+        .exclude(pk__in=Stay.objects.filter(departed_on=None).values("unit_id"))
+        .exclude(pk__in=PlacementAsk.objects.held().values("unit_id"))
+        .select_related("scheme__agency")
+        .only(
+            *UNIT_BOARD_FIELDS,
+            "scheme__id",
+            "scheme__name",
+            "scheme__scheme_type",
+            "scheme__town",
+            "scheme__by_and_for",
+            "scheme__specialist_group",
+            "scheme__vacancies_checked_at",
+            "scheme__created_at",
+            "scheme__agency__id",
+            "scheme__agency__name",
+        )
+        .order_by("scheme__name", "scheme_id", "name")
+    )
+
+
+UNIT_BOARD_FIELDS = (
+    "id",
+    "name",
+    "scheme_id",
+    "bed_spaces",
+    "sexes",
+    "max_children",
+    "boys_up_to_age",
+    "pets",
+    "wheelchair_access",
+    "no_recourse_to_public_funds",
+    "languages",
+    "specialist_group",
+)
+
+
+@dataclass
+class SchemeRow:
+    """One scheme on the board: its free units that fit, and when its figure was checked."""
+
+    scheme: object
+    units: list = field(default_factory=list)
+
+    @property
+    def checked_at(self):
+        return self.scheme.vacancies_checked_at or self.scheme.created_at
+
+
+def board(needs: Needs) -> list[SchemeRow]:
+    rows: dict[int, SchemeRow] = {}
+    for unit in free_units():
+        if fit_problems(unit, needs):
+            continue
+        rows.setdefault(unit.scheme_id, SchemeRow(unit.scheme)).units.append(unit)
+    return list(rows.values())
+
+
+def listed_out_of_area(needs: Needs) -> list:
+    listed = ListedVacancy.objects.filter(removed_at=None).select_related("listed_by_agency")
+    return [place for place in listed if not fit_problems(place, needs)]
+
+
+def household_from_record(person, today) -> dict:
+    """What the person's record already says of the household, to start a placement
+    request from: nothing is typed twice. Children are those the record links as theirs."""
+    children = []
+    links = person.relationships.filter(kind=RelationshipKind.PARENT_OF).select_related(
+        "other_person"
+    )
+    for link in links:
+        child = link.other_person
+        age = child.age(today)
+        if age is not None and age < 18:
+            sex = {"female": "girl", "male": "boy"}.get(child.sex, "")
+            children.append({"age": age, "sex": sex})
+    languages = [person.first_language] if person.first_language else []
+    return {
+        "adult_sex": {"female": "woman", "male": "man"}.get(person.sex, ""),
+        "adults": 1,
+        "children": children,
+        "languages": languages,
+        "nrpf": person.no_recourse_to_public_funds == "yes",
+    }
