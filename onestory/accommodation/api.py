@@ -61,7 +61,8 @@ class VacancyBoard(GenericAPIView):
     )
     def get(self, request: Request) -> Response:
         require_board(request)
-        query = NeedsQuerySerializer(data=request.query_params)
+        # A plain dict, so that an empty value (``adult_sex=``) is refused, not taken as absent.
+        query = NeedsQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         data = query.validated_data
         needs = Needs(
@@ -148,7 +149,7 @@ class AccommodationFigures(GenericAPIView):
         "5), sanctuary installs and cost, and fund spend.",
     )
     def get(self, request: Request) -> Response:
-        query = PeriodQuerySerializer(data=request.query_params)
+        query = PeriodQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         start, end = query.validated_data["start"], query.validated_data["end"]
         result = figures(start, end)

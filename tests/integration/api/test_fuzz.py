@@ -42,6 +42,7 @@ RULES_BEYOND_THE_SCHEMA = {
     "GET /api/v1/directory/services/": "the area must be one the partnership knows",
     "POST /api/v1/persons/": "a year of birth cannot be in the future, and the details given "
     "must agree with each other",
+    "GET /api/v1/accommodation/figures": "the period must start before it ends",
 }
 
 
