@@ -4,6 +4,7 @@ written for the school, who sent it, and its receipt confirmed, which the sender
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import RoleName
@@ -138,7 +139,8 @@ def test_the_school_reads_a_notice_written_for_it_and_confirms_receipt(
     sender = as_user(police_rep)
     seen = sender.get(url).content.decode()
     assert "Received by the school" in seen
-    assert f"{lead.get_full_name()} at Millbrook Academy confirmed they have it" in seen
+    # Names like O'Sullivan are escaped in the page.
+    assert f"{escape(lead.get_full_name())} at Millbrook Academy confirmed they have it" in seen
     assert "Confirmed" in sender.get(reverse("encompass:notices")).content.decode()
 
 
