@@ -161,7 +161,7 @@ def location_visible(user, path: str = "") -> Q:
     shared = Share.objects.active(timezone.now()).filter(
         to_agency_id=user.agency_id, person=OuterRef(path or "pk"), includes_location=True
     )
-    return Q(**{f"{prefix}owning_agency_id": user.agency_id}) | Exists(shared)
+    return Q(**{f"{prefix}owning_agency_id": user.agency_id}) | Q(Exists(shared))
 
 
 def full_view(user, path: str = "") -> Q:
