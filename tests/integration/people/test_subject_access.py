@@ -74,7 +74,11 @@ def test_people_connected_to_her_are_third_parties_and_their_names_are_replaced(
     before = subject_access.gather(held, grant_for(world.manager, held)).third_parties
     partner = PersonFactory(owning_agency=world.agency, given_name="Karl", family_name="Brandt")
     record_relationship(
-        by=world.caseworker, person=held, other_person=partner, kind="former_intimate_partner", notes=""
+        by=world.caseworker,
+        person=held,
+        other_person=partner,
+        kind="former_intimate_partner",
+        notes="",
     )
     CaseNoteFactory(
         case=held.cases.get(),
