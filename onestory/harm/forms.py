@@ -247,3 +247,14 @@ class BreachForm(forms.Form):
     notes = forms.CharField(
         label="What happened (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class PeriodForm(forms.Form):
+    start = date_input("From", required=True, missing="Enter the first day of the period")
+    end = date_input("To", required=True, missing="Enter the last day of the period")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "The last day must be on or after the first day")
+        return data

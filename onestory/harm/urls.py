@@ -16,6 +16,7 @@ urlpatterns = [
     path("interventions/<int:intervention_id>/events/new/", views.new_event, name="event"),
     path("interventions/<int:intervention_id>/end/", views.end, name="end"),
     path("alerts/", views.alerts, name="alerts"),
+    path("figures/", views.figures_page, name="figures"),
     path("people/<int:person_id>/orders/new/", views.new_order, name="new_order"),
     path("orders/<int:order_id>/breach/", views.new_breach, name="breach"),
 ]

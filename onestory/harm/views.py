@@ -4,12 +4,14 @@ in ``actions``, and who may see what in ``access``."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from onestory import audit
@@ -29,6 +31,7 @@ from onestory.harm.access import (
     may_take_referrals,
 )
 from onestory.harm.choices import OPEN_STATUSES, SessionStatus, Status
+from onestory.harm.figures import figures
 from onestory.harm.models import Intervention, Order
 
 
@@ -321,3 +324,23 @@ def new_breach(request: HttpRequest, order_id: int) -> HttpResponse:
         submit="Record the breach",
         caption=f"{order.person.display_name}, made {order.starts_on:%-d %B %Y}",
     )
+
+
+@staff_view(Permission.VIEW_AGGREGATES)
+@require_GET
+def figures_page(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+    end = today
+    form = forms.PeriodForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    elif not form.is_bound:
+        form = forms.PeriodForm(initial={"start": start, "end": end})
+    result = figures(start, end) if not form.errors else None
+    audit.record(
+        action=AuditAction.VIEW,
+        request=request,
+        reason=f"figures for people who use harm {start.isoformat()} to {end.isoformat()}",
+    )
+    return render(request, "harm/figures.html", {"form": form, "figures": result})

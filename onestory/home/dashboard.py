@@ -248,6 +248,12 @@ TILES: list[Tile] = [
         Permission.VIEW_AGGREGATES,
     ),
     Tile(
+        "Figures for work with people who use harm",
+        "harm:figures",
+        "Referrals, starts, endings by reason, risk change, breaches and partner support.",
+        Permission.VIEW_AGGREGATES,
+    ),
+    Tile(
         "Safe Start Fund",
         "accommodation:fund",
         "Your agency's grants and the budget left for the year.",
