@@ -8,7 +8,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -30,9 +30,9 @@ from onestory.harm.access import (
     may_name_protected,
     may_take_referrals,
 )
-from onestory.harm.choices import OPEN_STATUSES, SessionStatus, Status
+from onestory.harm.choices import OPEN_STATUSES, RiskLevel, SessionStatus, Status
 from onestory.harm.figures import figures
-from onestory.harm.models import Intervention, Order
+from onestory.harm.models import Intervention, Order, RiskReview
 
 
 def _posted(request: HttpRequest):
@@ -242,17 +242,20 @@ def alerts(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"{count} alert{'s' if count != 1 else ''} marked as seen")
         return redirect("harm:alerts")
     shown = list(alerts_for(request.user).select_related("person", "from_agency")[:200])
+    latest = RiskReview.objects.filter(intervention=OuterRef("pk")).order_by("-assessed_on", "-id")
     linked = list(
         linked_interventions(request.user)
         .select_related("person", "agency")
         .annotate(
             attended=Count("sessions", filter=Q(sessions__status=SessionStatus.ATTENDED)),
             missed=Count("sessions", filter=Q(sessions__status=SessionStatus.MISSED)),
+            latest=Subquery(latest.values("level")[:1]),
         )[:200]
     )
     for intervention in linked:
-        latest = intervention.risk_reviews.order_by("-assessed_on", "-id").first()
-        intervention.latest_level = latest.get_level_display() if latest else ""
+        intervention.latest_level = (
+            RiskLevel(intervention.latest).label if intervention.latest else ""
+        )
     audit.record(
         action=AuditAction.VIEW,
         request=request,
