@@ -241,6 +241,23 @@ def _fund_grant(world):
     )
 
 
+def _application(world):
+    from tests.factories import ApplicationFactory
+
+    return ApplicationFactory(agency=world.agency, created_by=world.disclosure_officer)
+
+
+def _agency_check(world):
+    # A check sent to the home agency by a police force elsewhere.
+    from onestory.accounts.models import AgencyKind
+    from tests.factories import AgencyCheckFactory, AgencyFactory, ApplicationFactory
+
+    police = AgencyFactory(kind=AgencyKind.POLICE)
+    officer = UserFactory(agency=police, role="disclosure_officer")
+    application = ApplicationFactory(agency=police, created_by=officer)
+    return AgencyCheckFactory(application=application, agency=world.agency, asked_by=officer)
+
+
 def _reset_link(world) -> tuple[str, str]:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -299,6 +316,10 @@ URL_PARAMS: dict[str, Callable] = {
     "sanctuary_install_id": lambda world: _install(world).pk,
     # A Safe Start grant the home agency's caseworker applied for.
     "fund_grant_id": lambda world: _fund_grant(world).pk,
+    # A disclosure application held by the home agency's disclosure team.
+    "application_id": lambda world: _application(world).pk,
+    # A disclosure check sent to the home agency by another force's disclosure team.
+    "agency_check_id": lambda world: _agency_check(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],
