@@ -186,6 +186,7 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "disclosure application"
         ordering = ["-first_contact_on", "-pk"]
         constraints = [
             # Right to know has no applicant; right to ask always says who asked.
@@ -245,6 +246,7 @@ class AgencyCheck(models.Model):
     )
 
     class Meta:
+        verbose_name = "disclosure check"
         ordering = ["due_on", "pk"]
         constraints = [
             models.UniqueConstraint(
