@@ -5,6 +5,7 @@ value: the applicant's name must not reach the audit log either."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -69,7 +70,7 @@ def start_application(
     with transaction.atomic():
         application = Application.objects.create(
             agency_id=by.agency_id,
-            reference=f"pending-{timezone.now().timestamp()}",
+            reference=f"new-{uuid.uuid4().hex[:16]}",  # replaced once the row has its id
             route=route,
             asker=asker if route == "ask" else "",
             applicant_name=applicant_name.strip(),

@@ -6,6 +6,7 @@ parameter name, add an entry here, or the matrix test fails and says so.
 """
 
 from collections.abc import Callable
+from datetime import date
 
 from onestory.accounts.roles import Permission
 from onestory.accounts.tokens.actions import issue_token
@@ -258,6 +259,54 @@ def _agency_check(world):
     return AgencyCheckFactory(application=application, agency=world.agency, asked_by=officer)
 
 
+def _review(world):
+    # A commissioned review the home agency coordinates, with one recommendation the home
+    # agency owns and one chronology asked of it.
+    from onestory.reviews import actions
+
+    coordinator = world.review_coordinator
+    review = actions.notify_death(
+        pseudonym="Adult A",
+        death_kind="homicide",
+        died_on=date(2026, 5, 1),
+        notified_on=date(2026, 5, 4),
+        notified_by="Northshire Police",
+        by=coordinator,
+    )
+    actions.decide(
+        review=review,
+        decision="commission",
+        decision_reasons="Criteria met.",
+        decision_on=date(2026, 5, 20),
+        by=coordinator,
+    )
+    return review
+
+
+def _recommendation(world):
+    from onestory.reviews import actions
+
+    return actions.add_recommendation(
+        review=_review(world),
+        text="Ask about abuse at every visit.",
+        owner_agency=world.agency,
+        actions="Training for all staff.",
+        due_on=date(2026, 12, 1),
+        by=world.review_coordinator,
+    )
+
+
+def _chronology(world):
+    from onestory.reviews import actions
+
+    return actions.ask_chronologies(
+        review=_review(world),
+        agencies=[world.agency],
+        due_on=date(2026, 7, 1),
+        by=world.review_coordinator,
+    )[0]
+
+
 def _reset_link(world) -> tuple[str, str]:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -320,6 +369,11 @@ URL_PARAMS: dict[str, Callable] = {
     "application_id": lambda world: _application(world).pk,
     # A disclosure check sent to the home agency by another force's disclosure team.
     "agency_check_id": lambda world: _agency_check(world).pk,
+    # Reviews the home agency's review coordinator keeps; the recommendation is the home
+    # agency's to carry out.
+    "review_id": lambda world: _review(world).pk,
+    "recommendation_id": lambda world: _recommendation(world).pk,
+    "chronology_request_id": lambda world: _chronology(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],
