@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "onestory.marac",
     "onestory.encompass",
     "onestory.accommodation",
+    "onestory.linkage",
     "onestory.governance",
     "onestory.home",
     "onestory.demo",
