@@ -88,7 +88,13 @@ def _phone(rng: random.Random) -> str:
     return f"07{rng.randrange(100_000_000, 999_999_999)}"
 
 
-def _dob(born: dt.date, rng: random.Random) -> str:
+def _dob(born: dt.date, rng: random.Random, today: dt.date) -> str:
+    written = _written_dob(born, rng)
+    # A slip never writes a birthday still to come: a baby's record keeps the true date.
+    return born.isoformat() if written > today.isoformat() else written
+
+
+def _written_dob(born: dt.date, rng: random.Random) -> str:
     roll = rng.random()
     if roll < 0.08:
         return ""
@@ -130,6 +136,7 @@ def _family(person: RealPerson, rng: random.Random) -> tuple[str, str]:
 
 
 def _record(
+    today: dt.date,
     person: RealPerson,
     record_id: str,
     rng: random.Random,
@@ -149,7 +156,7 @@ def _record(
         "given_name": _given(person, rng),
         "family_name": family,
         "other_names": other,
-        "date_of_birth": _dob(person.born, rng),
+        "date_of_birth": _dob(person.born, rng, today),
         "sex": person.sex if rng.random() > 0.1 else "",
         "postcode": postcode,
         "address": "",
@@ -183,7 +190,9 @@ def generate(households: int, *, seed: int, today: dt.date) -> Generated:
                 for _ in range(copies):
                     numbers[source] += 1
                     record_id = f"{source[:3].upper()}{numbers[source]:07d}"
-                    line = _record(person, record_id, rng, nhs, phones.get(person.rid), phone_share)
+                    line = _record(
+                        today, person, record_id, rng, nhs, phones.get(person.rid), phone_share
+                    )
                     records.setdefault(person.rid, []).append(line)
                     truth.append((source, record_id, person.rid))
             events = 0

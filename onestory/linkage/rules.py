@@ -5,6 +5,7 @@ harming her, and how good a set of links is against the truth."""
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -100,13 +101,32 @@ COMPARISON_NAMES = {
 }
 
 
+_PLAIN = (
+    (re.compile(r"^Exact match on full postcode$"), "The same postcode"),
+    (re.compile(r"^Exact match on (sector|district|area)$"), r"The same postcode \1"),
+    (re.compile(r"^Exact match on .+$"), "The same"),
+    (re.compile(r"^Jaro-Winkler distance of .+ >= 0\.9\d*$"), "Spelt almost the same"),
+    (re.compile(r"^Jaro-Winkler distance of .+ >= 0\.[0-8]\d*$"), "Spelt alike"),
+    (re.compile(r"^.+ is NULL$"), "Not recorded on one side"),
+    (re.compile(r"^All other comparisons$"), "Different"),
+)
+
+
+def plain_label(label: str) -> str:
+    """A comparison level's label in the words a reviewer reads ("The same", "Different")."""
+    for pattern, words in _PLAIN:
+        if pattern.match(label):
+            return pattern.sub(words, label)
+    return label
+
+
 def level_weights(model: dict) -> dict[str, list[tuple[str, float | None]]]:
     """Each comparison's levels with their match weight (None for the null level)."""
     found: dict[str, list[tuple[str, float | None]]] = {}
     for comparison in model["comparisons"]:
         levels = []
         for level in comparison["comparison_levels"]:
-            label = level.get("label_for_charts", level["sql_condition"])
+            label = plain_label(level.get("label_for_charts", level["sql_condition"]))
             if level.get("is_null_level"):
                 levels.append((label, None))
                 continue

@@ -54,13 +54,13 @@ MODEL = {
                 {"sql_condition": "null", "label_for_charts": "Null", "is_null_level": True},
                 {
                     "sql_condition": "=",
-                    "label_for_charts": "Exact",
+                    "label_for_charts": "Exact match on given_name",
                     "m_probability": 0.8,
                     "u_probability": 0.01,
                 },
                 {
                     "sql_condition": "else",
-                    "label_for_charts": "Else",
+                    "label_for_charts": "All other comparisons",
                     "m_probability": 0.2,
                     "u_probability": 0.99,
                 },
@@ -75,14 +75,14 @@ def test_evidence_names_the_level_and_its_contribution():
     (said,) = rules.evidence(MODEL, {"mw_given_name": exact + 1.5, "mw_level_given_name": exact})
     assert (said.comparison, said.level, said.weight) == (
         "Given name",
-        "Exact",
+        "The same",
         round(exact + 1.5, 2),
     )
     assert said.agrees
     (said,) = rules.evidence(MODEL, {"mw_given_name": 0.0, "mw_level_given_name": 0.0})
     assert said.level == "Not recorded on one side"
     (said,) = rules.evidence(MODEL, {"mw_level_given_name": math.log2(0.2 / 0.99)})
-    assert (said.level, said.agrees) == ("Else", False)
+    assert (said.level, said.agrees) == ("Different", False)
 
 
 def test_precision_recall_and_f1_against_the_truth():
@@ -106,3 +106,20 @@ def test_precision_recall_and_f1_against_the_truth():
 def test_no_pairs_found_is_perfect_precision_and_no_recall():
     (s,) = rules.sweep([], {"a": "A", "b": "A"}, [0.5])
     assert (s.precision, s.recall, s.f1) == (1.0, 0.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("label", "plain"),
+    [
+        ("Exact match on given_name", "The same"),
+        ("Exact match on full postcode", "The same postcode"),
+        ("Exact match on district", "The same postcode district"),
+        ("Jaro-Winkler distance of given_name >= 0.92", "Spelt almost the same"),
+        ("Jaro-Winkler distance of family_name >= 0.8", "Spelt alike"),
+        ("birth_year is NULL", "Not recorded on one side"),
+        ("All other comparisons", "Different"),
+        ("Day and month swapped", "Day and month swapped"),
+    ],
+)
+def test_levels_are_named_in_plain_words(label, plain):
+    assert rules.plain_label(label) == plain
