@@ -206,3 +206,71 @@ def sweep(
 def best(results: list[Scores]) -> Scores:
     """The threshold with the best F1 (the higher threshold on a tie: fewer to review)."""
     return max(results, key=lambda s: (round(s.f1, 6), s.threshold))
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """The same victim and person using harm, in events recorded by several sources."""
+
+    victim: frozenset[str]
+    harm: frozenset[str]
+    scopes: frozenset[str]
+    events: int
+
+
+@dataclass(frozen=True)
+class Serial:
+    """A person using harm against more than one victim."""
+
+    harm: frozenset[str]
+    victims: tuple[frozenset[str], ...]
+
+
+def people(keys: Iterable[str], confirmed: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Each key's person: the records that confirmed links join (alone, if none)."""
+    clusters = _Clusters()
+    for key in keys:
+        clusters.find(key)
+    for a, b in confirmed:
+        clusters.join(a, b)
+    members: dict[str, set[str]] = defaultdict(set)
+    for key in list(clusters.parent):
+        members[clusters.find(key)].add(key)
+    frozen = {root: frozenset(found) for root, found in members.items()}
+    return {key: frozen[clusters.find(key)] for key in clusters.parent}
+
+
+def findings(
+    parts: Iterable[EventPart], confirmed: Iterable[tuple[str, str]]
+) -> tuple[list[Repeat], list[Serial]]:
+    """What the confirmed links show: repeat victimisation recorded by more than one source,
+    and people using harm against more than one victim. Only confirmed links join records:
+    a suggestion no one has decided on finds nothing."""
+    parts = list(parts)
+    person = people((p.key for p in parts), confirmed)
+    by_event: dict[tuple[str, str], dict[str, set[frozenset[str]]]] = defaultdict(
+        lambda: defaultdict(set)
+    )
+    for part in parts:
+        by_event[(part.scope, part.event_id)][part.role].add(person[part.key])
+    pairs: dict[tuple[frozenset[str], frozenset[str]], list[str]] = defaultdict(list)
+    victims_of: dict[frozenset[str], set[frozenset[str]]] = defaultdict(set)
+    for (scope, _), roles in by_event.items():
+        for victim in roles.get(Role.VICTIM, ()):
+            for harm in roles.get(Role.USING_HARM, ()):
+                if victim != harm:
+                    pairs[(victim, harm)].append(scope)
+                    victims_of[harm].add(victim)
+    repeats = [
+        Repeat(victim, harm, frozenset(scopes), len(scopes))
+        for (victim, harm), scopes in pairs.items()
+        if len(set(scopes)) > 1
+    ]
+    serials = [
+        Serial(harm, tuple(sorted(victims, key=sorted)))
+        for harm, victims in victims_of.items()
+        if len(victims) > 1
+    ]
+    repeats.sort(key=lambda r: (-r.events, sorted(r.victim)))
+    serials.sort(key=lambda s: (-len(s.victims), sorted(s.harm)))
+    return repeats, serials

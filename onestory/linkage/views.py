@@ -15,7 +15,7 @@ from onestory import audit
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
-from onestory.linkage import actions, rules
+from onestory.linkage import actions, queries, rules
 from onestory.linkage.access import current_model, get_link_for_user, queue
 from onestory.linkage.forms import CONFIRM, DecisionForm
 
@@ -127,6 +127,62 @@ def model_parameters(request: HttpRequest) -> HttpResponse:
                     if model
                     else []
                 )
+            ],
+        },
+    )
+
+
+def _named(cluster: frozenset[str], names: dict[str, str]) -> str:
+    shown = sorted({names[key] for key in cluster if key in names})
+    return " / ".join(shown) or "A OneStory person"
+
+
+@staff_view(Permission.MERGE_PERSONS)
+@require_GET
+def findings(request: HttpRequest) -> HttpResponse:
+    """What the confirmed links show across the agency's extracts: the same victim and
+    person using harm recorded by several sources, and people harming more than one victim."""
+    repeats, serials = [], []
+    if request.user.agency_id is not None:
+        agency = request.user.agency
+        repeats, serials = rules.findings(
+            queries.event_parts(agency), queries.confirmed_pairs(agency)
+        )
+    keys = {
+        int(key[1:])
+        for found in [*(r.victim | r.harm for r in repeats), *(s.harm for s in serials)]
+        + [v for s in serials for v in s.victims]
+        for key in found
+        if key.startswith("r")
+    }
+    names = {
+        queries.record_key(pk): f"{given} {family} ({source.replace('_', ' ')})"
+        for pk, given, family, source in queries.source_records(request.user.agency)
+        .filter(pk__in=keys)
+        .values_list("pk", "given_name", "family_name", "extract__source")
+    }
+    audit.record(
+        action=AuditAction.VIEW,
+        request=request,
+        fields=["given_name", "family_name", "events"],
+        reason=f"linkage findings: {len(repeats)} repeats, {len(serials)} serial",
+    )
+    return render(
+        request,
+        "linkage/findings.html",
+        {
+            "repeats": [
+                {
+                    "victim": _named(r.victim, names),
+                    "harm": _named(r.harm, names),
+                    "sources": sorted(s.replace("_", " ").split(":")[0] for s in r.scopes),
+                    "events": r.events,
+                }
+                for r in repeats
+            ],
+            "serials": [
+                {"harm": _named(s.harm, names), "victims": [_named(v, names) for v in s.victims]}
+                for s in serials
             ],
         },
     )

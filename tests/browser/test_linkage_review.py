@@ -59,6 +59,8 @@ def test_a_manager_confirms_one_pair_and_rejects_another(page: Page):
     page.get_by_label("No, they are different people: never suggest this pair again").press("Space")
     page.get_by_role("button", name="Save decision").press("Enter")
     expect(page.get_by_text("There are no pairs waiting for a decision.")).to_be_visible()
+    page.get_by_role("link", name="See what the confirmed links found").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("What linking found")
 
     confirm.refresh_from_db()
     reject.refresh_from_db()

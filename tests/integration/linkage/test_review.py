@@ -151,3 +151,50 @@ def test_the_model_page_shows_its_weights(client, world):
     html = client.get(reverse("linkage:model")).content.decode()
     assert "A short form of the other" in html
     assert "Day and month swapped" in html
+
+
+def test_confirmed_links_show_a_repeat_across_agencies(client, world):
+    from onestory.linkage import actions
+    from tests.integration.linkage.helpers import TODAY, csv_bytes
+
+    make_link(world.agency)  # imports the labelled set
+    housing = [
+        {
+            "record_id": "X1",
+            "given_name": "Sarah",
+            "family_name": "Cole",
+            "event_id": "HA1",
+            "event_date": "2026-02-01",
+            "event_kind": "homelessness application",
+            "event_role": "victim",
+        },
+        {
+            "record_id": "X2",
+            "given_name": "Sam",
+            "family_name": "Jones",
+            "event_id": "HA1",
+            "event_date": "2026-02-01",
+            "event_kind": "homelessness application",
+            "event_role": "using_harm",
+        },
+    ]
+    actions.import_extract(
+        content=csv_bytes(housing),
+        file_name="housing.csv",
+        agency=world.agency,
+        source="housing",
+        supplier="Housing Options",
+        by_name="t",
+        today=TODAY,
+    )
+    sign_in(client, world.manager)
+    page = client.get(reverse("linkage:findings"))
+    assert page.content.decode().count("None found yet.") == 2
+    for left, right in (("P1", "X1"), ("P2", "X2")):
+        link = make_link(world.agency, left=left, right=right)
+        actions.confirm_link(link=link, by=world.manager)
+    html = client.get(reverse("linkage:findings")).content.decode()
+    assert "Sarah Cole (housing) / Sarah Jones (police)" in html
+    assert "Sam Jones (housing) / Sam Jones (police)" in html
+    assert "housing, police" in html
+    assert AuditEvent.objects.filter(reason="linkage findings: 1 repeats, 0 serial").exists()

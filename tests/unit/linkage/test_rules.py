@@ -123,3 +123,37 @@ def test_no_pairs_found_is_perfect_precision_and_no_recall():
 )
 def test_levels_are_named_in_plain_words(label, plain):
     assert rules.plain_label(label) == plain
+
+
+def test_confirmed_links_find_repeats_across_sources_and_serial_harm():
+    parts = [
+        # Police: r1 harmed by r2. Housing: r11 (r1, confirmed) harmed by r12 (r2, confirmed).
+        part("r1", "E1", "victim"),
+        part("r2", "E1", "using_harm"),
+        part("r11", "H1", "victim", scope="housing"),
+        part("r12", "H1", "using_harm", scope="housing"),
+        # Police again: r2 harms r3, another woman.
+        part("r3", "E2", "victim"),
+        part("r2", "E2", "using_harm"),
+        # Children's social care: r21 harms r22, not linked to anyone.
+        part("r22", "C1", "victim", scope="csc"),
+        part("r21", "C1", "using_harm", scope="csc"),
+    ]
+    confirmed = [("r1", "r11"), ("r2", "r12")]
+    repeats, serials = rules.findings(parts, confirmed)
+    (repeat,) = repeats
+    assert (repeat.victim, repeat.harm) == (frozenset({"r1", "r11"}), frozenset({"r2", "r12"}))
+    assert repeat.scopes == {"police", "housing"}
+    (serial,) = serials
+    assert serial.harm == frozenset({"r2", "r12"})
+    assert serial.victims == (frozenset({"r1", "r11"}), frozenset({"r3"}))
+
+
+def test_undecided_suggestions_find_nothing():
+    parts = [
+        part("r1", "E1", "victim"),
+        part("r2", "E1", "using_harm"),
+        part("r11", "H1", "victim", scope="housing"),
+        part("r12", "H1", "using_harm", scope="housing"),
+    ]
+    assert rules.findings(parts, []) == ([], [])
