@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "onestory.harm",
     "onestory.disclosure",
     "onestory.reviews",
+    "onestory.linkage",
     "onestory.governance",
     "onestory.home",
     "onestory.demo",

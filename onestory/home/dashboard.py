@@ -326,6 +326,12 @@ TILES: list[Tile] = [
         Permission.REVIEW_EMERGENCY_ACCESS,
     ),
     Tile(
+        "Possible links",
+        "linkage:queue",
+        "Records from other agencies' extracts that may be people you know: decide each pair.",
+        Permission.MERGE_PERSONS,
+    ),
+    Tile(
         "Front-door figures",
         "intake:figures",
         "Contacts and referrals by source, channel and outcome, for any dates.",

@@ -348,6 +348,12 @@ def _reset_link(world) -> tuple[str, str]:
     return urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
 
 
+def _candidate_link(world):
+    from tests.integration.linkage.helpers import make_link
+
+    return make_link(world.agency, person=PersonFactory(owning_agency=world.agency))
+
+
 URL_PARAMS: dict[str, Callable] = {
     "person_id": lambda world: PersonFactory(owning_agency=world.agency).pk,
     # A second home-agency person (merging two records).
@@ -411,6 +417,9 @@ URL_PARAMS: dict[str, Callable] = {
     "review_id": lambda world: _review(world).pk,
     "recommendation_id": lambda world: _recommendation(world).pk,
     "chronology_request_id": lambda world: _chronology(world).pk,
+    # A pair in the home agency's linkage review queue: one of its extracts' records and a
+    # home-agency person.
+    "candidate_link_id": lambda world: _candidate_link(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],
