@@ -274,6 +274,8 @@ def _order(world):
         kind="non_molestation",
         starts_on=timezone.localdate(),
     )
+
+
 def _application(world):
     from tests.factories import ApplicationFactory
 
