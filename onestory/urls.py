@@ -16,6 +16,7 @@ urlpatterns = [
     path("marac/encompass/", include("onestory.encompass.urls")),
     path("marac/", include("onestory.marac.urls")),
     path("accommodation/", include("onestory.accommodation.urls")),
+    path("returns/", include("onestory.returns.urls")),
     path("access/", include("onestory.access.urls")),
     path("api/v1/", include("onestory.api.urls")),
 ]

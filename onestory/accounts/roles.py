@@ -38,6 +38,7 @@ class Permission(StrEnum):
     READ_SCHOOL_NOTICES = "read_school_notices"
     RECORD_POLICE_NOTIFICATIONS = "record_police_notifications"
     ANSWER_SUBJECT_ACCESS = "answer_subject_access"
+    PREPARE_RETURN = "prepare_return"
 
 
 class RoleName(models.TextChoices):
@@ -161,8 +162,9 @@ ROLES: dict[str, Role] = {
         ),
         Role(
             RoleName.COMMISSIONER,
-            "Plans and pays for services: sees figures for the partnership, never a person.",
-            frozenset({P.VIEW_AGGREGATES}),
+            "Plans and pays for services: sees figures for the partnership, never a person, "
+            "and prepares the statutory return on safe accommodation.",
+            frozenset({P.VIEW_AGGREGATES, P.PREPARE_RETURN}),
         ),
         Role(
             RoleName.SCHOOL_SAFEGUARDING_LEAD,
