@@ -65,10 +65,6 @@ def csv_text(report: Report) -> str:
     return out.getvalue()
 
 
-def _sheet_title(section: q.Section) -> str:
-    return f"{section.number} {section.title}"[:31]
-
-
 def workbook_bytes(report: Report) -> bytes:
     book = Workbook()
     fixed = datetime(report.year.end.year, 3, 31, 23, 59, 59)
@@ -103,7 +99,7 @@ def workbook_bytes(report: Report) -> bytes:
     cover.column_dimensions["B"].width = 90
 
     for section, lines in report.sections():
-        sheet = book.create_sheet(_sheet_title(section))
+        sheet = book.create_sheet(section.sheet)
         sheet.append([f"Section {section.number}: {section.title}"])
         sheet["A1"].font = Font(bold=True, size=12)
         sheet.append(["Ref", "Question", "Mandatory or voluntary", "Answer", "Source"])

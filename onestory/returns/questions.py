@@ -37,20 +37,36 @@ class Section:
     number: int
     key: str
     title: str
+    sheet: str  # the workbook's tab: at most 31 characters
 
 
 SECTIONS = [
-    Section(1, "availability", "Availability of commissioned safe accommodation"),
-    Section(2, "specialist", "Specialist services in commissioned safe accommodation"),
-    Section(3, "support", "Support types provided in safe accommodation"),
-    Section(4, "supported", "Individuals and households supported"),
-    Section(5, "characteristics", "Specialist characteristics of the adults supported"),
-    Section(6, "unable", "Households unable to be supported in the area, by reason"),
-    Section(7, "ended", "Households whose support ended"),
-    Section(8, "area", "Households from inside and outside the area"),
-    Section(9, "quality", "Quality of support"),
-    Section(10, "strategy", "Strategy and needs assessment"),
-    Section(11, "finance", "Finance"),
+    Section(1, "availability", "Availability of commissioned safe accommodation", "1 Availability"),
+    Section(
+        2,
+        "specialist",
+        "Specialist services in commissioned safe accommodation",
+        "2 Specialist services",
+    ),
+    Section(3, "support", "Support types provided in safe accommodation", "3 Support types"),
+    Section(4, "supported", "Individuals and households supported", "4 Supported"),
+    Section(
+        5,
+        "characteristics",
+        "Specialist characteristics of the adults supported",
+        "5 Characteristics",
+    ),
+    Section(
+        6,
+        "unable",
+        "Households unable to be supported in the area, by reason",
+        "6 Unable to support",
+    ),
+    Section(7, "ended", "Households whose support ended", "7 Support ended"),
+    Section(8, "area", "Households from inside and outside the area", "8 In and out of area"),
+    Section(9, "quality", "Quality of support", "9 Quality"),
+    Section(10, "strategy", "Strategy and needs assessment", "10 Strategy"),
+    Section(11, "finance", "Finance", "11 Finance"),
 ]
 SECTION_BY_KEY = {section.key: section for section in SECTIONS}
 
