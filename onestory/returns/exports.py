@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from datetime import datetime
 from decimal import Decimal
 
@@ -18,6 +20,8 @@ from openpyxl.utils import get_column_letter
 
 from onestory.returns import questions as q
 from onestory.returns.report import Line, Report
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 CSV_COLUMNS = [
     "financial_year",
@@ -137,14 +141,17 @@ def workbook_bytes(report: Report) -> bytes:
 
 
 def fixed_zip_times(data: bytes, when: datetime) -> bytes:
-    """Rewrite the zip's member times (openpyxl stamps the moment of saving)."""
-    import zipfile
-
+    """The workbook with the moment of saving taken out: openpyxl stamps it on every member
+    of the zip and as the document's last change, so the same figures would differ in bytes."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
             fixed = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
+            target.writestr(fixed, content)
     return out.getvalue()

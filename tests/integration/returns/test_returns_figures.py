@@ -146,3 +146,37 @@ def test_the_csv_holds_every_question_once(year_world):
     assert any(
         line.startswith("2025-26,,Individuals and households supported,4.1,") for line in lines
     )
+
+
+def test_the_command_writes_the_same_bytes_twice(year_world, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    for folder in (first, second):
+        call_command("returns", "--year", "2025-26", "--quarter", "2025Q2", "--out", str(folder))
+    names = sorted(p.name for p in first.iterdir())
+    assert names == [
+        "board-report-2025Q2.csv",
+        "board-report-2025Q2.xlsx",
+        "safe-accommodation-return-2025-26.csv",
+        "safe-accommodation-return-2025-26.xlsx",
+    ]
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+    with pytest.raises(CommandError, match="financial year"):
+        call_command("returns", "--year", "soon", "--out", str(first))
+    with pytest.raises(CommandError, match="Give --year"):
+        call_command("returns", "--out", str(first))
+
+
+def test_the_workbook_does_not_carry_the_moment_it_was_saved(year_world):
+    import time_machine
+
+    built = report.build(YEAR)
+    with time_machine.travel("2026-07-01 09:00", tick=False):
+        first = exports.workbook_bytes(built)
+    with time_machine.travel("2026-08-02 17:31", tick=False):
+        assert exports.workbook_bytes(built) == first
