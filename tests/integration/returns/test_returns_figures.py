@@ -180,3 +180,16 @@ def test_the_workbook_does_not_carry_the_moment_it_was_saved(year_world):
         first = exports.workbook_bytes(built)
     with time_machine.travel("2026-08-02 17:31", tick=False):
         assert exports.workbook_bytes(built) == first
+
+
+def test_the_benchmark_times_the_return_and_agrees_with_bare_sql(year_world):
+    from datetime import date
+
+    from onestory.demo.bench import measures
+
+    found = measures.statutory_return(today=date(2026, 6, 10))
+    assert found["year"] == "2025-26"
+    assert found["stays"] == found["bare_sql_stays"] == 5
+    assert found["households_supported"] == 5
+    assert found["bare_sql_people"] == 5
+    assert measures.board_report(today=date(2026, 6, 10))["quarter"] == "2026Q1"
