@@ -278,3 +278,14 @@ def test_the_action_refuses_a_question_the_records_answer(world):
     with pytest.raises(ValidationError):
         actions.enter_answers(year=YEAR, answers={"supported.women": "9"}, by=world.commissioner)
     assert not StatutoryReturn.objects.exists()
+
+
+def test_the_pages_run_a_bounded_number_of_queries(world, as_user, django_assert_max_num_queries):
+    build(world)
+    client = as_user(world.manager)
+    client.get("/returns/", {"year": YEAR.code})  # the session's first page warms its caches
+    with django_assert_max_num_queries(18):
+        assert client.get("/returns/", {"year": YEAR.code}).status_code == 200
+    with django_assert_max_num_queries(20):
+        page = client.get("/returns/records/", {"year": YEAR.code, "figure": "supported.women"})
+        assert page.status_code == 200
