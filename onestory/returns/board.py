@@ -186,3 +186,13 @@ def workbook_bytes(report: BoardReport) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return fixed_zip_times(out.getvalue(), fixed)
+
+
+def pdf_bytes(report: BoardReport) -> bytes:
+    """The report as one PDF, its bar charts drawn as SVG from the published figures."""
+    from django.template.loader import render_to_string
+
+    # Imported here: WeasyPrint loads its fonts and libraries on first use.
+    from weasyprint import HTML
+
+    return HTML(string=render_to_string("returns/board_pdf.html", {"report": report})).write_pdf()

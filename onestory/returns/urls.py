@@ -17,4 +17,5 @@ urlpatterns = [
     path("board/", board.dashboard, name="board"),
     path("board/workbook/", board.board_workbook, name="board-workbook"),
     path("board/csv/", board.board_csv, name="board-csv"),
+    path("board/pdf/", board.board_pdf, name="board-pdf"),
 ]

@@ -111,6 +111,10 @@ def test_the_commissioner_builds_the_return_and_downloads_it(page: Page):
     expect(page.get_by_role("heading", name=quarter.title)).to_be_visible()
     expect(page.get_by_role("table", name="Safe accommodation")).to_be_visible()
     with page.expect_download() as downloading:
+        page.get_by_role("link", name="Download the report (PDF)").click()
+    assert downloading.value.suggested_filename == f"board-report-{quarter.code}.pdf"
+    assert Path(downloading.value.path()).read_bytes().startswith(b"%PDF-")
+    with page.expect_download() as downloading:
         page.get_by_role("link", name="Download the report (XLSX)").click()
     book = load_workbook(io.BytesIO(Path(downloading.value.path()).read_bytes()))
     assert book.active["A1"].value == f"Partnership board report: {quarter.title}"

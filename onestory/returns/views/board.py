@@ -42,6 +42,8 @@ def _export(request: HttpRequest, kind: str) -> HttpResponse:
     )
     if kind == "csv":
         response = HttpResponse(board.csv_text(built), content_type="text/csv; charset=utf-8")
+    elif kind == "pdf":
+        response = HttpResponse(board.pdf_bytes(built), content_type="application/pdf")
     else:
         response = HttpResponse(board.workbook_bytes(built), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="board-report-{quarter.code}.{kind}"'
@@ -58,3 +60,9 @@ def board_csv(request: HttpRequest) -> HttpResponse:
 @require_GET
 def board_workbook(request: HttpRequest) -> HttpResponse:
     return _export(request, "xlsx")
+
+
+@staff_view(Permission.VIEW_AGGREGATES)
+@require_GET
+def board_pdf(request: HttpRequest) -> HttpResponse:
+    return _export(request, "pdf")

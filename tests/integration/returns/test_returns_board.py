@@ -66,6 +66,9 @@ def test_the_dashboard_and_its_exports(world, as_user):
     )
     values = {row[0]: row[1] for row in book.active.iter_rows(values_only=True) if row[0]}
     assert values["Nights occupied"] == "179"
+    pdf = client.get("/returns/board/pdf/", {"quarter": Q.code})
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-")
     lines = client.get("/returns/board/csv/", {"quarter": Q.code}).content.decode().splitlines()
     assert "2025Q2,Safe accommodation,Occupancy,49%" in lines
     reasons = set(
@@ -76,6 +79,7 @@ def test_the_dashboard_and_its_exports(world, as_user):
     assert (AuditAction.VIEW, "board report 2025Q2") in reasons
     assert (AuditAction.EXPORT, "board report 2025Q2 (xlsx)") in reasons
     assert (AuditAction.EXPORT, "board report 2025Q2 (csv)") in reasons
+    assert (AuditAction.EXPORT, "board report 2025Q2 (pdf)") in reasons
 
 
 def test_a_quarter_it_cannot_read(world, as_user):
