@@ -11,12 +11,22 @@ from onestory.returns import questions as q
 from onestory.returns.periods import FinancialYear, parse_year, recent_years
 
 
+def _parsed(parse, text):
+    try:
+        return parse(text) if text else None
+    except ValueError:
+        return None
+
+
 class YearForm(forms.Form):
     year = forms.ChoiceField(label="Financial year")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         years = recent_years(timezone.localdate(), 6)
+        asked = _parsed(parse_year, self.data.get("year"))
+        if asked is not None and asked not in years:
+            years.append(asked)  # an older year, asked for by its address
         self.fields["year"].choices = [(y.code, f"{y.code} ({y.title})") for y in years]
 
     def clean_year(self) -> FinancialYear:
@@ -39,10 +49,11 @@ class QuarterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["quarter"].choices = [
-            (quarter.code, quarter.title)
-            for quarter in quarterly.recent_quarters(timezone.localdate(), 8)
-        ]
+        quarters = quarterly.recent_quarters(timezone.localdate(), 8)
+        asked = _parsed(quarterly.parse_quarter, self.data.get("quarter"))
+        if asked is not None and asked not in quarters:
+            quarters.append(asked)  # an older quarter, asked for by its address
+        self.fields["quarter"].choices = [(quarter.code, quarter.title) for quarter in quarters]
 
     def clean_quarter(self) -> quarterly.Quarter:
         return quarterly.parse_quarter(self.cleaned_data["quarter"])
