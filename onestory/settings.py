@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "onestory.reviews",
     "onestory.linkage",
     "onestory.governance",
+    "onestory.returns",
     "onestory.home",
     "onestory.demo",
     "django.contrib.admin",

@@ -55,6 +55,7 @@ DATE_SENSITIVE = [
     "tests/integration/encompass",
     "tests/integration/home",
     "tests/integration/marac",
+    "tests/integration/returns",
     "tests/integration/risk",
 ]
 

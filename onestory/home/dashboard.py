@@ -344,6 +344,18 @@ TILES: list[Tile] = [
         Permission.VIEW_AGGREGATES,
     ),
     Tile(
+        "Safe accommodation return",
+        "returns:index",
+        "The year's statutory return to the ministry, counted from the records.",
+        Permission.VIEW_AGGREGATES,
+    ),
+    Tile(
+        "Board report",
+        "returns:board",
+        "The partnership board's quarterly figures: front door, MARAC, safe accommodation.",
+        Permission.VIEW_AGGREGATES,
+    ),
+    Tile(
         "Audit log",
         "access:audit-log",
         "Who read or changed which record, and when.",

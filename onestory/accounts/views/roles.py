@@ -49,6 +49,10 @@ PERMISSION_WORDS: dict[Permission, str] = {
         "Answer a subject access request: everything the agency holds about a person it holds, "
         "as one document"
     ),
+    Permission.PREPARE_RETURN: (
+        "Prepare the statutory return on safe accommodation: enter the answers no record "
+        "knows, choose the year's mandatory questions and mark the return as checked"
+    ),
 }
 
 
