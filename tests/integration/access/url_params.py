@@ -241,6 +241,30 @@ def _fund_grant(world):
     )
 
 
+def _feedback_token(world) -> str:
+    from onestory.cases.actions.cases import close_case
+    from onestory.voice.actions import give_link_for_case
+
+    case = close_case(case=_case(world), reason="support_completed", by=world.caseworker)
+    return give_link_for_case(case=case, by=world.caseworker).token
+
+
+def _feedback_response(world):
+    from onestory.voice.choices import TextCheck
+    from onestory.voice.models import FeedbackResponse
+
+    return FeedbackResponse.objects.create(
+        agency=world.agency,
+        contact_kind="support",
+        quarter="2026Q2",
+        listened="yes",
+        safer="partly",
+        repeated_story="no",
+        what_helped="Being believed.",
+        text_check=TextCheck.WAITING,
+    )
+
+
 def _reset_link(world) -> tuple[str, str]:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -299,6 +323,10 @@ URL_PARAMS: dict[str, Callable] = {
     "sanctuary_install_id": lambda world: _install(world).pk,
     # A Safe Start grant the home agency's caseworker applied for.
     "fund_grant_id": lambda world: _fund_grant(world).pk,
+    # A feedback link given at the close of a home-agency case (a public page).
+    "feedback_token": _feedback_token,
+    # Feedback about the home agency, its words waiting to be checked by its managers.
+    "response_id": lambda world: _feedback_response(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],
