@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -28,7 +29,7 @@ from onestory.intake.forms.public import (
 from onestory.intake.models import Referral
 
 STATE_FIELD = "form_state"
-STARTED_AGAIN = (
+STARTED_AGAIN = _(
     "This form was open for too long, or could not be read, so nothing was sent. "
     "Please start again."
 )
