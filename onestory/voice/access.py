@@ -48,3 +48,35 @@ def get_response_to_check(request: HttpRequest, response_id) -> FeedbackResponse
     if response is None:
         refuse(request, reason=f"feedback response {response_id} not visible")
     return response
+
+
+def panel_members(user) -> QuerySet:
+    from onestory.voice.models import PanelMember
+
+    if not user.is_authenticated or user.agency_id is None:
+        return PanelMember.objects.none()
+    return PanelMember.objects.filter(agency_id=user.agency_id)
+
+
+def get_member_for_user(request: HttpRequest, member_id: int):
+    """A panel member of the user's agency, or 404 (audited). Their contact details are
+    location-secret: the page shows them only to roles that may see those."""
+    member = panel_members(request.user).filter(pk=member_id).first()
+    if member is None:
+        refuse(request, reason=f"panel member {member_id} not visible")
+    return member
+
+
+def log_entries(user) -> QuerySet:
+    from onestory.voice.models import LogEntry
+
+    if not user.is_authenticated or user.agency_id is None:
+        return LogEntry.objects.none()
+    return LogEntry.objects.filter(agency_id=user.agency_id)
+
+
+def get_log_entry_for_user(request: HttpRequest, entry_id: int):
+    entry = log_entries(request.user).filter(pk=entry_id).first()
+    if entry is None:
+        refuse(request, reason=f"log entry {entry_id} not visible")
+    return entry

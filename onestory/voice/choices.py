@@ -23,3 +23,9 @@ class TextCheck(models.TextChoices):
     WAITING = "waiting", "Waiting to be checked"
     PUBLISHED = "published", "Checked and shown"
     WITHHELD = "withheld", "Withheld and deleted"
+
+
+class RaisedThrough(models.TextChoices):
+    FEEDBACK = "feedback", "Survivors' feedback"
+    PANEL = "panel", "The lived-experience panel"
+    OTHER = "other", "Another way (a survey, an event, a complaint)"

@@ -103,3 +103,15 @@ class FeedbackResponse(models.Model):
 
     def __str__(self) -> str:
         return f"Feedback for {self.quarter}"
+
+
+from onestory.voice.models_panel import LogEntry, PanelContribution, PanelMember  # noqa: E402
+
+__all__ = [
+    "FeedbackInvitation",
+    "FeedbackLink",
+    "FeedbackResponse",
+    "LogEntry",
+    "PanelContribution",
+    "PanelMember",
+]

@@ -265,6 +265,35 @@ def _feedback_response(world):
     )
 
 
+def _panel_member(world):
+    from onestory.voice.panel import add_member
+
+    return add_member(
+        agency=world.agency,
+        by=world.manager,
+        name="Rosa",
+        phone="07700 900456",
+        safe_to_call=True,
+        voicemail_allowed=False,
+    )
+
+
+def _log_entry(world):
+    import datetime as dt
+
+    from onestory.voice.panel import add_log_entry
+
+    return add_log_entry(
+        agency=world.agency,
+        by=world.manager,
+        raised_through="feedback",
+        you_said="Waiting lists are too long.",
+        response="Two more workers from April.",
+        owner="Service manager",
+        raised_on=dt.date(2026, 5, 1),
+    )
+
+
 def _reset_link(world) -> tuple[str, str]:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -327,6 +356,9 @@ URL_PARAMS: dict[str, Callable] = {
     "feedback_token": _feedback_token,
     # Feedback about the home agency, its words waiting to be checked by its managers.
     "response_id": lambda world: _feedback_response(world).pk,
+    # A member of the home agency's lived-experience panel, and a line of its log.
+    "member_id": lambda world: _panel_member(world).pk,
+    "entry_id": lambda world: _log_entry(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],

@@ -3,6 +3,7 @@ right to left, the language chosen by the address alone (decision 0066)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,7 +14,8 @@ from django.conf import settings
 
 from onestory.accounts.models import Area, AreaLevel
 from onestory.cases.actions.cases import close_case
-from onestory.voice import actions
+from onestory.voice import actions, panel
+from onestory.voice.models import LogEntry
 from tests.factories import AreaFactory, CaseFactory, PersonFactory
 from tools.compile_messages import problems
 
@@ -90,6 +92,17 @@ def public_pages(world):
         by=world.caseworker,
     )
     token = actions.give_link_for_case(case=case, by=world.caseworker).token
+    entry = panel.add_log_entry(
+        agency=world.council,
+        by=world.commissioner,
+        raised_through="panel",
+        you_said="The first call came too late.",
+        response="The front door now calls back within a day.",
+        owner="Front door manager",
+        what_changed="Call-backs within one working day.",
+        raised_on=dt.date(2026, 5, 1),
+    )
+    panel.publish_log_entry(entry=entry, by=world.commissioner)
 
     def pages(client, code: str) -> dict:
         p = _prefix(code)
@@ -123,6 +136,7 @@ def public_pages(world):
         found["feedback"] = client.get(f"{p}/feedback/{token}/")
         found["feedback, unanswered"] = client.post(f"{p}/feedback/{token}/", {})
         found["feedback link not usable"] = client.get(f"{p}/feedback/not-a-link/")
+        found["you said, we did"] = client.get(f"{p}/you-said-we-did/")
         return found
 
     return pages
@@ -132,6 +146,8 @@ def _allowed(world) -> set[str]:
     """Words that stay the same in every language: names of places and of the service."""
     names = {settings.SERVICE_NAME, *Area.objects.values_list("name", flat=True)}
     names |= {name for _code, name in settings.LANGUAGES}
+    for said, did in LogEntry.objects.values_list("you_said", "what_changed"):
+        names |= {said, did}  # the board's own words, shown as written (marked lang="en-gb")
     return names
 
 
