@@ -7,8 +7,10 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from onestory.intake.figures import Cell, suppress, suppress_table
+from onestory.intake.rules import referral_problems
 from onestory.voice.choices import Answer
 
 QUESTIONS = {
@@ -129,3 +131,53 @@ def figures(responses: Iterable[Answers]) -> list[Row]:
                 row.answers[question] = suppress_table(counts)
         rows.append(row)
     return rows
+
+
+# --- The lived-experience panel ------------------------------------------------------------
+# Safe contact follows the front door's rules (``intake.rules.referral_problems``): a number
+# marked safe to call must be given, a number or address given must say whether it is safe,
+# and there must be at least one safe way to reach the person.
+
+CONTACT_FIELDS = (
+    "phone",
+    "safe_to_call",
+    "voicemail_allowed",
+    "safe_to_text",
+    "email",
+    "safe_to_email",
+    "safe_times",
+    "safe_word",
+    "contact_only_through_professional",
+    "professional_contact",
+)
+MOST_HOURS = Decimal(24)
+
+
+def member_problems(values: dict, *, today: dt.date) -> dict[str, str]:
+    """What is wrong with a panel member's details, by field."""
+    problems = {}
+    if not (values.get("name") or "").strip():
+        problems["name"] = "Enter the name they would like to be called"
+    contact = {key: values.get(key) for key in CONTACT_FIELDS}
+    for name, message in referral_problems(contact, today=today).items():
+        problems.setdefault(name, str(message))
+    return problems
+
+
+def contribution_problems(
+    *, activity: str, took_part_on: dt.date | None, hours, voucher_pence: int, today: dt.date
+) -> dict[str, str]:
+    problems = {}
+    if not activity.strip():
+        problems["activity"] = "Enter what they took part in"
+    if took_part_on is None:
+        problems["took_part_on"] = "Enter the date they took part"
+    elif took_part_on > today:
+        problems["took_part_on"] = "The date they took part must be today or in the past"
+    if hours is None or hours <= 0:
+        problems["hours"] = "Enter the hours, more than 0"
+    elif hours > MOST_HOURS:
+        problems["hours"] = "Enter the hours for one day, 24 or fewer"
+    if voucher_pence < 0:
+        problems["voucher_pence"] = "Vouchers cannot be less than £0"
+    return problems

@@ -17,13 +17,14 @@ from onestory.access.policy import may_see_location
 from onestory.accounts.decorators import public_view, staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
-from onestory.voice import panel
+from onestory.voice import rules
 from onestory.voice.access import (
     get_log_entry_for_user,
     get_member_for_user,
     log_entries,
     panel_members,
 )
+from onestory.voice.actions import panel
 from onestory.voice.forms import ContributionForm, LogEntryForm, PanelMemberForm
 from onestory.voice.models import LogEntry, PanelContribution
 
@@ -98,7 +99,7 @@ def panel_member(request: HttpRequest, member_id: int) -> HttpResponse:
         action=AuditAction.VIEW,
         request=request,
         obj=member,
-        fields=["name", *(panel.CONTACT_FIELDS if location else ())],
+        fields=["name", *(rules.CONTACT_FIELDS if location else ())],
     )
     return render(
         request,

@@ -266,7 +266,7 @@ def _feedback_response(world):
 
 
 def _panel_member(world):
-    from onestory.voice.panel import add_member
+    from onestory.voice.actions.panel import add_member
 
     return add_member(
         agency=world.agency,
@@ -281,7 +281,7 @@ def _panel_member(world):
 def _log_entry(world):
     import datetime as dt
 
-    from onestory.voice.panel import add_log_entry
+    from onestory.voice.actions.panel import add_log_entry
 
     return add_log_entry(
         agency=world.agency,

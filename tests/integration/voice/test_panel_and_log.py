@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from onestory.audit.models import AuditAction, AuditEvent
 from onestory.core.registry import LOCATION_SECRET, classification
-from onestory.voice import panel
+from onestory.voice.actions import panel
 from onestory.voice.models import LogEntry, PanelContribution, PanelMember
 from tests.conftest import sign_in
 

@@ -14,7 +14,8 @@ from django.conf import settings
 
 from onestory.accounts.models import Area, AreaLevel
 from onestory.cases.actions.cases import close_case
-from onestory.voice import actions, panel
+from onestory.voice import actions
+from onestory.voice.actions import panel
 from onestory.voice.models import LogEntry
 from tests.factories import AreaFactory, CaseFactory, PersonFactory
 from tools.compile_messages import problems

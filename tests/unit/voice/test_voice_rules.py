@@ -1,6 +1,7 @@
 """The feedback rules: quarters, how long a link works, the figures with small numbers hidden."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -130,3 +131,52 @@ def test_figures_are_kept_apart_by_service_and_quarter():
     ]
     assert rows[0].label == "January to March 2026"
     assert [label for label, _cells in rows[0].questions] == list(rules.QUESTIONS.values())
+
+
+TODAY = D(2026, 6, 10)
+
+
+@pytest.mark.parametrize(
+    ("details", "fields"),
+    [
+        ({"name": "Rosa", "phone": "07700 900456", "safe_to_call": True}, set()),
+        ({"name": "", "phone": "07700 900456", "safe_to_call": True}, {"name"}),
+        ({"name": "Rosa"}, {"phone"}),  # no safe way to reach her at all
+        ({"name": "Rosa", "phone": "07700 900456"}, {"safe_to_call"}),
+        ({"name": "Rosa", "safe_to_call": True}, {"phone"}),
+        ({"name": "Rosa", "email": "r@example.com", "safe_to_email": True}, set()),
+        (
+            {
+                "name": "Rosa",
+                "contact_only_through_professional": True,
+                "professional_contact": "Sam at the GP surgery",
+            },
+            set(),
+        ),
+        (
+            {"name": "Rosa", "contact_only_through_professional": True},
+            {"professional_contact", "phone"},
+        ),
+    ],
+)
+def test_a_panel_member_needs_a_name_and_one_safe_way_to_reach_them(details, fields):
+    assert set(rules.member_problems(details, today=TODAY)) == fields
+
+
+@pytest.mark.parametrize(
+    ("activity", "day", "hours", "pence", "fields"),
+    [
+        ("Leaflet review", D(2026, 6, 10), Decimal("1.5"), 1500, set()),
+        ("", D(2026, 6, 10), Decimal(1), 0, {"activity"}),
+        ("Leaflet review", D(2026, 6, 11), Decimal(1), 0, {"took_part_on"}),
+        ("Leaflet review", None, Decimal(1), 0, {"took_part_on"}),
+        ("Leaflet review", D(2026, 6, 1), Decimal(0), 0, {"hours"}),
+        ("Leaflet review", D(2026, 6, 1), Decimal("24.5"), 0, {"hours"}),
+        ("Leaflet review", D(2026, 6, 1), Decimal(24), -1, {"voucher_pence"}),
+    ],
+)
+def test_taking_part_is_checked(activity, day, hours, pence, fields):
+    found = rules.contribution_problems(
+        activity=activity, took_part_on=day, hours=hours, voucher_pence=pence, today=TODAY
+    )
+    assert set(found) == fields

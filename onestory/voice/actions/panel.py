@@ -1,14 +1,7 @@
-"""The lived-experience panel's rules and writes, and the "you said, we did" log's.
-
-Safe contact follows the front door's rules (``intake.rules.referral_problems``): a number
-marked safe to call must be given, a number or address given must say whether it is safe,
-and there must be at least one safe way to reach the person.
-"""
+"""Writes for the lived-experience panel and the "you said, we did" log (their rules are in
+rules.py)."""
 
 from __future__ import annotations
-
-import datetime as dt
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,52 +9,8 @@ from django.utils import timezone
 
 from onestory import audit
 from onestory.audit.models import AuditAction
-from onestory.intake.rules import referral_problems
 from onestory.voice.models import LogEntry, PanelContribution, PanelMember
-
-CONTACT_FIELDS = (
-    "phone",
-    "safe_to_call",
-    "voicemail_allowed",
-    "safe_to_text",
-    "email",
-    "safe_to_email",
-    "safe_times",
-    "safe_word",
-    "contact_only_through_professional",
-    "professional_contact",
-)
-MOST_HOURS = Decimal(24)
-
-
-def member_problems(values: dict) -> dict[str, str]:
-    """What is wrong with a panel member's details, by field."""
-    problems = {}
-    if not (values.get("name") or "").strip():
-        problems["name"] = "Enter the name they would like to be called"
-    contact = {name: values.get(name) for name in CONTACT_FIELDS}
-    for field, message in referral_problems(contact, today=timezone.localdate()).items():
-        problems.setdefault(field, str(message))
-    return problems
-
-
-def contribution_problems(
-    *, activity: str, took_part_on: dt.date | None, hours, voucher_pence: int, today: dt.date
-) -> dict[str, str]:
-    problems = {}
-    if not activity.strip():
-        problems["activity"] = "Enter what they took part in"
-    if took_part_on is None:
-        problems["took_part_on"] = "Enter the date they took part"
-    elif took_part_on > today:
-        problems["took_part_on"] = "The date they took part must be today or in the past"
-    if hours is None or hours <= 0:
-        problems["hours"] = "Enter the hours, more than 0"
-    elif hours > MOST_HOURS:
-        problems["hours"] = "Enter the hours for one day, 24 or fewer"
-    if voucher_pence < 0:
-        problems["voucher_pence"] = "Vouchers cannot be less than £0"
-    return problems
+from onestory.voice.rules import contribution_problems, member_problems
 
 
 def _raise(problems: dict[str, str]) -> None:
@@ -71,7 +20,7 @@ def _raise(problems: dict[str, str]) -> None:
 
 @transaction.atomic
 def add_member(*, agency, by, **details) -> PanelMember:
-    _raise(member_problems(details))
+    _raise(member_problems(details, today=timezone.localdate()))
     member = PanelMember(agency=agency, added_by=by, joined_on=timezone.localdate(), **details)
     member.full_clean()
     member.save()
