@@ -231,3 +231,35 @@ def test_exit_this_page_works_in_every_language(client, world):
         response = client.get(f"/{code}/exit/")
         assert response.status_code == 302
         assert response["Location"] == settings.EXIT_URL
+
+
+@pytest.mark.parametrize(("prefix", "kept"), [("/ar", "ar"), ("/ur", "ur"), ("", "")])
+def test_staff_see_the_language_a_referral_came_in(prefix, kept, client, world):
+    from onestory.accounts.roles import RoleName
+    from onestory.intake.models import Referral
+    from tests.conftest import sign_in
+    from tests.factories import UserFactory
+
+    details = client.post(f"{prefix}/contact-us/form/", {"source": "self"})
+    sent = client.post(
+        f"{prefix}/contact-us/form/",
+        {
+            "form_state": _state(details),
+            "given_name": "Amina",
+            "phone": "07700 900123",
+            "safe_to_call": "yes",
+        },
+    )
+    assert sent.status_code == 200
+    referral = Referral.objects.get()
+    assert referral.form_language == kept
+    handler = UserFactory(
+        username="front_door_handler", agency=world.central, role=RoleName.CALL_HANDLER
+    )
+    page = sign_in(client.__class__(), handler).get(f"/front-door/referrals/{referral.pk}/")
+    html = page.content.decode()
+    if kept == "ar":
+        assert "Form filled in" in html
+        assert "Arabic (العربية)" in html
+    elif kept == "":
+        assert "Form filled in" not in html
