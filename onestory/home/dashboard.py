@@ -356,6 +356,30 @@ TILES: list[Tile] = [
         Permission.VIEW_AGGREGATES,
     ),
     Tile(
+        "Survivors' feedback",
+        "voice:figures",
+        "How people said it went, by service and quarter, and their own words once checked.",
+        Permission.VIEW_AGGREGATES,
+    ),
+    Tile(
+        "Feedback words to check",
+        "voice:to-check",
+        "People's own words about your service, to check before the board sees them.",
+        Permission.ASSIGN_WORK,
+    ),
+    Tile(
+        "Lived-experience panel",
+        "voice:panel",
+        "People who shape the services: safe contact, taking part, hours and vouchers.",
+        Permission.ASSIGN_WORK,
+    ),
+    Tile(
+        "You said, we did",
+        "voice:log",
+        "What survivors and the panel raised, the response and what changed.",
+        Permission.VIEW_AGGREGATES,
+    ),
+    Tile(
         "Audit log",
         "access:audit-log",
         "Who read or changed which record, and when.",

@@ -341,6 +341,59 @@ def _chronology(world):
     )[0]
 
 
+def _feedback_token(world) -> str:
+    from onestory.cases.actions.cases import close_case
+    from onestory.voice.actions import give_link_for_case
+
+    case = close_case(case=_case(world), reason="support_completed", by=world.caseworker)
+    return give_link_for_case(case=case, by=world.caseworker).token
+
+
+def _feedback_response(world):
+    from onestory.voice.choices import TextCheck
+    from onestory.voice.models import FeedbackResponse
+
+    return FeedbackResponse.objects.create(
+        agency=world.agency,
+        contact_kind="support",
+        quarter="2026Q2",
+        listened="yes",
+        safer="partly",
+        repeated_story="no",
+        what_helped="Being believed.",
+        text_check=TextCheck.WAITING,
+    )
+
+
+def _panel_member(world):
+    from onestory.voice.actions.panel import add_member
+
+    return add_member(
+        agency=world.agency,
+        by=world.manager,
+        name="Rosa",
+        phone="07700 900456",
+        safe_to_call=True,
+        voicemail_allowed=False,
+    )
+
+
+def _log_entry(world):
+    import datetime as dt
+
+    from onestory.voice.actions.panel import add_log_entry
+
+    return add_log_entry(
+        agency=world.agency,
+        by=world.manager,
+        raised_through="feedback",
+        you_said="Waiting lists are too long.",
+        response="Two more workers from April.",
+        owner="Service manager",
+        raised_on=dt.date(2026, 5, 1),
+    )
+
+
 def _reset_link(world) -> tuple[str, str]:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -422,6 +475,13 @@ URL_PARAMS: dict[str, Callable] = {
     # A pair in the home agency's linkage review queue: one of its extracts' records and a
     # home-agency person.
     "candidate_link_id": lambda world: _candidate_link(world).pk,
+    # A feedback link given at the close of a home-agency case (a public page).
+    "feedback_token": _feedback_token,
+    # Feedback about the home agency, its words waiting to be checked by its managers.
+    "response_id": lambda world: _feedback_response(world).pk,
+    # A member of the home agency's lived-experience panel, and a line of its log.
+    "member_id": lambda world: _panel_member(world).pk,
+    "entry_id": lambda world: _log_entry(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],
