@@ -275,6 +275,13 @@ def _order(world):
     )
 
 
+def _family(world):
+    from onestory.harm.actions import open_family
+
+    person = PersonFactory(owning_agency=world.agency)
+    return open_family(by=world.caseworker, person=person, role="adult_victim")
+
+
 def _reset_link(world) -> tuple[str, str]:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -338,6 +345,8 @@ URL_PARAMS: dict[str, Callable] = {
     "intervention_id": lambda world: _intervention(world).pk,
     # An order about a home-agency person using harm, recorded by the home agency.
     "order_id": lambda world: _order(world).pk,
+    # A family case opened by the home agency's caseworker, about a home-agency person.
+    "family_id": lambda world: _family(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],
