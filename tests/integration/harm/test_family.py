@@ -113,3 +113,9 @@ def test_adding_a_member_through_the_page(harm, family):
     )
     assert "Say why it is safe to include the person using harm" in response.content.decode()
     assert not FamilyMember.objects.filter(person=him).exists()
+
+
+def test_the_person_page_offers_a_family_case_and_an_order(harm):
+    page = sign_in(Client(), harm.idva).get(f"/people/{harm.victim.pk}/").content.decode()
+    assert f"/harm/people/{harm.victim.pk}/family/new/" in page
+    assert f"/harm/people/{harm.victim.pk}/orders/new/" in page
