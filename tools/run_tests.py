@@ -53,6 +53,7 @@ DATE_SENSITIVE = [
     "tests/unit",
     "tests/integration/cases",
     "tests/integration/encompass",
+    "tests/integration/harm",
     "tests/integration/home",
     "tests/integration/marac",
     "tests/integration/returns",

@@ -392,6 +392,11 @@ def _log_entry(world):
         owner="Service manager",
         raised_on=dt.date(2026, 5, 1),
     )
+def _family(world):
+    from onestory.harm.actions import open_family
+
+    person = PersonFactory(owning_agency=world.agency)
+    return open_family(by=world.caseworker, person=person, role="adult_victim")
 
 
 def _reset_link(world) -> tuple[str, str]:
@@ -482,6 +487,8 @@ URL_PARAMS: dict[str, Callable] = {
     # A member of the home agency's lived-experience panel, and a line of its log.
     "member_id": lambda world: _panel_member(world).pk,
     "entry_id": lambda world: _log_entry(world).pk,
+    # A family case opened by the home agency's caseworker, about a home-agency person.
+    "family_id": lambda world: _family(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],
