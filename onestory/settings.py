@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "onestory.accommodation",
     "onestory.disclosure",
     "onestory.reviews",
+    "onestory.training",
     "onestory.governance",
     "onestory.home",
     "onestory.demo",

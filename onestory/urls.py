@@ -18,6 +18,7 @@ urlpatterns = [
     path("accommodation/", include("onestory.accommodation.urls")),
     path("disclosure/", include("onestory.disclosure.urls")),
     path("reviews/", include("onestory.reviews.urls")),
+    path("training/", include("onestory.training.urls")),
     path("access/", include("onestory.access.urls")),
     path("api/v1/", include("onestory.api.urls")),
 ]

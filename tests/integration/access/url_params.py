@@ -307,6 +307,19 @@ def _chronology(world):
     )[0]
 
 
+def _training_session(world):
+    from onestory.training.models import Course, Session
+
+    course = Course.objects.create(name="Coercive control", topic="coercive_control")
+    return Session.objects.create(
+        course=course,
+        organised_by=world.agency,
+        held_on=date(2026, 5, 12),
+        trainer="A Trainer",
+        created_by=world.review_coordinator,
+    )
+
+
 def _reset_link(world) -> tuple[str, str]:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -374,6 +387,8 @@ URL_PARAMS: dict[str, Callable] = {
     "review_id": lambda world: _review(world).pk,
     "recommendation_id": lambda world: _recommendation(world).pk,
     "chronology_request_id": lambda world: _chronology(world).pk,
+    # A training session the home agency organised.
+    "session_id": lambda world: _training_session(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],
