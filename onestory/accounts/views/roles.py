@@ -49,6 +49,13 @@ PERMISSION_WORDS: dict[Permission, str] = {
         "Answer a subject access request: everything the agency holds about a person it holds, "
         "as one document"
     ),
+    Permission.HANDLE_DISCLOSURES: (
+        "Handle Clare's Law applications for the agency, and see who applied: the only "
+        "permission that ever shows an applicant"
+    ),
+    Permission.COORDINATE_REVIEWS: (
+        "Keep the partnership's death reviews and their recommendations, and its training record"
+    ),
 }
 
 
