@@ -47,10 +47,13 @@ AWKWARD_MOMENTS = [
 DATE_SENSITIVE = [
     "tests/unit",
     "tests/integration/cases",
+    "tests/integration/disclosure",
     "tests/integration/encompass",
     "tests/integration/home",
     "tests/integration/marac",
+    "tests/integration/reviews",
     "tests/integration/risk",
+    "tests/integration/training",
 ]
 
 

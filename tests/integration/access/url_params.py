@@ -6,7 +6,7 @@ parameter name, add an entry here, or the matrix test fails and says so.
 """
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from onestory.accounts.roles import Permission
 from onestory.accounts.tokens.actions import issue_token
@@ -259,6 +259,12 @@ def _agency_check(world):
     return AgencyCheckFactory(application=application, agency=world.agency, asked_by=officer)
 
 
+def _ahead(days: int) -> date:
+    from django.utils import timezone
+
+    return timezone.localdate() + timedelta(days=days)
+
+
 def _review(world):
     # A commissioned review the home agency coordinates, with one recommendation the home
     # agency owns and one chronology asked of it.
@@ -291,7 +297,7 @@ def _recommendation(world):
         text="Ask about abuse at every visit.",
         owner_agency=world.agency,
         actions="Training for all staff.",
-        due_on=date(2026, 12, 1),
+        due_on=_ahead(180),
         by=world.review_coordinator,
     )
 
@@ -302,7 +308,7 @@ def _chronology(world):
     return actions.ask_chronologies(
         review=_review(world),
         agencies=[world.agency],
-        due_on=date(2026, 7, 1),
+        due_on=_ahead(21),
         by=world.review_coordinator,
     )[0]
 
