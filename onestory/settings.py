@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "onestory.disclosure",
     "onestory.reviews",
     "onestory.linkage",
+    "onestory.training",
     "onestory.governance",
     "onestory.returns",
     "onestory.voice",

@@ -320,6 +320,24 @@ TILES: list[Tile] = [
         (Permission.VIEW_AGGREGATES, Permission.COORDINATE_REVIEWS),
     ),
     Tile(
+        "Training",
+        "training:sessions",
+        "Courses, sessions, and who attended by agency and role.",
+        Permission.COORDINATE_REVIEWS,
+    ),
+    Tile(
+        "Training reach",
+        "training:reach",
+        "People and agencies trained in the year, against each agency's workforce.",
+        (Permission.VIEW_AGGREGATES, Permission.COORDINATE_REVIEWS),
+    ),
+    Tile(
+        "Your agency's workforce for training",
+        "training:workforce",
+        "How many of your staff should be trained each year.",
+        Permission.ASSIGN_WORK,
+    ),
+    Tile(
         "Emergency reviews",
         "access:emergency-reviews",
         "Check why staff of other agencies opened your agency's records.",

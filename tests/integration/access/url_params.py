@@ -6,7 +6,7 @@ parameter name, add an entry here, or the matrix test fails and says so.
 """
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -293,6 +293,12 @@ def _agency_check(world):
     return AgencyCheckFactory(application=application, agency=world.agency, asked_by=officer)
 
 
+def _ahead(days: int) -> date:
+    from django.utils import timezone
+
+    return timezone.localdate() + timedelta(days=days)
+
+
 def _review(world):
     # A commissioned review the home agency coordinates, with one recommendation the home
     # agency owns and one chronology asked of it.
@@ -325,7 +331,7 @@ def _recommendation(world):
         text="Ask about abuse at every visit.",
         owner_agency=world.agency,
         actions="Training for all staff.",
-        due_on=date(2026, 12, 1),
+        due_on=_ahead(180),
         by=world.review_coordinator,
     )
 
@@ -336,7 +342,7 @@ def _chronology(world):
     return actions.ask_chronologies(
         review=_review(world),
         agencies=[world.agency],
-        due_on=date(2026, 7, 1),
+        due_on=_ahead(21),
         by=world.review_coordinator,
     )[0]
 
@@ -397,6 +403,19 @@ def _family(world):
 
     person = PersonFactory(owning_agency=world.agency)
     return open_family(by=world.caseworker, person=person, role="adult_victim")
+
+
+def _training_session(world):
+    from onestory.training.models import Course, Session
+
+    course = Course.objects.create(name="Coercive control", topic="coercive_control")
+    return Session.objects.create(
+        course=course,
+        organised_by=world.agency,
+        held_on=date(2026, 5, 12),
+        trainer="A Trainer",
+        created_by=world.review_coordinator,
+    )
 
 
 def _reset_link(world) -> tuple[str, str]:
@@ -489,6 +508,8 @@ URL_PARAMS: dict[str, Callable] = {
     "entry_id": lambda world: _log_entry(world).pk,
     # A family case opened by the home agency's caseworker, about a home-agency person.
     "family_id": lambda world: _family(world).pk,
+    # A training session the home agency organised.
+    "session_id": lambda world: _training_session(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from onestory.audit.models import AuditAction, AuditEvent
 from onestory.disclosure import actions
@@ -123,7 +124,7 @@ def test_it_lists_overdue_applications_first(client, officer):
         agency=officer.agency, created_by=officer, first_contact_on=date(2026, 5, 1)
     )
     fresh = ApplicationFactory(
-        agency=officer.agency, created_by=officer, first_contact_on=date(2026, 6, 9)
+        agency=officer.agency, created_by=officer, first_contact_on=timezone.localdate()
     )
     sign_in(client, officer)
     page = client.get("/disclosure/").content.decode()
