@@ -1,6 +1,6 @@
 """A disclosure application through its steps, on the pages, as the police disclosure team."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -205,3 +205,16 @@ def test_only_the_disclosure_team_writes(world, officer):
                 risk_level="high",
                 by=user,
             )
+
+
+def test_the_team_sees_a_partner_late_with_its_reply(client, officer, world):
+    from tests.factories import AgencyCheckFactory
+
+    application = ApplicationFactory(agency=officer.agency, created_by=officer)
+    AgencyCheckFactory(
+        application=application, agency=world.agency, due_on=timezone.localdate() - timedelta(1)
+    )
+    sign_in(client, officer)
+    page = client.get(f"/disclosure/{application.pk}/").content.decode()
+    assert "No reply yet" in page
+    assert "Overdue" in page
