@@ -398,6 +398,8 @@ def _log_entry(world):
         owner="Service manager",
         raised_on=dt.date(2026, 5, 1),
     )
+
+
 def _family(world):
     from onestory.harm.actions import open_family
 
