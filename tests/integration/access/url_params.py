@@ -8,6 +8,8 @@ parameter name, add an entry here, or the matrix test fails and says so.
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from onestory.accounts.roles import Permission
 from onestory.accounts.tokens.actions import issue_token
 from tests.factories import PersonFactory, ReferralFactory, UserFactory
@@ -242,6 +244,38 @@ def _fund_grant(world):
     )
 
 
+def _intervention(world):
+    from onestory.harm.choices import InterventionType, Source, Status
+    from onestory.harm.models import Intervention
+
+    today = timezone.localdate()
+    return Intervention.objects.create(
+        person=PersonFactory(owning_agency=world.agency),
+        agency=world.agency,
+        source=Source.POLICE,
+        referred_on=today,
+        status=Status.ACTIVE,
+        suitable=True,
+        assessed_on=today,
+        started_on=today,
+        intervention_type=InterventionType.BEHAVIOUR_CHANGE,
+        planned_weeks=26,
+        worker=world.caseworker,
+        created_by=world.caseworker,
+    )
+
+
+def _order(world):
+    from onestory.harm.actions import record_order
+
+    return record_order(
+        by=world.caseworker,
+        person=PersonFactory(owning_agency=world.agency),
+        kind="non_molestation",
+        starts_on=timezone.localdate(),
+    )
+
+
 def _application(world):
     from tests.factories import ApplicationFactory
 
@@ -335,6 +369,12 @@ def _reset_link(world) -> tuple[str, str]:
     return urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
 
 
+def _candidate_link(world):
+    from tests.integration.linkage.helpers import make_link
+
+    return make_link(world.agency, person=PersonFactory(owning_agency=world.agency))
+
+
 URL_PARAMS: dict[str, Callable] = {
     "person_id": lambda world: PersonFactory(owning_agency=world.agency).pk,
     # A second home-agency person (merging two records).
@@ -384,6 +424,11 @@ URL_PARAMS: dict[str, Callable] = {
     "sanctuary_install_id": lambda world: _install(world).pk,
     # A Safe Start grant the home agency's caseworker applied for.
     "fund_grant_id": lambda world: _fund_grant(world).pk,
+    # An intervention run by the home agency for a home-agency person using harm (the
+    # matrix's home agency stands in for a perpetrator service: ownership decides).
+    "intervention_id": lambda world: _intervention(world).pk,
+    # An order about a home-agency person using harm, recorded by the home agency.
+    "order_id": lambda world: _order(world).pk,
     # A disclosure application held by the home agency's disclosure team.
     "application_id": lambda world: _application(world).pk,
     # A disclosure check sent to the home agency by another force's disclosure team.
@@ -395,6 +440,9 @@ URL_PARAMS: dict[str, Callable] = {
     "chronology_request_id": lambda world: _chronology(world).pk,
     # A training session the home agency organised.
     "session_id": lambda world: _training_session(world).pk,
+    # A pair in the home agency's linkage review queue: one of its extracts' records and a
+    # home-agency person.
+    "candidate_link_id": lambda world: _candidate_link(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],
