@@ -51,6 +51,7 @@ DATE_SENSITIVE = [
     "tests/integration/home",
     "tests/integration/marac",
     "tests/integration/risk",
+    "tests/integration/voice",
 ]
 
 
