@@ -18,6 +18,8 @@ urlpatterns = [
     path("harm/", include("onestory.harm.urls")),
     path("disclosure/", include("onestory.disclosure.urls")),
     path("reviews/", include("onestory.reviews.urls")),
+    path("returns/", include("onestory.returns.urls")),
+    path("training/", include("onestory.training.urls")),
     path("access/", include("onestory.access.urls")),
     path("linkage/", include("onestory.linkage.urls")),
     path("api/v1/", include("onestory.api.urls")),

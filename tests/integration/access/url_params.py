@@ -6,7 +6,7 @@ parameter name, add an entry here, or the matrix test fails and says so.
 """
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -244,6 +244,109 @@ def _fund_grant(world):
     )
 
 
+def _intervention(world):
+    from onestory.harm.choices import InterventionType, Source, Status
+    from onestory.harm.models import Intervention
+
+    today = timezone.localdate()
+    return Intervention.objects.create(
+        person=PersonFactory(owning_agency=world.agency),
+        agency=world.agency,
+        source=Source.POLICE,
+        referred_on=today,
+        status=Status.ACTIVE,
+        suitable=True,
+        assessed_on=today,
+        started_on=today,
+        intervention_type=InterventionType.BEHAVIOUR_CHANGE,
+        planned_weeks=26,
+        worker=world.caseworker,
+        created_by=world.caseworker,
+    )
+
+
+def _order(world):
+    from onestory.harm.actions import record_order
+
+    return record_order(
+        by=world.caseworker,
+        person=PersonFactory(owning_agency=world.agency),
+        kind="non_molestation",
+        starts_on=timezone.localdate(),
+    )
+
+
+def _application(world):
+    from tests.factories import ApplicationFactory
+
+    return ApplicationFactory(agency=world.agency, created_by=world.disclosure_officer)
+
+
+def _agency_check(world):
+    # A check sent to the home agency by a police force elsewhere.
+    from onestory.accounts.models import AgencyKind
+    from tests.factories import AgencyCheckFactory, AgencyFactory, ApplicationFactory
+
+    police = AgencyFactory(kind=AgencyKind.POLICE)
+    officer = UserFactory(agency=police, role="disclosure_officer")
+    application = ApplicationFactory(agency=police, created_by=officer)
+    return AgencyCheckFactory(application=application, agency=world.agency, asked_by=officer)
+
+
+def _ahead(days: int) -> date:
+    from django.utils import timezone
+
+    return timezone.localdate() + timedelta(days=days)
+
+
+def _review(world):
+    # A commissioned review the home agency coordinates, with one recommendation the home
+    # agency owns and one chronology asked of it.
+    from onestory.reviews import actions
+
+    coordinator = world.review_coordinator
+    review = actions.notify_death(
+        pseudonym="Adult A",
+        death_kind="homicide",
+        died_on=date(2026, 5, 1),
+        notified_on=date(2026, 5, 4),
+        notified_by="Northshire Police",
+        by=coordinator,
+    )
+    actions.decide(
+        review=review,
+        decision="commission",
+        decision_reasons="Criteria met.",
+        decision_on=date(2026, 5, 20),
+        by=coordinator,
+    )
+    return review
+
+
+def _recommendation(world):
+    from onestory.reviews import actions
+
+    return actions.add_recommendation(
+        review=_review(world),
+        text="Ask about abuse at every visit.",
+        owner_agency=world.agency,
+        actions="Training for all staff.",
+        due_on=_ahead(180),
+        by=world.review_coordinator,
+    )
+
+
+def _chronology(world):
+    from onestory.reviews import actions
+
+    return actions.ask_chronologies(
+        review=_review(world),
+        agencies=[world.agency],
+        due_on=_ahead(21),
+        by=world.review_coordinator,
+    )[0]
+
+
 def _feedback_token(world) -> str:
     from onestory.cases.actions.cases import close_case
     from onestory.voice.actions import give_link_for_case
@@ -297,101 +400,24 @@ def _log_entry(world):
     )
 
 
-def _intervention(world):
-    from onestory.harm.choices import InterventionType, Source, Status
-    from onestory.harm.models import Intervention
+def _family(world):
+    from onestory.harm.actions import open_family
 
-    today = timezone.localdate()
-    return Intervention.objects.create(
-        person=PersonFactory(owning_agency=world.agency),
-        agency=world.agency,
-        source=Source.POLICE,
-        referred_on=today,
-        status=Status.ACTIVE,
-        suitable=True,
-        assessed_on=today,
-        started_on=today,
-        intervention_type=InterventionType.BEHAVIOUR_CHANGE,
-        planned_weeks=26,
-        worker=world.caseworker,
-        created_by=world.caseworker,
+    person = PersonFactory(owning_agency=world.agency)
+    return open_family(by=world.caseworker, person=person, role="adult_victim")
+
+
+def _training_session(world):
+    from onestory.training.models import Course, Session
+
+    course = Course.objects.create(name="Coercive control", topic="coercive_control")
+    return Session.objects.create(
+        course=course,
+        organised_by=world.agency,
+        held_on=date(2026, 5, 12),
+        trainer="A Trainer",
+        created_by=world.review_coordinator,
     )
-
-
-def _order(world):
-    from onestory.harm.actions import record_order
-
-    return record_order(
-        by=world.caseworker,
-        person=PersonFactory(owning_agency=world.agency),
-        kind="non_molestation",
-        starts_on=timezone.localdate(),
-    )
-
-
-def _application(world):
-    from tests.factories import ApplicationFactory
-
-    return ApplicationFactory(agency=world.agency, created_by=world.disclosure_officer)
-
-
-def _agency_check(world):
-    # A check sent to the home agency by a police force elsewhere.
-    from onestory.accounts.models import AgencyKind
-    from tests.factories import AgencyCheckFactory, AgencyFactory, ApplicationFactory
-
-    police = AgencyFactory(kind=AgencyKind.POLICE)
-    officer = UserFactory(agency=police, role="disclosure_officer")
-    application = ApplicationFactory(agency=police, created_by=officer)
-    return AgencyCheckFactory(application=application, agency=world.agency, asked_by=officer)
-
-
-def _review(world):
-    # A commissioned review the home agency coordinates, with one recommendation the home
-    # agency owns and one chronology asked of it.
-    from onestory.reviews import actions
-
-    coordinator = world.review_coordinator
-    review = actions.notify_death(
-        pseudonym="Adult A",
-        death_kind="homicide",
-        died_on=date(2026, 5, 1),
-        notified_on=date(2026, 5, 4),
-        notified_by="Northshire Police",
-        by=coordinator,
-    )
-    actions.decide(
-        review=review,
-        decision="commission",
-        decision_reasons="Criteria met.",
-        decision_on=date(2026, 5, 20),
-        by=coordinator,
-    )
-    return review
-
-
-def _recommendation(world):
-    from onestory.reviews import actions
-
-    return actions.add_recommendation(
-        review=_review(world),
-        text="Ask about abuse at every visit.",
-        owner_agency=world.agency,
-        actions="Training for all staff.",
-        due_on=date(2026, 12, 1),
-        by=world.review_coordinator,
-    )
-
-
-def _chronology(world):
-    from onestory.reviews import actions
-
-    return actions.ask_chronologies(
-        review=_review(world),
-        agencies=[world.agency],
-        due_on=date(2026, 7, 1),
-        by=world.review_coordinator,
-    )[0]
 
 
 def _reset_link(world) -> tuple[str, str]:
@@ -458,13 +484,6 @@ URL_PARAMS: dict[str, Callable] = {
     "sanctuary_install_id": lambda world: _install(world).pk,
     # A Safe Start grant the home agency's caseworker applied for.
     "fund_grant_id": lambda world: _fund_grant(world).pk,
-    # A feedback link given at the close of a home-agency case (a public page).
-    "feedback_token": _feedback_token,
-    # Feedback about the home agency, its words waiting to be checked by its managers.
-    "response_id": lambda world: _feedback_response(world).pk,
-    # A member of the home agency's lived-experience panel, and a line of its log.
-    "member_id": lambda world: _panel_member(world).pk,
-    "entry_id": lambda world: _log_entry(world).pk,
     # An intervention run by the home agency for a home-agency person using harm (the
     # matrix's home agency stands in for a perpetrator service: ownership decides).
     "intervention_id": lambda world: _intervention(world).pk,
@@ -482,6 +501,17 @@ URL_PARAMS: dict[str, Callable] = {
     # A pair in the home agency's linkage review queue: one of its extracts' records and a
     # home-agency person.
     "candidate_link_id": lambda world: _candidate_link(world).pk,
+    # A feedback link given at the close of a home-agency case (a public page).
+    "feedback_token": _feedback_token,
+    # Feedback about the home agency, its words waiting to be checked by its managers.
+    "response_id": lambda world: _feedback_response(world).pk,
+    # A member of the home agency's lived-experience panel, and a line of its log.
+    "member_id": lambda world: _panel_member(world).pk,
+    "entry_id": lambda world: _log_entry(world).pk,
+    # A family case opened by the home agency's caseworker, about a home-agency person.
+    "family_id": lambda world: _family(world).pk,
+    # A training session the home agency organised.
+    "session_id": lambda world: _training_session(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],
