@@ -147,6 +147,22 @@ STAFF = (
         "admin", "Alex", "Morgan", "System administrator", RoleName.SYSTEM_ADMINISTRATOR, COUNCIL
     ),
     DemoStaff(
+        "disclosure",
+        "Priya",
+        "Nair",
+        "Detective constable, disclosure team",
+        RoleName.DISCLOSURE_OFFICER,
+        POLICE,
+    ),
+    DemoStaff(
+        "reviews",
+        "Owen",
+        "Hale",
+        "Domestic abuse related death review coordinator",
+        RoleName.REVIEW_COORDINATOR,
+        COUNCIL,
+    ),
+    DemoStaff(
         "school",
         "Nadia",
         "Osei",

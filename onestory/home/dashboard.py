@@ -290,10 +290,46 @@ TILES: list[Tile] = [
         Permission.VIEW_AGGREGATES,
     ),
     Tile(
+        "Disclosure applications",
+        "disclosure:applications",
+        "Clare's Law applications by either route, their steps and those overdue.",
+        Permission.HANDLE_DISCLOSURES,
+    ),
+    Tile(
+        "Disclosure checks",
+        "disclosure:agency-checks",
+        "What the police disclosure team has asked your agency about a person.",
+        Permission.VIEW_PERSON,
+    ),
+    Tile(
+        "Death reviews",
+        "reviews:list",
+        "Notifications of deaths, decisions, panels, chronologies and recommendations.",
+        Permission.COORDINATE_REVIEWS,
+    ),
+    Tile(
+        "Review recommendations for your agency",
+        "reviews:ours",
+        "Recommendations of death reviews your agency owns: progress and evidence.",
+        Permission.ASSIGN_WORK,
+    ),
+    Tile(
+        "Review recommendations for the board",
+        "reviews:board",
+        "Every recommendation of the partnership's death reviews, with its status.",
+        (Permission.VIEW_AGGREGATES, Permission.COORDINATE_REVIEWS),
+    ),
+    Tile(
         "Emergency reviews",
         "access:emergency-reviews",
         "Check why staff of other agencies opened your agency's records.",
         Permission.REVIEW_EMERGENCY_ACCESS,
+    ),
+    Tile(
+        "Possible links",
+        "linkage:queue",
+        "Records from other agencies' extracts that may be people you know: decide each pair.",
+        Permission.MERGE_PERSONS,
     ),
     Tile(
         "Front-door figures",

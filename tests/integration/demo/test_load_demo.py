@@ -79,6 +79,8 @@ def test_it_makes_one_account_for_every_role():
         "perpetrator": AgencyKind.PERPETRATOR_SERVICE,
         "marac": AgencyKind.CENTRAL_POINT_OF_CONTACT,
         "police": AgencyKind.POLICE,
+        "disclosure": AgencyKind.POLICE,
+        "reviews": AgencyKind.COMMISSIONER,
         "commissioner": AgencyKind.COMMISSIONER,
         "admin": AgencyKind.COMMISSIONER,
         "school": AgencyKind.EDUCATION,
