@@ -52,10 +52,15 @@ AWKWARD_MOMENTS = [
 DATE_SENSITIVE = [
     "tests/unit",
     "tests/integration/cases",
+    "tests/integration/disclosure",
     "tests/integration/encompass",
+    "tests/integration/harm",
     "tests/integration/home",
     "tests/integration/marac",
+    "tests/integration/returns",
+    "tests/integration/reviews",
     "tests/integration/risk",
+    "tests/integration/training",
 ]
 
 

@@ -49,6 +49,17 @@ PERMISSION_WORDS: dict[Permission, str] = {
         "Answer a subject access request: everything the agency holds about a person it holds, "
         "as one document"
     ),
+    Permission.PREPARE_RETURN: (
+        "Prepare the statutory return on safe accommodation: enter the answers no record "
+        "knows, choose the year's mandatory questions and mark the return as checked"
+    ),
+    Permission.HANDLE_DISCLOSURES: (
+        "Handle Clare's Law applications for the agency, and see who applied: the only "
+        "permission that ever shows an applicant"
+    ),
+    Permission.COORDINATE_REVIEWS: (
+        "Keep the partnership's death reviews and their recommendations, and its training record"
+    ),
 }
 
 
