@@ -193,6 +193,9 @@ LANGUAGES = [
     ("ur", "اردو"),
 ]
 LOCALE_PATHS = [BASE_DIR / "onestory" / "locale"]
+# The languages whose translations a fluent reviewer has signed off (docs/translations.md);
+# staff are told a referral came through a draft translation in any other.
+REVIEWED_LANGUAGES: list[str] = []
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -61,6 +61,7 @@ DATE_SENSITIVE = [
     "tests/integration/reviews",
     "tests/integration/risk",
     "tests/integration/training",
+    "tests/integration/voice",
 ]
 
 

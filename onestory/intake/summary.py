@@ -159,4 +159,9 @@ def _language_name(code: str) -> str:
     except KeyError:
         return code
     local = dict(settings.LANGUAGES).get(code, info["name_local"])
-    return f"{info['name']} ({local})"
+    draft = (
+        ""
+        if code in settings.REVIEWED_LANGUAGES
+        else ": a draft translation, not yet checked by a fluent speaker, so ask what they meant"
+    )
+    return f"{info['name']} ({local}){draft}"

@@ -96,7 +96,8 @@ def test_a_made_up_or_altered_token_opens_nothing(world, client, closed_case):
 
 
 def test_a_link_runs_out_at_the_end_of_the_next_quarter(world, client, closed_case):
-    token = actions.give_link_for_case(case=closed_case, by=world.caseworker).token
+    with time_machine.travel(dt.datetime(2026, 6, 10, 9, 30, tzinfo=dt.UTC)):
+        token = actions.give_link_for_case(case=closed_case, by=world.caseworker).token
     with time_machine.travel(dt.datetime(2026, 9, 30, 22, 0, tzinfo=dt.UTC)):  # 23:00 London
         assert client.get(f"/feedback/{token}/").status_code == 200
     with time_machine.travel(dt.datetime(2026, 9, 30, 23, 30, tzinfo=dt.UTC)):  # 1 Oct London
@@ -131,7 +132,7 @@ def test_a_front_door_link_only_for_someone_who_agreed_to_be_asked(world, client
     assert (response.agency, response.contact_kind, response.quarter) == (
         world.agency,
         "front_door",
-        "2026Q2",
+        rules.quarter_of(timezone.localdate()),
     )
 
 

@@ -261,5 +261,6 @@ def test_staff_see_the_language_a_referral_came_in(prefix, kept, client, world):
     if kept == "ar":
         assert "Form filled in" in html
         assert "Arabic (العربية)" in html
+        assert "a draft translation, not yet checked by a fluent speaker" in html
     elif kept == "":
         assert "Form filled in" not in html
