@@ -145,7 +145,11 @@ def test_person_level_models_are_written_only_through_actions(path):
         for line, write in _writes(ast.parse(path.read_text()), _all_models())
         if (relative, write) not in NOT_PERSON_LEVEL_WRITES
     ]
-    assert not writes, f"{relative} writes outside an action: {writes}"
+    assert not writes, (
+        f"{relative} writes outside an action: {writes}. Move the write into an action, or, "
+        "if it writes no person-level record, list it in NOT_PERSON_LEVEL_WRITES with what "
+        "it writes"
+    )
 
 
 def test_the_listed_modules_and_writes_exist():
