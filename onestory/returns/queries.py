@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from onestory.accommodation.models import (
@@ -52,7 +52,14 @@ def rows_for(year: FinancialYear) -> rules.Rows:
             wheelchair,
             nrpf,
             pets,
-        ) in Unit.objects.filter(created_at__lt=until)
+        ) in Unit.objects.filter(
+            # Recorded by the year's end, or shown to exist then by a household staying in it
+            # (units loaded into OneStory later than they opened).
+            Q(created_at__lt=until)
+            | Q(stays__arrived_on__lte=end, stays__departed_on__isnull=True)
+            | Q(stays__arrived_on__lte=end, stays__departed_on__gte=start)
+        )
+        .distinct()
         .order_by("pk")
         .values_list(
             "pk",

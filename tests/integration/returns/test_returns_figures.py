@@ -193,3 +193,18 @@ def test_the_benchmark_times_the_return_and_agrees_with_bare_sql(year_world):
     assert found["households_supported"] == 5
     assert found["bare_sql_people"] == 5
     assert measures.board_report(today=date(2026, 6, 10))["quarter"] == "2026Q1"
+
+
+def test_a_unit_recorded_after_the_year_counts_if_a_household_stayed_in_it(year_world):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from onestory.accommodation.models import Unit
+
+    # Room 1 loaded into OneStory only after the year: households stayed in it in the year,
+    # so it existed then and counts.
+    late = datetime(2026, 5, 1, tzinfo=ZoneInfo("Europe/London"))
+    Unit.objects.filter(name="Room 1").update(created_at=late)
+    figures = rules.compute(YEAR, queries.rows_for(YEAR))
+    assert figures["availability.refuge.units"].count == 3
+    assert figures["availability.refuge.bed_spaces"].count == 9
