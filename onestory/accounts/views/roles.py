@@ -49,14 +49,6 @@ PERMISSION_WORDS: dict[Permission, str] = {
         "Answer a subject access request: everything the agency holds about a person it holds, "
         "as one document"
     ),
-    Permission.HANDLE_DISCLOSURES: (
-        "Handle Clare's Law applications: record them, ask partner agencies for checks and "
-        "record the decision and any disclosure"
-    ),
-    Permission.COORDINATE_REVIEWS: (
-        "Coordinate death reviews: the review's chronology, its recommendations and their "
-        "progress, by pseudonym"
-    ),
     Permission.PREPARE_RETURN: (
         "Prepare the statutory return on safe accommodation: enter the answers no record "
         "knows, choose the year's mandatory questions and mark the return as checked"
