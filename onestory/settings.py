@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "onestory.encompass",
     "onestory.accommodation",
     "onestory.governance",
+    "onestory.needs",
     "onestory.home",
     "onestory.demo",
     "django.contrib.admin",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("marac/", include("onestory.marac.urls")),
     path("accommodation/", include("onestory.accommodation.urls")),
     path("access/", include("onestory.access.urls")),
+    path("needs/", include("onestory.needs.urls")),
     path("api/v1/", include("onestory.api.urls")),
 ]
 

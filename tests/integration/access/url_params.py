@@ -241,6 +241,26 @@ def _fund_grant(world):
     )
 
 
+# The delivery plan is held by the council (the commissioner's agency): see ``homes`` in the
+# matrix test.
+def _delivery_action(world):
+    from django.utils import timezone
+
+    from onestory.needs.actions import add_action, add_objective, add_priority
+
+    priority = add_priority(title="Prevention", by=world.commissioner)
+    objective = add_objective(
+        priority=priority, title="More people reach help", by=world.commissioner
+    )
+    return add_action(
+        objective=objective,
+        description="Train GPs",
+        owner=world.agency,
+        due_on=timezone.localdate(),
+        by=world.commissioner,
+    )
+
+
 def _reset_link(world) -> tuple[str, str]:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -300,6 +320,9 @@ URL_PARAMS: dict[str, Callable] = {
     # A Safe Start grant the home agency's caseworker applied for.
     "fund_grant_id": lambda world: _fund_grant(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
+    "priority_id": lambda world: _delivery_action(world).objective.priority_id,
+    "objective_id": lambda world: _delivery_action(world).objective_id,
+    "delivery_action_id": lambda world: _delivery_action(world).pk,
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],
 }

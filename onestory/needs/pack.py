@@ -1,0 +1,71 @@
+"""The needs-assessment pack as a workbook: the estimate, then each reach table, with the
+same suppression as the page."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Font
+
+from onestory.needs.bands import SEX_LABELS
+from onestory.needs.estimate import whole
+from onestory.needs.reach import Reach
+
+BOLD = Font(bold=True)
+
+
+def workbook(result: Reach) -> Workbook:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Estimate"
+    est = result.estimate
+    sheet.append([f"Needs assessment: {result.area.name} ({result.area.code}), {result.year}"])
+    sheet.append(
+        [f"Survey: {est.series}, year ending March {est.survey_year}; people {est.age_range_label}"]
+    )
+    sheet.append([])
+    sheet.append(["Sex", "Age band", "Population", "Rate (%)", "Estimated people affected"])
+    for cell in sheet[4]:
+        cell.font = BOLD
+    for line in est.lines:
+        sheet.append(
+            [
+                SEX_LABELS[line.sex],
+                line.label,
+                line.population,
+                float(line.percent),
+                whole(line.estimate),
+            ]
+        )
+    sheet.append(["All", est.age_range_label, est.population(), None, whole(est.total())])
+    summary = book.create_sheet("Reach")
+    summary.append(["Service", "People seen"])
+    for key, label in result.services:
+        summary.append([label, str(result.totals[key])])
+    summary.append(["All services for victims and survivors", str(result.everyone)])
+    summary.append(["Reach (people seen ÷ estimate)", result.reach or "not shown"])
+    for table in result.tables:
+        ws = book.create_sheet(table.title[:31])
+        heading = [table.title] + [label for _, label in result.services] + ["All services"]
+        if table.has_index:
+            heading += ["Reach", "Under-representation index"]
+        ws.append(heading)
+        for cell in ws[1]:
+            cell.font = BOLD
+        for row in table.rows:
+            values = [row.label] + [str(row.cells[k]) for k, _ in result.services]
+            values.append(str(row.everyone))
+            if table.has_index:
+                values += [row.reach, float(row.index_value) if row.index_value else None]
+            ws.append(values)
+        if table.has_index and table.rows:
+            chart = BarChart()
+            chart.title = f"Under-representation index by {table.title.lower()}"
+            column = len(heading)
+            chart.add_data(
+                Reference(ws, min_col=column, min_row=1, max_row=len(table.rows) + 1),
+                titles_from_data=True,
+            )
+            chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=len(table.rows) + 1))
+            ws.add_chart(chart, f"{chr(ord('A') + column + 1)}2")
+    return book
