@@ -272,6 +272,18 @@ TILES: list[Tile] = [
         Permission.VIEW_AGGREGATES,
     ),
     Tile(
+        "Needs assessment",
+        "needs:assessment",
+        "Estimated people affected in any area and year, and who the services reach.",
+        Permission.VIEW_AGGREGATES,
+    ),
+    Tile(
+        "Delivery plan",
+        "needs:plan",
+        "The strategy's priorities, objectives and actions, held to live figures.",
+        Permission.VIEW_AGGREGATES,
+    ),
+    Tile(
         "Audit log",
         "access:audit-log",
         "Who read or changed which record, and when.",
