@@ -214,18 +214,48 @@ def index(seen: int, seen_known: int, expected: Decimal, expected_total: Decimal
     return (Decimal(seen) / seen_known) / (expected / expected_total)
 
 
-def assess(
-    *, area: Area, year: int, series: str, survey_year: int, geography: Geography | None = None
-) -> Reach:
-    """The estimate and reach for one area and financial year. ``EstimateRefused`` when the
-    estimate cannot be made."""
-    geography = geography or Geography()
-    loaded = population_rows(year)
-    result = estimate_for(area, year, series, survey_year, geography=geography, loaded=loaded)
+@dataclass
+class Year:
+    """What one financial year's assessments share, whatever the area: who each service saw,
+    each person's ward, the population loaded and the partnership's areas."""
+
+    year: int
+    seen: dict[str, set[int]]
+    wards: dict[int, int]
+    loaded: dict
+    geography: Geography
+
+
+def year_of(year: int, *, geography: Geography | None = None) -> Year:
     start, end = financial_year_bounds(year)
     seen = seen_by_service(start, end)
-    everyone_ids = set().union(*seen.values())
-    wards = wards_of(everyone_ids, end)
+    return Year(
+        year=year,
+        seen=seen,
+        wards=wards_of(set().union(*seen.values()), end),
+        loaded=population_rows(year),
+        geography=geography or Geography(),
+    )
+
+
+def assess(
+    *,
+    area: Area,
+    year: int,
+    series: str,
+    survey_year: int,
+    geography: Geography | None = None,
+    shared: Year | None = None,
+) -> Reach:
+    """The estimate and reach for one area and financial year. ``EstimateRefused`` when the
+    estimate cannot be made. ``shared`` (from ``year_of``) lets many areas of one year be
+    assessed without reading the year again."""
+    if shared is None or shared.year != year:
+        shared = year_of(year, geography=geography)
+    geography, loaded = shared.geography, shared.loaded
+    result = estimate_for(area, year, series, survey_year, geography=geography, loaded=loaded)
+    start, end = financial_year_bounds(year)
+    seen, wards = shared.seen, shared.wards
     inside = geography.within(area.pk)
     if area.parent_id is not None:
         seen = {key: {p for p in ids if wards.get(p) in inside} for key, ids in seen.items()}
