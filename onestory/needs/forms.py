@@ -174,3 +174,30 @@ class UpdateForm(forms.Form):
         if value > quarter_of(timezone.localdate()):
             raise forms.ValidationError("The quarter must not be in the future")
         return value
+
+
+COMMENT_MAX = 5000
+
+
+class CommentaryForm(forms.Form):
+    """The analyst's commentary for each section of the pack, all optional."""
+
+    def __init__(self, *args, sections: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for key, title in sections:
+            self.fields[f"comment_{key}"] = forms.CharField(
+                label=f"Commentary: {title} (optional)",
+                required=False,
+                max_length=COMMENT_MAX,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                error_messages={
+                    "max_length": f"Commentary must be {COMMENT_MAX:,} characters or fewer"
+                },
+            )
+
+    def commentary(self) -> dict[str, str]:
+        return {
+            name.removeprefix("comment_"): value.strip()
+            for name, value in self.cleaned_data.items()
+            if value and value.strip()
+        }

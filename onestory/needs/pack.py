@@ -3,6 +3,11 @@ same suppression as the page."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
@@ -69,3 +74,67 @@ def workbook(result: Reach) -> Workbook:
             chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=len(table.rows) + 1))
             ws.add_chart(chart, f"{chr(ord('A') + column + 1)}2")
     return book
+
+
+# The PDF pack ------------------------------------------------------------------------------
+
+BAR_WIDTH = 300  # points of the longest bar; the index scale runs from 0 to its largest value
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: str
+    width: float
+    y: int
+
+
+def bars(table) -> list[Bar]:
+    """The index of each shown group as a horizontal bar, for the pack's chart."""
+    shown = [row for row in table.rows if row.index_value is not None]
+    if not shown:
+        return []
+    largest = max(max(row.index_value for row in shown), Decimal(1))
+    return [
+        Bar(row.label, row.index, float(row.index_value / largest) * BAR_WIDTH, 18 * number)
+        for number, row in enumerate(shown)
+    ]
+
+
+def sections(result: Reach) -> list[tuple[str, str]]:
+    """Each section of the pack that takes the analyst's commentary: (key, title)."""
+    return [
+        ("estimate", "The estimate"),
+        ("services", "People seen by each service"),
+        *((table.key, f"By {table.title.lower()}") for table in result.tables),
+    ]
+
+
+def pack_html(result: Reach, commentary: dict[str, str], *, produced_by) -> str:
+    tables = [
+        {
+            "table": table,
+            "bars": (found := bars(table)),
+            "height": 18 * len(found) + 8,
+            "comment": commentary.get(table.key, ""),
+        }
+        for table in result.tables
+    ]
+    return render_to_string(
+        "needs/pack_pdf.html",
+        {
+            "result": result,
+            "est": result.estimate,
+            "tables": tables,
+            "commentary": commentary,
+            "produced_by": produced_by,
+            "produced_at": timezone.localtime(),
+            "bar_width": BAR_WIDTH,
+        },
+    )
+
+
+def pack_pdf(result: Reach, commentary: dict[str, str], *, produced_by) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=pack_html(result, commentary, produced_by=produced_by)).write_pdf()

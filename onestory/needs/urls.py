@@ -7,6 +7,7 @@ app_name = "needs"
 urlpatterns = [
     path("", views.assessment, name="assessment"),
     path("pack.xlsx", views.pack_xlsx, name="pack-xlsx"),
+    path("pack.pdf", views.pack_pdf, name="pack-pdf"),
     path("plan/", views.plan_page, name="plan"),
     path("plan/priorities/new/", views.new_priority, name="new-priority"),
     path(

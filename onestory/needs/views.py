@@ -14,19 +14,26 @@ from onestory import audit
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
-from onestory.needs import actions, plan
+from onestory.needs import actions, pack, plan
 from onestory.needs.access import action_for, objective_for, priority_for
-from onestory.needs.estimate import EstimateRefused, whole
-from onestory.needs.forms import ActionForm, AssessmentForm, ObjectiveForm, PriorityForm, UpdateForm
-from onestory.needs.pack import workbook
+from onestory.needs.estimate import EstimateRefused
+from onestory.needs.forms import (
+    ActionForm,
+    AssessmentForm,
+    CommentaryForm,
+    ObjectiveForm,
+    PriorityForm,
+    UpdateForm,
+)
+from onestory.needs.pack import sections, workbook
 from onestory.needs.reach import Reach, assess
 from onestory.needs.rules import quarter_label
 
 AGGREGATES = Permission.VIEW_AGGREGATES
 
 
-def _assessed(request: HttpRequest) -> tuple[AssessmentForm, Reach | None]:
-    form = AssessmentForm(request.GET or None)
+def _assessed(data) -> tuple[AssessmentForm, Reach | None]:
+    form = AssessmentForm(data or None)
     result = None
     if form.is_bound and form.is_valid():
         series, survey_year = form.chosen_series
@@ -45,7 +52,8 @@ def _assessed(request: HttpRequest) -> tuple[AssessmentForm, Reach | None]:
 @staff_view(AGGREGATES)
 @require_GET
 def assessment(request: HttpRequest) -> HttpResponse:
-    form, result = _assessed(request)
+    form, result = _assessed(request.GET)
+    commentary = CommentaryForm(sections=sections(result)) if result is not None else None
     audit.record(
         action=AuditAction.VIEW,
         request=request,
@@ -55,14 +63,19 @@ def assessment(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "needs/assessment.html",
-        {"form": form, "result": result, "whole": whole, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "result": result,
+            "commentary": commentary,
+            "query": request.GET.urlencode(),
+        },
     )
 
 
 @staff_view(AGGREGATES)
 @require_GET
 def pack_xlsx(request: HttpRequest) -> HttpResponse:
-    form, result = _assessed(request)
+    form, result = _assessed(request.GET)
     if result is None:
         return render(
             request,
@@ -83,6 +96,33 @@ def pack_xlsx(request: HttpRequest) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     name = f"needs-assessment-{result.area.code}-{result.year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@staff_view(AGGREGATES)
+@require_http_methods(["POST"])
+def pack_pdf(request: HttpRequest) -> HttpResponse:
+    """The pack as a PDF, with the analyst's commentary for each section."""
+    form, result = _assessed(request.POST)
+    if result is None:
+        return render(request, "needs/assessment.html", {"form": form, "result": None}, status=400)
+    commentary = CommentaryForm(request.POST, sections=sections(result))
+    if not commentary.is_valid():
+        return render(
+            request,
+            "needs/assessment.html",
+            {"form": form, "result": result, "commentary": commentary, "query": ""},
+            status=400,
+        )
+    body = pack.pack_pdf(result, commentary.commentary(), produced_by=request.user)
+    audit.record(
+        action=AuditAction.EXPORT,
+        request=request,
+        reason=f"needs assessment pack (PDF) {result.area.code} {result.year}",
+    )
+    response = HttpResponse(body, content_type="application/pdf")
+    name = f"needs-assessment-{result.area.code}-{result.year}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -52,6 +52,10 @@ def test_the_assessment_and_the_delivery_plan(page: Page):
         "300 women and 140 men."
     )
     expect(page.get_by_role("table", name="By sex", exact=True)).to_be_visible()
+    page.get_by_label("Commentary: The estimate (optional)").fill("Much as last year.")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the pack (PDF)").click()
+    assert download.value.suggested_filename == "needs-assessment-E05901001-2026.pdf"
 
     page.get_by_role("link", name="Home").first.click()
     page.get_by_role("link", name="Delivery plan").click()

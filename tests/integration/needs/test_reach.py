@@ -162,3 +162,52 @@ def test_a_rates_file_replaces_its_series_and_year_only(county, tmp_path):
         ("female", Decimal("6.000")),
         ("male", Decimal("3.000")),
     ]
+
+
+def test_the_pdf_pack_carries_the_analysts_commentary(county, world, client):
+    from onestory.needs.pack import pack_html
+
+    populate(world, county)
+    result = assess(area=county.castle, year=2026, series=SERIES, survey_year=2026)
+    html = pack_html(
+        result,
+        {"estimate": "Close to last year's.", "sex": "Men reach services in proportion."},
+        produced_by=world.commissioner,
+    )
+    assert "An estimated <strong>440</strong> people" in html
+    assert "Close to last year&#x27;s." in html
+    assert "Men reach services in proportion." in html
+    assert 'aria-label="Under-representation index by sex"' in html
+    assert "Sam" not in html
+
+    sign_in(client, world.commissioner)
+    response = client.post(
+        "/needs/pack.pdf",
+        {
+            "year": 2026,
+            "area": county.castle.pk,
+            "series": f"2026|{SERIES}",
+            "comment_estimate": "Close to last year's.",
+        },
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert AuditEvent.objects.filter(
+        action=AuditAction.EXPORT, reason__contains="(PDF) E05901001 2026"
+    ).exists()
+
+
+def test_commentary_too_long_is_refused(county, world, client):
+    sign_in(client, world.commissioner)
+    response = client.post(
+        "/needs/pack.pdf",
+        {
+            "year": 2026,
+            "area": county.castle.pk,
+            "series": f"2026|{SERIES}",
+            "comment_sex": "x" * 5001,
+        },
+    )
+    assert response.status_code == 400
+    assert "Commentary must be 5,000 characters or fewer" in response.content.decode()
