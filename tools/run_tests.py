@@ -50,6 +50,7 @@ DATE_SENSITIVE = [
     "tests/integration/encompass",
     "tests/integration/home",
     "tests/integration/marac",
+    "tests/integration/needs",
     "tests/integration/risk",
 ]
 

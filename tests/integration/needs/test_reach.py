@@ -25,28 +25,32 @@ def rows(table):
 
 
 def test_the_estimate_for_a_ward_a_district_and_the_county(county):
-    castle = assess(area=county.castle, year=2026, series=SERIES, survey_year=2026)
+    castle = assess(area=county.castle, year=county.year, series=SERIES, survey_year=county.year)
     # 1,000 x 10% + 4,000 x 5% + 1,000 x 4% + 4,000 x 2.5% = 100 + 200 + 40 + 100.
     assert castle.estimate.total() == Decimal(440)
     # Harrowmere has no population of its own: its two wards' are added (1.5 times Castle's).
-    harrowmere = assess(area=county.harrowmere, year=2026, series=SERIES, survey_year=2026)
+    harrowmere = assess(
+        area=county.harrowmere, year=county.year, series=SERIES, survey_year=county.year
+    )
     assert harrowmere.estimate.total() == Decimal(660)
-    whole = assess(area=county.county, year=2026, series=SERIES, survey_year=2026)
+    whole = assess(area=county.county, year=county.year, series=SERIES, survey_year=county.year)
     assert whole.estimate.total() == Decimal(660 + 337)  # Fenbridge Marsh: 80 + 150 + 32 + 75
     assert whole.estimate.age_range_label == "aged 16 to 74"
 
 
 def test_an_area_with_no_population_is_refused(county):
     with pytest.raises(
-        EstimateRefused, match="No population is loaded for Harrowmere Castle in 2025"
+        EstimateRefused, match=f"No population is loaded for Harrowmere Castle in {county.year - 1}"
     ):
-        assess(area=county.castle, year=2025, series=SERIES, survey_year=2026)
+        assess(area=county.castle, year=county.year - 1, series=SERIES, survey_year=county.year)
 
 
 def test_reach_and_the_index_in_a_ward(county, world, django_assert_max_num_queries):
     populate(world, county)
     with django_assert_max_num_queries(20):
-        result = assess(area=county.castle, year=2026, series=SERIES, survey_year=2026)
+        result = assess(
+            area=county.castle, year=county.year, series=SERIES, survey_year=county.year
+        )
     # Fifteen people in Harrowmere Castle: the woman in Fenbridge Marsh, the woman whose
     # ward is not known and the man at the perpetrator service are not counted.
     assert result.everyone.count == 15
@@ -77,7 +81,7 @@ def test_reach_and_the_index_in_a_ward(county, world, django_assert_max_num_quer
 
 def test_the_county_counts_everyone_and_indexes_wards(county, world):
     populate(world, county)
-    result = assess(area=county.county, year=2026, series=SERIES, survey_year=2026)
+    result = assess(area=county.county, year=county.year, series=SERIES, survey_year=county.year)
     assert result.everyone.count == 17  # 15 + Fenbridge Marsh + the woman with no ward
     by_ward = rows(result.tables[5])
     assert set(by_ward) == {"Fenbridge Marsh", "Harrowmere Abbey", "Harrowmere Castle", "Not known"}
@@ -92,7 +96,8 @@ def test_the_page_shows_the_assessment_and_suppresses(county, world, client):
     populate(world, county)
     sign_in(client, world.commissioner)
     response = client.get(
-        "/needs/", {"year": 2026, "area": county.castle.pk, "series": f"2026|{SERIES}"}
+        "/needs/",
+        {"year": county.year, "area": county.castle.pk, "series": f"{county.year}|{SERIES}"},
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -103,7 +108,7 @@ def test_the_page_shows_the_assessment_and_suppresses(county, world, client):
     assert AuditEvent.objects.filter(
         actor_id=world.commissioner.pk,
         action=AuditAction.VIEW,
-        reason__contains="needs assessment E05901001",
+        reason__contains=f"needs assessment E05901001 {county.year}",
     ).exists()
 
 
@@ -119,9 +124,12 @@ def test_the_page_says_why_an_estimate_cannot_be_made(county, world, client, tmp
     PopulationCount.objects.filter(area=county.marsh).delete()
     sign_in(client, world.commissioner)
     response = client.get(
-        "/needs/", {"year": 2026, "area": county.marsh.pk, "series": f"2026|{SERIES}"}
+        "/needs/",
+        {"year": county.year, "area": county.marsh.pk, "series": f"{county.year}|{SERIES}"},
     )
-    assert "No population is loaded for Fenbridge Marsh in 2026" in response.content.decode()
+    assert (
+        f"No population is loaded for Fenbridge Marsh in {county.year}" in response.content.decode()
+    )
 
 
 def test_the_pack_downloads(county, world, client):
@@ -132,7 +140,8 @@ def test_the_pack_downloads(county, world, client):
     populate(world, county)
     sign_in(client, world.commissioner)
     response = client.get(
-        "/needs/pack.xlsx", {"year": 2026, "area": county.castle.pk, "series": f"2026|{SERIES}"}
+        "/needs/pack.xlsx",
+        {"year": county.year, "area": county.castle.pk, "series": f"{county.year}|{SERIES}"},
     )
     assert response.status_code == 200
     book = load_workbook(BytesIO(response.content))
@@ -155,7 +164,7 @@ def test_a_bad_population_file_saves_nothing(county, tmp_path, capsys):
 def test_a_rates_file_replaces_its_series_and_year_only(county, tmp_path):
     text = (
         "series,survey_year,sex,age_band,rate\n"
-        f'"{SERIES}",2026,F,16-74,6\n"{SERIES}",2026,M,16-74,3\n'
+        f'"{SERIES}",{county.year},F,16-74,6\n"{SERIES}",{county.year},M,16-74,3\n'
     )
     call_command("load-prevalence", write(tmp_path, "again.csv", text))
     assert sorted(PrevalenceRate.objects.values_list("sex", "percent")) == [
@@ -168,7 +177,7 @@ def test_the_pdf_pack_carries_the_analysts_commentary(county, world, client):
     from onestory.needs.pack import pack_html
 
     populate(world, county)
-    result = assess(area=county.castle, year=2026, series=SERIES, survey_year=2026)
+    result = assess(area=county.castle, year=county.year, series=SERIES, survey_year=county.year)
     html = pack_html(
         result,
         {"estimate": "Close to last year's.", "sex": "Men reach services in proportion."},
@@ -184,9 +193,9 @@ def test_the_pdf_pack_carries_the_analysts_commentary(county, world, client):
     response = client.post(
         "/needs/pack.pdf",
         {
-            "year": 2026,
+            "year": county.year,
             "area": county.castle.pk,
-            "series": f"2026|{SERIES}",
+            "series": f"{county.year}|{SERIES}",
             "comment_estimate": "Close to last year's.",
         },
     )
@@ -194,7 +203,7 @@ def test_the_pdf_pack_carries_the_analysts_commentary(county, world, client):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert AuditEvent.objects.filter(
-        action=AuditAction.EXPORT, reason__contains="(PDF) E05901001 2026"
+        action=AuditAction.EXPORT, reason__contains=f"(PDF) E05901001 {county.year}"
     ).exists()
 
 
@@ -203,9 +212,9 @@ def test_commentary_too_long_is_refused(county, world, client):
     response = client.post(
         "/needs/pack.pdf",
         {
-            "year": 2026,
+            "year": county.year,
             "area": county.castle.pk,
-            "series": f"2026|{SERIES}",
+            "series": f"{county.year}|{SERIES}",
             "comment_sex": "x" * 5001,
         },
     )

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from onestory.accounts.models import AgencyKind, Area
 from onestory.cases.actions import open_case
 from onestory.intake.actions import submit_referral
 from onestory.intake.choices import Channel
+from onestory.needs.rules import financial_year
 from onestory.people.actions import create_person
 from tests.factories import AgencyFactory
 
@@ -24,22 +26,24 @@ E05901001,Harrowmere Castle,ward,E07000901
 E05901002,Harrowmere Abbey,ward,E07000901
 E05902001,Fenbridge Marsh,ward,E07000902
 """
-# Women and men 16-24 and 25-74 in each ward in mid-2026 (ONS layout, sex 2 female, 1 male).
+# Women and men 16-24 and 25-74 in each ward in the middle of the year the tests run in
+# (ONS layout, sex 2 female, 1 male).
 POPULATION = {
     "E05901001": (1000, 4000, 1000, 4000),
     "E05901002": (500, 2000, 500, 2000),
     "E05902001": (800, 3000, 800, 3000),
 }
-RATES = f"""series,survey_year,sex,age_band,rate
-"{SERIES}",2026,F,16-24,10.0
-"{SERIES}",2026,F,25-74,5.0
-"{SERIES}",2026,M,16-24,4.0
-"{SERIES}",2026,M,25-74,2.5
+RATES = """series,survey_year,sex,age_band,rate
+"{series}",{year},F,16-24,10.0
+"{series}",{year},F,25-74,5.0
+"{series}",{year},M,16-24,4.0
+"{series}",{year},M,25-74,2.5
 """
 
 
 @dataclass
 class County:
+    year: int  # the financial year the tests' clock is in; the survey's year stands at it too
     county: Area
     harrowmere: Area
     fenbridge: Area
@@ -56,7 +60,8 @@ def write(tmp_path, name: str, text: str):
 
 def build_county(tmp_path) -> County:
     call_command("load-areas", write(tmp_path, "areas.csv", AREAS), verbosity=0)
-    lines = ["code,name,sex,age,population_2026"]
+    year = financial_year(timezone.localdate())
+    lines = [f"code,name,sex,age,population_{year}"]
     for code, (f_young, f_old, m_young, m_old) in POPULATION.items():
         lines += [
             f"{code},,2,16-24,{f_young}",
@@ -65,9 +70,11 @@ def build_county(tmp_path) -> County:
             f"{code},,1,25-74,{m_old}",
         ]
     call_command("load-population", write(tmp_path, "pop.csv", "\n".join(lines)), stdout=None)
-    call_command("load-prevalence", write(tmp_path, "rates.csv", RATES))
+    rates = RATES.format(series=SERIES, year=year)
+    call_command("load-prevalence", write(tmp_path, "rates.csv", rates))
     by_code = {a.code: a for a in Area.objects.all()}
     return County(
+        year=year,
         county=by_code["E10000900"],
         harrowmere=by_code["E07000901"],
         fenbridge=by_code["E07000902"],
@@ -78,12 +85,12 @@ def build_county(tmp_path) -> County:
 
 
 def seen_at_front_door(world, *, area, sex, age, **details):
-    """A person referred to the front door this year (the fixed clock: June 2026)."""
+    """A person referred to the front door today, ``age`` in the year's terms."""
     person = create_person(
         by=world.call_handler,
         owning_agency=world.call_handler.agency,
         given_name="Sam",
-        date_of_birth=date(2026 - age, 1, 1),
+        date_of_birth=date(financial_year(timezone.localdate()) - age, 1, 1),
         sex=sex,
         **details,
     )
