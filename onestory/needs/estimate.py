@@ -48,6 +48,11 @@ class Line:
     def label(self) -> str:
         return band_label(self.band)
 
+    @property
+    def percent_text(self) -> str:
+        """The rate as published: 2.5%, not 2.500%."""
+        return f"{self.percent.normalize():f}%"
+
 
 @dataclass
 class Estimate:

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from onestory.needs.bands import Band
+from onestory.needs.rules import quarter_label
 
 
 class SexChoice(models.TextChoices):
@@ -178,3 +179,7 @@ class ActionUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quarter}: {self.text[:40]}"
+
+    @property
+    def quarter_label(self) -> str:
+        return quarter_label(self.quarter)

@@ -12,7 +12,7 @@ from onestory.audit.models import AuditAction, AuditEvent
 from onestory.intake.actions import submit_referral
 from onestory.intake.choices import Channel
 from onestory.needs.models import ActionUpdate, Indicator, Objective, PlanAction, Priority
-from onestory.needs.rules import financial_year, quarter_of
+from onestory.needs.rules import financial_year, quarter_label, quarter_of
 from tests.conftest import sign_in
 from tests.factories import AgencyFactory, UserFactory
 
@@ -93,7 +93,7 @@ def test_an_action_and_its_quarterly_update(client, world):
     assert (action.status, action.rag) == ("in_progress", "amber")
     page = client.get("/needs/plan/").content.decode()
     assert "Train every GP practice" in page
-    assert f"{quarter}: Twelve practices trained" in page
+    assert f"{quarter_label(quarter)}: Twelve practices trained" in page
     assert AuditEvent.objects.filter(
         action=AuditAction.UPDATE, object_type="needs.planaction", object_id=str(action.pk)
     ).exists()

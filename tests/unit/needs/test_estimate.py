@@ -58,6 +58,7 @@ def test_rate_times_population_summed_by_hand():
     assert result.population() == 20_800
     assert result.age_range == (16, 74)
     assert result.age_range_label == "aged 16 to 74"
+    assert [x.percent_text for x in result.lines] == ["10%", "5%", "4%", "2.5%"]
 
 
 def test_population_in_bands_that_fit_inside_the_rates_bands():
