@@ -138,3 +138,65 @@ def pack_pdf(result: Reach, commentary: dict[str, str], *, produced_by) -> bytes
     from weasyprint import HTML
 
     return HTML(string=pack_html(result, commentary, produced_by=produced_by)).write_pdf()
+
+
+# The delivery plan as the board's workbook --------------------------------------------------
+
+PLAN_HEADINGS = [
+    "Priority",
+    "Objective",
+    "Live figure",
+    "Last twelve months",
+    "Baseline",
+    "Target",
+    "Suggested rating",
+    "Action",
+    "Owner",
+    "Due by",
+    "Status",
+    "Rating",
+    "Latest update",
+]
+
+
+def _in_year(value: Decimal, year: int) -> str:
+    return f"{value.normalize():f} ({year} to {year + 1})"
+
+
+def plan_workbook(priorities) -> Workbook:
+    """One row per action (or per objective without actions), with the objective's figure."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Delivery plan"
+    sheet.append(PLAN_HEADINGS)
+    for cell in sheet[1]:
+        cell.font = BOLD
+    for priority in priorities:
+        for objective in priority.objectives.all():
+            shown = objective.shown_indicator
+            figure = (
+                [
+                    shown.label,
+                    float(shown.current),
+                    _in_year(shown.baseline, shown.baseline_year),
+                    _in_year(shown.target, shown.target_year),
+                    shown.suggested.capitalize(),
+                ]
+                if shown
+                else [None] * 5
+            )
+            actions = list(objective.actions.all()) or [None]
+            for action in actions:
+                row = [priority.title, objective.title, *figure]
+                if action is not None:
+                    latest = next(iter(action.updates.all()), None)
+                    row += [
+                        action.description,
+                        action.owner.name,
+                        action.due_on,
+                        action.get_status_display(),
+                        action.get_rag_display() if action.rag else None,
+                        f"{latest.quarter_label}: {latest.text}" if latest else None,
+                    ]
+                sheet.append(row)
+    return book

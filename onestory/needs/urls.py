@@ -9,6 +9,7 @@ urlpatterns = [
     path("pack.xlsx", views.pack_xlsx, name="pack-xlsx"),
     path("pack.pdf", views.pack_pdf, name="pack-pdf"),
     path("plan/", views.plan_page, name="plan"),
+    path("plan.xlsx", views.plan_xlsx, name="plan-xlsx"),
     path("plan/priorities/new/", views.new_priority, name="new-priority"),
     path(
         "plan/priorities/<int:priority_id>/objectives/new/",

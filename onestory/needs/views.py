@@ -140,6 +140,23 @@ def plan_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@staff_view(AGGREGATES)
+@require_GET
+def plan_xlsx(request: HttpRequest) -> HttpResponse:
+    """The plan with its figures as a workbook, for the board's papers and the annual report."""
+    today = timezone.localdate()
+    book = pack.plan_workbook(plan.priorities(request.user.agency_id, today))
+    out = BytesIO()
+    book.save(out)
+    audit.record(action=AuditAction.EXPORT, request=request, reason="delivery plan")
+    response = HttpResponse(
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="delivery-plan-{today}.xlsx"'
+    return response
+
+
 def _form_page(request, form, *, title: str, back: str, context=None, status=200):
     return render(
         request,

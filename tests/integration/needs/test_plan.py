@@ -2,9 +2,11 @@
 and quarterly updates, and the rating the figure suggests."""
 
 from datetime import timedelta
+from io import BytesIO
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import RoleName
@@ -97,6 +99,21 @@ def test_an_action_and_its_quarterly_update(client, world):
     assert AuditEvent.objects.filter(
         action=AuditAction.UPDATE, object_type="needs.planaction", object_id=str(action.pk)
     ).exists()
+
+    # The board's workbook: one row for the action, with the objective's live figure.
+    response = client.get("/needs/plan.xlsx")
+    sheet = load_workbook(BytesIO(response.content))["Delivery plan"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][:4] == (
+        "Prevention",
+        "More people reach the front door",
+        "Referrals to the front door",
+        0,
+    )
+    assert rows[1][6] == "Red"
+    assert rows[1][7:9] == ("Train every GP practice", world.agency.name)
+    assert rows[1][12] == f"{quarter_label(quarter)}: Twelve practices trained"
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT, reason="delivery plan").exists()
 
 
 @pytest.mark.parametrize(
