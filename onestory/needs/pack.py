@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from io import BytesIO
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,6 +18,12 @@ from onestory.needs.estimate import whole
 from onestory.needs.reach import Reach
 
 BOLD = Font(bold=True)
+
+
+def xlsx_bytes(book: Workbook) -> bytes:
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def workbook(result: Reach) -> Workbook:

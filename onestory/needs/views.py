@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -83,16 +81,14 @@ def pack_xlsx(request: HttpRequest) -> HttpResponse:
             {"form": form, "result": None, "query": ""},
             status=400,
         )
-    book = workbook(result)
-    out = BytesIO()
-    book.save(out)
+    body = pack.xlsx_bytes(workbook(result))
     audit.record(
         action=AuditAction.EXPORT,
         request=request,
         reason=f"needs assessment pack {result.area.code} {result.year}",
     )
     response = HttpResponse(
-        out.getvalue(),
+        body,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     name = f"needs-assessment-{result.area.code}-{result.year}.xlsx"
@@ -145,12 +141,10 @@ def plan_page(request: HttpRequest) -> HttpResponse:
 def plan_xlsx(request: HttpRequest) -> HttpResponse:
     """The plan with its figures as a workbook, for the board's papers and the annual report."""
     today = timezone.localdate()
-    book = pack.plan_workbook(plan.priorities(request.user.agency_id, today))
-    out = BytesIO()
-    book.save(out)
+    body = pack.xlsx_bytes(pack.plan_workbook(plan.priorities(request.user.agency_id, today)))
     audit.record(action=AuditAction.EXPORT, request=request, reason="delivery plan")
     response = HttpResponse(
-        out.getvalue(),
+        body,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="delivery-plan-{today}.xlsx"'

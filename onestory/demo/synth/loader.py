@@ -40,8 +40,10 @@ from onestory.cases.models import Case, CaseNote, Goal
 from onestory.demo import partnership
 from onestory.demo.stories import MARAC_MEMBER_KINDS
 from onestory.demo.synth import casework, events, marac
+from onestory.demo.synth import harm as harm_work
 from onestory.demo.synth.people import Households, Recorder
 from onestory.demo.synth.writer import Writer, prepare_names, prepare_persons
+from onestory.harm.models import Intervention, Order
 from onestory.intake.models import Referral
 from onestory.marac.actions.meetings import create_marac
 from onestory.marac.models import AgendaItem, Marac, MaracReferral, Meeting
@@ -70,6 +72,7 @@ MODELS = (
     Share,
     *casework.MODELS,
     *marac.MODELS,
+    *harm_work.MODELS,
     AuditEvent,  # last: every model before it has its id sequence set after the load
 )
 _MARKER = re.compile(r"chunk (\d+) of (\d+); persons from (\d+); dated (\d{4}-\d\d-\d\d)")
@@ -253,6 +256,7 @@ class Firsts:
 
     cases: casework.Firsts = field(default_factory=casework.Firsts)
     referrals: marac.Firsts = field(default_factory=marac.Firsts)
+    harm: harm_work.Firsts = field(default_factory=harm_work.Firsts)
 
 
 def make_chunk(
@@ -345,6 +349,16 @@ def _add_work(plan, ctx, index, firsts: Firsts, made, records, tables) -> None:
     for record in records:
         work.for_record(record)
     tables.update(work.tables)
+    harm = harm_work.HarmWork(
+        ctx.now,
+        random.Random(f"{stream}:harm"),  # noqa: S311 (made-up data)
+        ctx.staff,
+        ctx.agencies,
+        dataclasses.replace(firsts.harm),
+    )
+    for record in records:
+        harm.for_record(record)
+    tables.update(harm.tables)
     if ctx.county is None:
         return
     assessed: dict[int, list[dict]] = {}
@@ -415,6 +429,7 @@ def _firsts(ctx: events.Context) -> Firsts:
         marac.Firsts(
             referral=_next_id(MaracReferral), item=_next_id(AgendaItem), positions=dict(positions)
         ),
+        harm_work.Firsts(intervention=_next_id(Intervention), order=_next_id(Order)),
     )
 
 

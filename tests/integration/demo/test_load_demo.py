@@ -67,7 +67,8 @@ def test_it_makes_one_account_for_every_role():
     load_demo()
     roles = Counter(User.objects.values_list("role", flat=True))
     assert set(roles) == set(RoleName.values)
-    assert roles.pop(RoleName.CASEWORKER) == 2  # one at the outreach service, one at the IDVA
+    # One at the outreach service, one at the IDVA service, one at the perpetrator service.
+    assert roles.pop(RoleName.CASEWORKER) == 3
     assert set(roles.values()) == {1}
     kinds = dict(User.objects.values_list("username", "agency__kind"))
     assert kinds == {
@@ -75,8 +76,11 @@ def test_it_makes_one_account_for_every_role():
         "manager": AgencyKind.CENTRAL_POINT_OF_CONTACT,
         "caseworker": AgencyKind.COMMUNITY_OUTREACH,
         "idva": AgencyKind.IDVA_SERVICE,
+        "perpetrator": AgencyKind.PERPETRATOR_SERVICE,
         "marac": AgencyKind.CENTRAL_POINT_OF_CONTACT,
         "police": AgencyKind.POLICE,
+        "disclosure": AgencyKind.POLICE,
+        "reviews": AgencyKind.COMMISSIONER,
         "commissioner": AgencyKind.COMMISSIONER,
         "admin": AgencyKind.COMMISSIONER,
         "school": AgencyKind.EDUCATION,
