@@ -12,6 +12,7 @@ from onestory.accommodation.models import Stay
 from onestory.cases.choices import PersonRole
 from onestory.cases.models import Case
 from onestory.encompass.models import EncompassNotification
+from onestory.harm.models import Intervention
 from onestory.intake.models import Referral
 from onestory.marac.models import MaracReferral
 from onestory.needs.reach import VICTIM_SERVICES, _moment, seen_by_service
@@ -50,6 +51,10 @@ def _police(start: date, end: date) -> int:
     ).count()
 
 
+def _harm_referrals(start: date, end: date) -> int:
+    return Intervention.objects.filter(referred_on__range=(start, end)).count()
+
+
 def _people_seen(start: date, end: date) -> int:
     seen = seen_by_service(start, end)
     return len(set().union(*(seen[key] for key in VICTIM_SERVICES)))
@@ -63,6 +68,7 @@ FIGURES = {
         Figure("marac_referrals", "Referrals to MARAC", _marac),
         Figure("cases_opened", "Cases opened for victims and survivors", _cases),
         Figure("accommodation_arrivals", "Arrivals in safe accommodation", _arrivals),
+        Figure("harm_referrals", "Referrals to the perpetrator services", _harm_referrals),
         Figure("people_seen", "People seen by any service for victims and survivors", _people_seen),
     )
 }

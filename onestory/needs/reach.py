@@ -33,6 +33,7 @@ from onestory.accounts.models import AgencyKind, Area
 from onestory.cases.choices import PersonRole
 from onestory.cases.models import Case
 from onestory.encompass.models import EncompassNotification
+from onestory.harm.models import Intervention
 from onestory.intake.figures import Cell, suppress, suppress_table
 from onestory.intake.models import Referral
 from onestory.marac.models import MaracReferral
@@ -94,6 +95,11 @@ def seen_by_service(start: date, end: date) -> dict[str, set[int]]:
             .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=first))
             .values_list("person_id", flat=True)
         )
+    seen["perpetrator"] |= set(
+        Intervention.objects.filter(referred_on__lte=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        .values_list("person_id", flat=True)
+    )
     seen["accommodation"] |= set(
         Stay.objects.filter(arrived_on__lte=end)
         .filter(Q(departed_on__isnull=True) | Q(departed_on__gte=start))

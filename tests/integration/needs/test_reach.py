@@ -83,6 +83,10 @@ def test_the_county_counts_everyone_and_indexes_wards(county, world):
     populate(world, county)
     result = assess(area=county.county, year=county.year, series=SERIES, survey_year=county.year)
     assert result.everyone.count == 17  # 15 + Fenbridge Marsh + the woman with no ward
+    # The perpetrator services saw two (a case and a programme referral), shown hidden, and
+    # neither is counted among victims and survivors.
+    assert result.totals["perpetrator"].count == 2
+    assert result.totals["perpetrator"].hidden
     by_ward = rows(result.tables[5])
     assert set(by_ward) == {"Fenbridge Marsh", "Harrowmere Abbey", "Harrowmere Castle", "Not known"}
     # Castle: 15 of the 16 seen whose ward is known, 440 of the 997 estimated:

@@ -10,12 +10,14 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from onestory.accounts.models import AgencyKind, Area
+from onestory.accounts.roles import RoleName
 from onestory.cases.actions import open_case
+from onestory.harm.actions import record_referral
 from onestory.intake.actions import submit_referral
 from onestory.intake.choices import Channel
 from onestory.needs.rules import financial_year
 from onestory.people.actions import create_person
-from tests.factories import AgencyFactory
+from tests.factories import AgencyFactory, UserFactory
 
 SERIES = "CSEW 16-74, questions before 2024"
 AREAS = """code,name,level,parent_code
@@ -142,4 +144,17 @@ def populate(world, county: County) -> dict:
     open_case(
         person=harm, agency=perpetrator_service, by=world.manager, person_role="person_using_harm"
     )
-    return {"castle": castle, "marsh": marsh, "nowhere": nowhere, "harm": harm}
+    # And one referred to the perpetrator service's programme, recorded by its own worker.
+    worker = UserFactory(
+        username="change_worker", agency=perpetrator_service, role=RoleName.CASEWORKER
+    )
+    programme = record_referral(
+        by=worker, source="police", referred_on=timezone.localdate(), given_name="Rob"
+    )
+    return {
+        "castle": castle,
+        "marsh": marsh,
+        "nowhere": nowhere,
+        "harm": harm,
+        "programme": programme.person,
+    }
