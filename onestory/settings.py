@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "onestory.linkage",
     "onestory.training",
     "onestory.governance",
+    "onestory.needs",
     "onestory.returns",
     "onestory.voice",
     "onestory.home",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("returns/", include("onestory.returns.urls")),
     path("training/", include("onestory.training.urls")),
     path("access/", include("onestory.access.urls")),
+    path("needs/", include("onestory.needs.urls")),
     path("linkage/", include("onestory.linkage.urls")),
     path("api/v1/", include("onestory.api.urls")),
 ]

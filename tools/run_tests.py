@@ -57,6 +57,7 @@ DATE_SENSITIVE = [
     "tests/integration/harm",
     "tests/integration/home",
     "tests/integration/marac",
+    "tests/integration/needs",
     "tests/integration/returns",
     "tests/integration/reviews",
     "tests/integration/risk",

@@ -362,6 +362,18 @@ TILES: list[Tile] = [
         Permission.VIEW_AGGREGATES,
     ),
     Tile(
+        "Needs assessment",
+        "needs:assessment",
+        "Estimated people affected in any area and year, and who the services reach.",
+        Permission.VIEW_AGGREGATES,
+    ),
+    Tile(
+        "Delivery plan",
+        "needs:plan",
+        "The strategy's priorities, objectives and actions, held to live figures.",
+        Permission.VIEW_AGGREGATES,
+    ),
+    Tile(
         "Safe accommodation return",
         "returns:index",
         "The year's statutory return to the ministry, counted from the records.",

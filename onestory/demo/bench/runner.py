@@ -265,6 +265,11 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
         lambda: measures.marac_quarterly(today=last_meeting_day()),
     )
     result["outcomes_report"] = measures.timed("outcomes report", say, measures.outcomes_report)
+    result["needs_assessment"] = measures.timed(
+        "needs assessment, a year for every ward",
+        say,
+        lambda: measures.needs_assessment(today=timezone.localdate()),
+    )
     result["statutory_return"] = measures.timed(
         "safe accommodation return, a year",
         say,

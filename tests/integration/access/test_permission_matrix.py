@@ -88,8 +88,14 @@ _MARAC_PARAMS = {
 }
 
 
+# The delivery plan's objects are held by the council that leads the plan, not the home agency.
+_PLAN_PARAMS = {"priority_id", "objective_id", "delivery_action_id"}
+
+
 def homes(world: World, params: list[str]) -> set[int]:
     """The agencies whose staff may reach the objects a URL names."""
+    if _PLAN_PARAMS & set(params):
+        return {world.council.pk}
     found = {world.agency.pk}
     if _MARAC_PARAMS & set(params):
         found.add(world.central.pk)

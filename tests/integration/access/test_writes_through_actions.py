@@ -62,8 +62,9 @@ def _product_modules() -> list[Path]:
 # person-level record. Keyed by module and the written expression.
 NOT_PERSON_LEVEL_WRITES = {
     ("marac/quarterly_template.py", "workbook.save"): "a spreadsheet file, not a record",
-    ("returns/exports.py", "book.save"): "the return's workbook file, not a record",
-    ("returns/board.py", "book.save"): "the board report's workbook file, not a record",
+    ("needs/pack.py", "book.save"): "the needs-assessment pack's spreadsheet file, not a record",
+    ("returns/exports.py", "book.save"): "the return's spreadsheet file, not a record",
+    ("returns/board.py", "book.save"): "the board report's spreadsheet file, not a record",
     ("directory/importing.py", "service.contacts.all().delete"): "a directory service's "
     "published contacts, replaced by the import",
     ("directory/importing.py", "service.locations.all().delete"): "a directory service's "

@@ -244,6 +244,26 @@ def _fund_grant(world):
     )
 
 
+# The delivery plan is held by the council (the commissioner's agency): see ``homes`` in the
+# matrix test.
+def _delivery_action(world):
+    from django.utils import timezone
+
+    from onestory.needs.actions import add_action, add_objective, add_priority
+
+    priority = add_priority(title="Prevention", by=world.commissioner)
+    objective = add_objective(
+        priority=priority, title="More people reach help", by=world.commissioner
+    )
+    return add_action(
+        objective=objective,
+        description="Train GPs",
+        owner=world.agency,
+        due_on=timezone.localdate(),
+        by=world.commissioner,
+    )
+
+
 def _intervention(world):
     from onestory.harm.choices import InterventionType, Source, Status
     from onestory.harm.models import Intervention
@@ -513,6 +533,9 @@ URL_PARAMS: dict[str, Callable] = {
     # A training session the home agency organised.
     "session_id": lambda world: _training_session(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
+    "priority_id": lambda world: _delivery_action(world).objective.priority_id,
+    "objective_id": lambda world: _delivery_action(world).objective_id,
+    "delivery_action_id": lambda world: _delivery_action(world).pk,
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],
 }

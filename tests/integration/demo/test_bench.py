@@ -58,6 +58,7 @@ def test_it_prints_one_json_object_with_every_figure(tmp_path):
     assert {"seconds", "maracs", "quarters", "cases_discussed"} <= set(result["marac_quarterly"])
     assert result["marac_quarterly"]["quarters"] == 4
     assert {"seconds", "cases_compared"} <= set(result["outcomes_report"])
+    assert {"seconds", "wards", "people_seen_in_wards"} <= set(result["needs_assessment"])
     assert "stand_ins" not in result
     assert result["data"]["persons"] >= 400
     assert result["data"]["cases"] > 0
@@ -105,6 +106,25 @@ def test_it_measures_pages_the_benchmark_users_may_see_with_the_most_on_them(tmp
 
 
 @pytest.mark.django_db
+@pytest.mark.django_db
+def test_it_times_a_years_needs_assessment_for_every_ward(tmp_path):
+    from django.utils import timezone
+
+    from onestory.accounts.models import Area
+
+    call_command("synth", persons=400, seed=5, truth=tmp_path / "t.jsonl", stdout=StringIO())
+    found = measures.needs_assessment(today=timezone.localdate())
+    assert found["wards"] == Area.objects.filter(level="ward").count() > 0
+    assert found["refused"] == 0
+    assert found["people_seen"] > 0
+    assert found["inputs"] == (
+        "population made up from each ward's adult women; made-up survey rates"
+    )
+    # Measured again, the inputs are there already.
+    again = measures.needs_assessment(today=timezone.localdate())
+    assert again["inputs"] == "inputs already loaded"
+
+
 def test_it_says_when_there_is_no_county_to_measure(tmp_path):
     with pytest.raises(CommandError, match="synth"):
         call_command("bench", json=True, truth=tmp_path / "missing.jsonl", stdout=StringIO())

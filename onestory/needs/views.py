@@ -1,0 +1,227 @@
+"""The needs assessment and the delivery plan's pages. Thin: forms read, actions write,
+``reach`` and ``plan`` compute, ``access`` decides whose plan objects a user may reach."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from onestory import audit
+from onestory.accounts.decorators import staff_view
+from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
+from onestory.needs import actions, pack, plan
+from onestory.needs.access import action_for, objective_for, priority_for
+from onestory.needs.estimate import EstimateRefused
+from onestory.needs.forms import (
+    ActionForm,
+    AssessmentForm,
+    CommentaryForm,
+    ObjectiveForm,
+    PriorityForm,
+    UpdateForm,
+)
+from onestory.needs.pack import sections, workbook
+from onestory.needs.reach import Reach, assess
+from onestory.needs.rules import quarter_label
+
+AGGREGATES = Permission.VIEW_AGGREGATES
+
+
+def _assessed(data) -> tuple[AssessmentForm, Reach | None]:
+    form = AssessmentForm(data or None)
+    result = None
+    if form.is_bound and form.is_valid():
+        series, survey_year = form.chosen_series
+        try:
+            result = assess(
+                area=form.cleaned_data["area"],
+                year=form.cleaned_data["year"],
+                series=series,
+                survey_year=survey_year,
+            )
+        except EstimateRefused as refused:
+            form.add_error(None, str(refused))
+    return form, result
+
+
+@staff_view(AGGREGATES)
+@require_GET
+def assessment(request: HttpRequest) -> HttpResponse:
+    form, result = _assessed(request.GET)
+    commentary = CommentaryForm(sections=sections(result)) if result is not None else None
+    audit.record(
+        action=AuditAction.VIEW,
+        request=request,
+        reason="needs assessment"
+        + (f" {result.area.code} {result.year}" if result is not None else ""),
+    )
+    return render(
+        request,
+        "needs/assessment.html",
+        {
+            "form": form,
+            "result": result,
+            "commentary": commentary,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@staff_view(AGGREGATES)
+@require_GET
+def pack_xlsx(request: HttpRequest) -> HttpResponse:
+    form, result = _assessed(request.GET)
+    if result is None:
+        return render(
+            request,
+            "needs/assessment.html",
+            {"form": form, "result": None, "query": ""},
+            status=400,
+        )
+    body = pack.xlsx_bytes(workbook(result))
+    audit.record(
+        action=AuditAction.EXPORT,
+        request=request,
+        reason=f"needs assessment pack {result.area.code} {result.year}",
+    )
+    response = HttpResponse(
+        body,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"needs-assessment-{result.area.code}-{result.year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@staff_view(AGGREGATES)
+@require_http_methods(["POST"])
+def pack_pdf(request: HttpRequest) -> HttpResponse:
+    """The pack as a PDF, with the analyst's commentary for each section."""
+    form, result = _assessed(request.POST)
+    if result is None:
+        return render(request, "needs/assessment.html", {"form": form, "result": None}, status=400)
+    commentary = CommentaryForm(request.POST, sections=sections(result))
+    if not commentary.is_valid():
+        return render(
+            request,
+            "needs/assessment.html",
+            {"form": form, "result": result, "commentary": commentary, "query": ""},
+            status=400,
+        )
+    body = pack.pack_pdf(result, commentary.commentary(), produced_by=request.user)
+    audit.record(
+        action=AuditAction.EXPORT,
+        request=request,
+        reason=f"needs assessment pack (PDF) {result.area.code} {result.year}",
+    )
+    response = HttpResponse(body, content_type="application/pdf")
+    name = f"needs-assessment-{result.area.code}-{result.year}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@staff_view(AGGREGATES)
+@require_GET
+def plan_page(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    shown = plan.priorities(request.user.agency_id, today)
+    audit.record(action=AuditAction.VIEW, request=request, reason="delivery plan")
+    return render(
+        request,
+        "needs/plan.html",
+        {"priorities": shown, "today": today, "quarter_label": quarter_label},
+    )
+
+
+@staff_view(AGGREGATES)
+@require_GET
+def plan_xlsx(request: HttpRequest) -> HttpResponse:
+    """The plan with its figures as a workbook, for the board's papers and the annual report."""
+    today = timezone.localdate()
+    body = pack.xlsx_bytes(pack.plan_workbook(plan.priorities(request.user.agency_id, today)))
+    audit.record(action=AuditAction.EXPORT, request=request, reason="delivery plan")
+    response = HttpResponse(
+        body,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="delivery-plan-{today}.xlsx"'
+    return response
+
+
+def _form_page(request, form, *, title: str, back: str, context=None, status=200):
+    return render(
+        request,
+        "needs/form.html",
+        {"form": form, "title": title, "back": back, **(context or {})},
+        status=status,
+    )
+
+
+@staff_view(AGGREGATES)
+@require_http_methods(["GET", "POST"])
+def new_priority(request: HttpRequest) -> HttpResponse:
+    form = PriorityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.add_priority(title=form.cleaned_data["title"], by=request.user)
+        return redirect("needs:plan")
+    return _form_page(request, form, title="Add a priority", back="needs:plan")
+
+
+@staff_view(AGGREGATES)
+@require_http_methods(["GET", "POST"])
+def new_objective(request: HttpRequest, priority_id: int) -> HttpResponse:
+    priority = priority_for(request, priority_id)
+    form = ObjectiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions.add_objective(
+            priority=priority,
+            title=data["title"],
+            figure=data["figure"],
+            baseline=data["baseline"],
+            target=data["target"],
+            baseline_year=data["baseline_year"],
+            target_year=data["target_year"],
+            by=request.user,
+        )
+        return redirect("needs:plan")
+    return _form_page(
+        request,
+        form,
+        title="Add an objective",
+        back="needs:plan",
+        context={"caption": priority.title},
+    )
+
+
+@staff_view(AGGREGATES)
+@require_http_methods(["GET", "POST"])
+def new_action(request: HttpRequest, objective_id: int) -> HttpResponse:
+    objective = objective_for(request, objective_id)
+    form = ActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.add_action(objective=objective, by=request.user, **form.cleaned_data)
+        return redirect("needs:plan")
+    return _form_page(
+        request, form, title="Add an action", back="needs:plan", context={"caption": objective}
+    )
+
+
+@staff_view(AGGREGATES)
+@require_http_methods(["GET", "POST"])
+def new_update(request: HttpRequest, delivery_action_id: int) -> HttpResponse:
+    action = action_for(request, delivery_action_id)
+    form = UpdateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.record_update(action=action, by=request.user, **form.cleaned_data)
+        return redirect("needs:plan")
+    return _form_page(
+        request,
+        form,
+        title="Add a quarterly update",
+        back="needs:plan",
+        context={"caption": action.description},
+    )
