@@ -19,6 +19,7 @@ from onestory.accommodation.access import may_manage, placement_sides
 from onestory.accommodation.board import fit_problems, needs_of
 from onestory.accommodation.choices import AskStatus, RequestStatus
 from onestory.accommodation.models import PlacementAsk, PlacementRequest, Scheme, Unit
+from onestory.accommodation.queries import area_codes, partnership_codes
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
 from onestory.people.models import Person
@@ -35,7 +36,7 @@ HOUSEHOLD_FIELDS = (
     "risk_to_others",
     "unsafe_areas",
     "from_area",
-    "from_in_area",
+    "from_district",
 )
 
 
@@ -69,8 +70,16 @@ def request_placement(
         problems["adult_sex"] = "Select whether the adult is a woman or a man"
     if any(not scheme.is_active for scheme in schemes):
         problems["schemes"] = "Ask only schemes that are open"
+    if data.get("from_district") is not None and data["from_district"].level != "district":
+        problems["from_district"] = "Select one of the partnership's districts"
     if problems:
         raise ValidationError(problems)
+    # Where the household comes from decides "in area" by the rule, never by hand.
+    data["from_in_area"], _ = rules.placement_areas(
+        from_codes=area_codes(data.get("from_district")),
+        scheme_codes=None,
+        partnership=partnership_codes(),
+    )
     with transaction.atomic():
         placement = PlacementRequest.objects.create(
             person=person, agency_id=by.agency_id, requested_by=by, **data
@@ -186,8 +195,12 @@ def answer_offer(
                 .update(status=AskStatus.WITHDRAWN, decided_at=now, decided_by=by)
             )
             placement.status = RequestStatus.PLACED
-            # Every scheme in OneStory is the partnership's own.
-            placement.placed_in_area = True
+            # Where it went, by the same rule as where it came from: the scheme's district.
+            _, placement.placed_in_area = rules.placement_areas(
+                from_codes=(),
+                scheme_codes=area_codes(ask.scheme.area),
+                partnership=partnership_codes(),
+            )
             placement.closed_at = now
             placement.save(update_fields=["status", "placed_in_area", "closed_at"])
         audit.record(

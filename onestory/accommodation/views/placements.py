@@ -64,7 +64,6 @@ def new_placement(request: HttpRequest, person_id: int) -> HttpResponse:
     initial = known | {
         "children": children_text(known["children"]),
         "languages": ", ".join(known["languages"]),
-        "from_in_area": True,
     }
     form = PlacementForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():

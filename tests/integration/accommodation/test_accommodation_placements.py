@@ -10,18 +10,32 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from onestory.accommodation.actions import placements
 from onestory.accommodation.models import LOCATION_FIELDS, PlacementAsk, PlacementRequest, Scheme
-from onestory.accounts.models import AgencyKind
+from onestory.accounts.models import AgencyKind, Area, AreaLevel
 from onestory.accounts.roles import RoleName
 from onestory.audit.models import AuditEvent
 from onestory.people.models import Relationship
-from tests.factories import AgencyFactory, PersonFactory, SchemeFactory, UnitFactory, UserFactory
+from tests.factories import (
+    AgencyFactory,
+    AreaFactory,
+    PersonFactory,
+    SchemeFactory,
+    UnitFactory,
+    UserFactory,
+)
 from tests.integration.accommodation.markers import MARKER, planted
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def refuges(world):
+def district(db):
+    """A district of the partnership's county."""
+    county = AreaFactory(code="E10000099", name="Northshire", level=AreaLevel.LOCAL_AUTHORITY)
+    return AreaFactory(code="E07000999", name="Northtown", level=AreaLevel.DISTRICT, parent=county)
+
+
+@pytest.fixture
+def refuges(world, district):
     """Two refuge providers, each with a worker and a refuge with a family room."""
     made = {}
     for key, name, town in (
@@ -30,7 +44,9 @@ def refuges(world):
     ):
         agency = AgencyFactory(name=f"{name} Trust", kind=AgencyKind.SAFE_ACCOMMODATION)
         worker = UserFactory(username=f"{key}_worker", agency=agency, role=RoleName.CASEWORKER)
-        scheme = SchemeFactory(agency=agency, name=name, town=town, created_by=worker)
+        scheme = SchemeFactory(
+            agency=agency, name=name, town=town, area=district, created_by=worker
+        )
         unit = UnitFactory(scheme=scheme, name="Family room", bed_spaces=3, max_children=2)
         made[key] = (worker, scheme, unit)
     return made
@@ -61,7 +77,7 @@ def _ask(world, survivor, schemes, **overrides):
         "adults": 1,
         "children": [{"sex": "girl", "age": 7}],
         "from_area": "Northtown",
-        "from_in_area": True,
+        "from_district": Area.objects.get(code="E07000999"),
     } | overrides
     return placements.request_placement(
         person=survivor, schemes=schemes, by=world.caseworker, **household
@@ -94,7 +110,7 @@ def test_a_worker_asks_two_refuges_at_once(world, as_user, survivor, refuges):
             "languages": "Polish",
             "nrpf": "on",
             "from_area": "Northtown",
-            "from_in_area": "on",
+            "from_district": str(Area.objects.get(code="E07000999").pk),
         },
     )
     placement = PlacementRequest.objects.get()
@@ -106,6 +122,43 @@ def test_a_worker_asks_two_refuges_at_once(world, as_user, survivor, refuges):
         "Oak Lodge",
     ]
     assert AuditEvent.objects.filter(action="create", reason="asked 2 schemes").exists()
+    assert placement.from_in_area is True
+
+
+def test_where_the_household_comes_from_is_chosen_not_assumed(world, as_user, survivor, refuges):
+    url = f"/accommodation/people/{survivor.pk}/placements/new/"
+    fields = {"schemes": [refuges["oak"][1].pk], "adult_sex": "woman", "adults": "1"}
+    client = as_user(world.caseworker)
+    page = client.post(url, fields | {"from_area": "Leeds"}).content.decode()
+    assert "Select the district they are coming from, or outside" in page
+    assert not PlacementRequest.objects.exists()
+    client.post(url, fields | {"from_area": "Leeds", "from_district": "outside"})
+    placement = PlacementRequest.objects.get()
+    assert (placement.from_district, placement.from_in_area) == (None, False)
+    assert (
+        "Leeds (outside the partnership's area)"
+        in client.get(f"/accommodation/placements/{placement.pk}/").content.decode()
+    )
+
+
+def test_a_place_out_of_the_area_is_recorded_as_out_of_area(world, survivor, refuges):
+    oak_worker, oak, oak_room = refuges["oak"]
+    Scheme.objects.filter(pk=oak.pk).update(area=None)  # across the county border
+    placement = _ask(world, survivor, [oak], from_district=None, from_area="Leeds")
+    assert placement.from_in_area is False
+    ask = placement.asks.get()
+    placements.answer_ask(ask=ask, answer="offered", unit=oak_room, by=oak_worker)
+    placements.answer_offer(ask=ask, answer="taken", by=world.caseworker)
+    placement.refresh_from_db()
+    assert (placement.from_in_area, placement.placed_in_area) == (False, False)
+
+
+def test_a_ward_is_not_a_district(world, survivor, refuges, district):
+    ward = AreaFactory(code="E05000999", level=AreaLevel.WARD, parent=district)
+    with pytest.raises(ValidationError) as refused:
+        _ask(world, survivor, [refuges["oak"][1]], from_district=ward)
+    assert "from_district" in refused.value.message_dict
+    assert not PlacementRequest.objects.exists()
 
 
 def test_a_request_without_a_scheme_or_a_sense_of_the_children_saves_nothing(
