@@ -29,7 +29,6 @@ from onestory.accommodation.models import Scheme, Unit
 from onestory.accounts.models import Area, AreaLevel, User
 from onestory.core.date_input import date_input
 
-
 OUTSIDE = "outside"
 
 
@@ -402,6 +401,19 @@ class SurvivorAnswerForm(forms.Form):
         choices=[("", "Choose a reason"), *SurvivorDeclineReason.choices],
     )
     details = forms.CharField(label="More about why (optional)", required=False, max_length=300)
+    share_record = forms.BooleanField(
+        label="They agree to the scheme's staff seeing who they are and how to reach them",
+        required=False,
+        help_text="A summary share of their record with the agency that runs the scheme, "
+        "made when they accept the place, so that no one asks them again. Leave it unticked "
+        "if they do not agree.",
+    )
+
+    def __init__(self, *args, agency_name: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if agency_name:
+            label = f"They agree to {agency_name} seeing who they are and how to reach them"
+            self.fields["share_record"].label = label
 
 
 class KeyWorkerChoice(forms.ModelChoiceField):

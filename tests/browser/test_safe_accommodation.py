@@ -106,6 +106,7 @@ def test_a_request_to_two_refuges_ends_in_a_stay_and_a_move_on(page: Page):
     expect(page.get_by_text("No space")).to_be_visible()
     page.get_by_role("link", name="Record their answer to Oak Lodge").click()
     page.get_by_label("They accept the place").check()
+    page.get_by_label("They agree to Oak Lodge Trust seeing who they are").check()
     page.get_by_role("button", name="Record their answer").click()
     expect(page.get_by_text("Their answer is recorded")).to_be_visible()
     expect(page.get_by_text("Place accepted")).to_be_visible()
@@ -117,6 +118,9 @@ def test_a_request_to_two_refuges_ends_in_a_stay_and_a_move_on(page: Page):
     expect(page.get_by_label("Children (optional)")).to_have_value("girl 7")
     page.get_by_role("button", name="Record the arrival").click()
     expect(page.get_by_text("Arrival recorded")).to_be_visible()
+    # She agreed to share who she is, so the refuge sees her name; her needs come with her.
+    expect(page.locator("dl").first).to_contain_text("Marta Nowak")
+    expect(page.get_by_role("heading", name="What the household needs")).to_be_visible()
     expect(page.get_by_text("0 nights so far")).to_be_visible()
     page.get_by_label("Advocacy and safety planning").check()
     page.get_by_label("Children's support").check()

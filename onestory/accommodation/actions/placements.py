@@ -13,6 +13,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from onestory import audit
+from onestory.access.actions import grant_share, may_manage_shares
+from onestory.access.models import LawfulBasis, Share, ShareScope
 from onestory.access.policy import grant_for
 from onestory.accommodation import rules
 from onestory.accommodation.access import may_manage, placement_sides
@@ -159,24 +161,63 @@ def answer_ask(
     return ask
 
 
+def _share_problems(ask: PlacementAsk, by) -> dict:
+    person = ask.request.person
+    if not may_manage_shares(by, person, Permission.SHARE_RECORDS):
+        return {
+            "share_record": "Only staff of the agency that holds their record may share it: "
+            "leave this unticked and ask them to share it"
+        }
+    return {}
+
+
+def _share_with_scheme(ask: PlacementAsk, by, request: HttpRequest | None) -> Share | None:
+    """A summary share of the person's record with the agency that runs the scheme, on the
+    survivor's consent, unless that agency holds the record or already sees it."""
+    person, agency = ask.request.person, ask.scheme.agency
+    if person.owning_agency_id == agency.pk:
+        return None
+    if Share.objects.active().filter(person=person, to_agency=agency).exists():
+        return None
+    return grant_share(
+        person=person,
+        to_agency=agency,
+        scope=ShareScope.SUMMARY,
+        lawful_basis=LawfulBasis.CONSENT,
+        reason=f"They took a place at {ask.scheme.name}: its staff need to know who is "
+        "arriving and how to contact them safely.",
+        by=by,
+        request=request,
+    )
+
+
 def answer_offer(
     *,
     ask: PlacementAsk,
     answer: str,
     reason: str = "",
     details: str = "",
+    share_record: bool = False,
     by,
     request: HttpRequest | None = None,
 ) -> PlacementAsk:
     """The survivor's answer to an offered unit. Taking it withdraws every other open ask
-    of the request and records whether the household stays in the area."""
+    of the request and records whether the household stays in the area; with the survivor's
+    consent (``share_record``), it shares a summary of their record with the scheme's agency
+    in the same transaction."""
     if not placement_sides(by, ask.request).may_decide:
         raise PermissionDenied("The survivor's answer is recorded by the agency that asked.")
     with transaction.atomic():
-        ask = PlacementAsk.objects.select_for_update().select_related("request").get(pk=ask.pk)
+        ask = (
+            PlacementAsk.objects.select_for_update()
+            .select_related("request__person", "scheme__agency")
+            .get(pk=ask.pk)
+        )
         problems = rules.survivor_answer_problems(
             current=ask.status, answer=answer, reason=reason, details=details
         )
+        if share_record and answer == AskStatus.TAKEN and not problems:
+            problems = _share_problems(ask, by)
         if problems:
             raise ValidationError(problems)
         now = timezone.now()
@@ -203,6 +244,8 @@ def answer_offer(
             )
             placement.closed_at = now
             placement.save(update_fields=["status", "placed_in_area", "closed_at"])
+            if share_record:
+                _share_with_scheme(ask, by, request)
         audit.record(
             action=AuditAction.UPDATE,
             by=by,

@@ -140,7 +140,7 @@ def answer_offer(request: HttpRequest, placement_ask_id: int) -> HttpResponse:
         if sides.may_decide:
             messages.info(request, "Only an offered place can be accepted or declined.")
         return redirect("accommodation:placement", ask.request_id)
-    form = SurvivorAnswerForm(posted(request))
+    form = SurvivorAnswerForm(posted(request), agency_name=ask.scheme.agency.name)
     if request.method == "POST" and form.is_valid():
         try:
             placements.answer_offer(ask=ask, by=request.user, request=request, **form.cleaned_data)

@@ -69,10 +69,11 @@ ESTATE = (
     ("other_emergency", 1, 1, (3, 4)),
     ("outside", 2, 1, (4, 6)),  # a refuge the provider runs across the county border
 )
+# Not the demo's scheme names: the county is made beside the demo partnership.
 REFUGE_NAMES = (
-    "Harbour House", "Willow Lane Refuge", "Northgate Refuge", "Riverside Family Refuge",
-    "Elm Court", "Kingfisher House", "Oak Lodge", "Meadow View", "Beacon House",
-    "Juniper House", "Heron Court", "Linden House", "Alder House", "Rowan Lodge",
+    "Northgate Refuge", "Riverside Family Refuge", "Elm Court", "Kingfisher House",
+    "Oak Lodge", "Meadow View", "Beacon House", "Juniper House", "Heron Court",
+    "Linden House", "Alder House", "Rowan Lodge", "Cedar House", "Larch Court",
 )  # fmt: skip
 SPECIALIST_GROUPS = (
     ("Saheli House", "Black and minoritised women", ["Urdu", "Punjabi", "Bengali"], "women"),
@@ -245,6 +246,7 @@ class Candidate:
     holder: str
 
 
+SANCTUARY_NAME = "Northshire Sanctuary Scheme"
 ASKABLE = ("refuge", "specialist", "dispersed_refuge", "dispersed_semi", "outside")
 
 
@@ -739,7 +741,7 @@ def county_estate(persons: int, agencies: dict[str, int], today: dt.date) -> Est
         plans = _scheme_plans(persons, districts)
         plans.append(
             {
-                "name": "Northshire Sanctuary Scheme",
+                "name": SANCTUARY_NAME,
                 "scheme_type": "sanctuary",
                 "kind": "sanctuary",
                 "town": "Northshire",
@@ -750,9 +752,13 @@ def county_estate(persons: int, agencies: dict[str, int], today: dt.date) -> Est
             }
         )
         now = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
+        # Only the county's own schemes, never the demo's: the synthetic staff made them.
         found = {
             scheme.name: scheme
-            for scheme in Scheme.objects.filter(name__in=[plan["name"] for plan in plans])
+            for scheme in Scheme.objects.filter(
+                name__in=[plan["name"] for plan in plans],
+                created_by__username__startswith="synth.",
+            )
         }
         for number, plan in enumerate(plans, start=1):
             if plan["name"] in found:
@@ -789,7 +795,8 @@ def county_estate(persons: int, agencies: dict[str, int], today: dt.date) -> Est
                 for unit in plan["units"]
             )
             found[scheme.name] = scheme
-        if not ListedVacancy.objects.filter(scheme_name__in=[row[1] for row in LISTED]).exists():
+        listed = ListedVacancy.objects.filter(listed_by__username__startswith="synth.")
+        if not listed.exists():
             ListedVacancy.objects.bulk_create(
                 ListedVacancy(
                     listed_by_agency_id=agencies["cpoc"],
@@ -820,7 +827,7 @@ def county_estate(persons: int, agencies: dict[str, int], today: dt.date) -> Est
     schemes = {
         found[plan["name"]].pk: (plan["kind"], found[plan["name"]].agency_id) for plan in plans
     }
-    sanctuary = found["Northshire Sanctuary Scheme"]
+    sanctuary = found[SANCTUARY_NAME]
     units = tuple(
         UnitPlan(
             id=unit.pk,

@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from onestory.accommodation.actions import placements
+from onestory.access.models import Share
+from onestory.accommodation.actions import placements, stays
 from onestory.accommodation.models import LOCATION_FIELDS, PlacementAsk, PlacementRequest, Scheme
 from onestory.accounts.models import AgencyKind, Area, AreaLevel
 from onestory.accounts.roles import RoleName
@@ -342,3 +343,114 @@ def test_the_requesting_agency_never_sees_where_the_scheme_is(world, as_user, su
     # The scheme's own staff do see it, so the marker is there to be found.
     own = as_user(oak_worker).get(f"/accommodation/schemes/{oak.pk}/").content.decode()
     assert planted(Scheme, "address") in own
+
+    # Once she has taken the place and arrived, nothing outside the refuge shows where it
+    # is either: her record, its timeline, the stay, the figures and the API.
+    placements.answer_offer(ask=ask, answer="taken", share_record=True, by=world.caseworker)
+    ask.refresh_from_db()
+    stay = stays.record_arrival(ask=ask, arrived_on=date(2026, 6, 1), by=oak_worker)
+    stays.record_departure(
+        stay=stay,
+        departed_on=date(2026, 6, 9),
+        end_reason="planned",
+        move_on="social_rent",
+        by=oak_worker,
+    )
+    period = "start=2026-06-01&end=2026-06-10"
+    for user, path in (
+        (world.caseworker, f"/people/{survivor.pk}/"),
+        (world.caseworker, f"/people/{survivor.pk}/timeline/"),
+        (world.caseworker, f"/accommodation/placements/{ask.request_id}/"),
+        (world.caseworker, f"/accommodation/stays/{stay.pk}/"),
+        (world.caseworker, f"/api/v1/persons/{survivor.pk}/"),
+        (world.commissioner, f"/accommodation/figures/?{period}"),
+        (world.commissioner, f"/api/v1/accommodation/figures?{period}"),
+        (world.manager, f"/accommodation/figures/?{period}"),
+    ):
+        body = as_user(user).get(path).content.decode()
+        assert MARKER not in body, f"{user.username} saw where it is at {path}"
+    assert (
+        "Oak Lodge"
+        in as_user(world.commissioner).get(f"/accommodation/figures/?{period}").content.decode()
+    )
+
+
+def test_taking_a_place_with_consent_shares_a_summary_with_the_scheme(
+    world, as_user, survivor, refuges
+):
+    oak_worker, oak, _ = refuges["oak"]
+    placement = _ask(world, survivor, [oak], risk_to_others="None known", pets=True)
+    ask = placement.asks.get()
+    placements.answer_ask(
+        ask=ask, answer="offered", unit=UnitFactory(scheme=oak, pets=True), by=oak_worker
+    )
+    # Before the place is taken, the scheme sees the household but not who it is.
+    assert (
+        "Nowak"
+        not in as_user(oak_worker)
+        .get(f"/accommodation/placements/{placement.pk}/")
+        .content.decode()
+    )
+    form = as_user(world.caseworker).get(f"/accommodation/asks/{ask.pk}/offer/").content.decode()
+    assert f"They agree to {oak.agency.name} seeing who they are and how to reach them" in form
+    response = as_user(world.caseworker).post(
+        f"/accommodation/asks/{ask.pk}/offer/", {"answer": "taken", "share_record": "on"}
+    )
+    assert response.status_code == 302
+    share = Share.objects.get(person=survivor)
+    assert (share.to_agency, share.scope, share.lawful_basis) == (oak.agency, "summary", "consent")
+    assert not share.includes_location
+    assert AuditEvent.objects.filter(action="share_granted", object_id=str(share.pk)).exists()
+    # The refuge records the arrival from what is already known, and sees who it is.
+    arrival = as_user(oak_worker).get(f"/accommodation/asks/{ask.pk}/arrive/").content.decode()
+    assert 'value="girl 7"' in arrival
+    ask.refresh_from_db()
+    stay = stays.record_arrival(
+        ask=ask, arrived_on=date(2026, 6, 9), adults=1, children=placement.children, by=oak_worker
+    )
+    page = as_user(oak_worker).get(f"/accommodation/stays/{stay.pk}/").content.decode()
+    assert "Marta Nowak" in page
+    for known in ("None known", "Pets.", "girl 7"):
+        assert known in page
+    # A share of the summary only: none of the location-secret parts of her record.
+    assert "includes_location" not in page
+
+
+def test_without_consent_the_scheme_gets_no_share(world, survivor, refuges):
+    oak_worker, oak, oak_room = refuges["oak"]
+    placement = _ask(world, survivor, [oak])
+    ask = placement.asks.get()
+    placements.answer_ask(ask=ask, answer="offered", unit=oak_room, by=oak_worker)
+    placements.answer_offer(ask=ask, answer="taken", by=world.caseworker)
+    assert not Share.objects.filter(person=survivor).exists()
+
+
+def test_only_the_agency_holding_the_record_may_share_it_and_nothing_is_saved(
+    world, survivor, refuges
+):
+    oak_worker, oak, oak_room = refuges["oak"]
+    Share.objects.create(
+        from_agency=world.agency,
+        to_agency=world.other_agency,
+        person=survivor,
+        scope="full",
+        lawful_basis="consent",
+        reason="Joint work",
+        granted_by=world.caseworker,
+    )
+    placement = _ask(world, survivor, [oak])
+    ask = placement.asks.get()
+    placements.answer_ask(ask=ask, answer="offered", unit=oak_room, by=oak_worker)
+    # A worker who sees her through a share records the answer: they cannot share it on.
+    PlacementRequest.objects.filter(pk=placement.pk).update(
+        agency=world.other_agency, requested_by=world.other_caseworker
+    )
+    ask = PlacementAsk.objects.get(pk=ask.pk)
+    with pytest.raises(ValidationError) as refused:
+        placements.answer_offer(
+            ask=ask, answer="taken", share_record=True, by=world.other_caseworker
+        )
+    assert "Only staff of the agency that holds their record" in str(refused.value)
+    ask.refresh_from_db()
+    assert ask.status == "offered"
+    assert Share.objects.filter(person=survivor).count() == 1
