@@ -34,6 +34,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from onestory.config import Env, database_url, secret_key
+from onestory.disclosure.timetable import DEFAULT_TIMETABLE, TimetableError, parse_timetable
 from onestory.intake.targets import DEFAULT_TARGETS, parse_first_contact_targets
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -71,6 +72,10 @@ INSTALLED_APPS = [
     "onestory.marac",
     "onestory.encompass",
     "onestory.accommodation",
+    "onestory.harm",
+    "onestory.disclosure",
+    "onestory.reviews",
+    "onestory.linkage",
     "onestory.governance",
     "onestory.home",
     "onestory.demo",
@@ -309,6 +314,15 @@ MARAC_ASSESSMENT_MAX_AGE_DAYS = env.int(
 FIRST_CONTACT_TARGETS = parse_first_contact_targets(
     env.str("ONESTORY_FIRST_CONTACT_TARGETS", DEFAULT_TARGETS)
 )
+
+# The disclosure scheme's timetable: each step's target after the first contact, in working
+# days ("10wd") or calendar days ("28d"); see onestory/disclosure/timetable.py.
+try:
+    DISCLOSURE_TIMETABLE = parse_timetable(
+        env.str("ONESTORY_DISCLOSURE_TIMETABLE", DEFAULT_TIMETABLE)
+    )
+except TimetableError as error:
+    raise ImproperlyConfigured(f"ONESTORY_DISCLOSURE_TIMETABLE: {error}") from None
 
 # Rate limits (onestory/core/throttles.py): per client address for the public forms' POSTs
 # and for every API request, and per API token (or signed-in member of staff) for the API.

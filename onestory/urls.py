@@ -16,7 +16,11 @@ urlpatterns = [
     path("marac/encompass/", include("onestory.encompass.urls")),
     path("marac/", include("onestory.marac.urls")),
     path("accommodation/", include("onestory.accommodation.urls")),
+    path("harm/", include("onestory.harm.urls")),
+    path("disclosure/", include("onestory.disclosure.urls")),
+    path("reviews/", include("onestory.reviews.urls")),
     path("access/", include("onestory.access.urls")),
+    path("linkage/", include("onestory.linkage.urls")),
     path("api/v1/", include("onestory.api.urls")),
 ]
 

@@ -156,6 +156,10 @@ class World:
     # The home agency's MARAC representative: may see persons, never location-secret fields.
     representative: User
     school_lead: User
+    # The home agency's disclosure officer and review coordinator (the matrix's home agency
+    # holds the objects; in a real partnership they work at the police and the council).
+    disclosure_officer: User
+    review_coordinator: User
 
     def users(self) -> dict[str, User]:
         return {
@@ -170,6 +174,8 @@ class World:
                 "admin",
                 "representative",
                 "school_lead",
+                "disclosure_officer",
+                "review_coordinator",
             )
         }
 
@@ -205,6 +211,12 @@ def world(db) -> World:
         ),
         school_lead=UserFactory(
             username="school_lead", agency=agency, role=RoleName.SCHOOL_SAFEGUARDING_LEAD
+        ),
+        disclosure_officer=UserFactory(
+            username="disclosure_officer", agency=agency, role=RoleName.DISCLOSURE_OFFICER
+        ),
+        review_coordinator=UserFactory(
+            username="review_coordinator", agency=agency, role=RoleName.REVIEW_COORDINATOR
         ),
     )
 

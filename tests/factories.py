@@ -466,3 +466,36 @@ class UnitFactory(factory.django.DjangoModelFactory):
     bed_spaces = 3
     sexes = "women"
     max_children = 2
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A right-to-ask application by a friend, at first contact, held by ``agency``."""
+
+    class Meta:
+        model = "disclosure.Application"
+
+    agency = factory.SubFactory(AgencyFactory, kind=AgencyKind.POLICE)
+    reference = factory.Sequence(lambda n: f"DVDS-TEST-{n:05d}")
+    route = "ask"
+    asker = "third_party"
+    first_contact_on = factory.LazyFunction(timezone.localdate)
+    applicant_name = "Bernadette Quill"
+    applicant_relationship = "Her friend"
+    applicant_contact = "07700 900456, evenings"
+    subject_name = "Gavin Rook"
+    at_risk_name = "Mina Rook"
+    concern = "He has kept her from seeing her friends since they moved in together."
+    created_by = factory.SubFactory(
+        UserFactory, agency=factory.SelfAttribute("..agency"), role=RoleName.DISCLOSURE_OFFICER
+    )
+
+
+class AgencyCheckFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "disclosure.AgencyCheck"
+
+    application = factory.SubFactory(ApplicationFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    asked_on = factory.LazyFunction(timezone.localdate)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=10))
+    asked_by = factory.SelfAttribute("application.created_by")

@@ -2,9 +2,13 @@
 
 1. ruff check and ruff format --check; then import-linter (``lint-imports``), which holds
    the apps to their floors (the contracts are in pyproject.toml); mypy with django-stubs
-   over the ground floor; and ``makemigrations --check`` (again on PostgreSQL in step 3);
-2. unit and integration tests on SQLite, on a fixed clock (see tests/conftest.py);
-   then the date-sensitive ones again at awkward moments (AWKWARD_MOMENTS);
+   over the ground floor and the access policy (core, audit, access); and
+   ``makemigrations --check`` (again on PostgreSQL in step 3);
+2. unit and integration tests on SQLite, on a fixed clock (see tests/conftest.py), under
+   coverage.py: the line coverage of ``onestory`` is printed, and the stage fails if it is
+   below the floor in tools/coverage_floor.txt (a floor that may only rise: it fails too if
+   the file holds less than it does on ``main``); then the date-sensitive ones again at
+   awkward moments (AWKWARD_MOMENTS);
 3. integration and browser tests on a throwaway PostgreSQL cluster (tools/pgcluster.py),
    migrated by its owner role and run as its runtime role;
 4. on the same cluster, a small synthetic county (loaded as the owner) and the benchmark
@@ -28,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+COVERAGE_FLOOR = ROOT / "tools" / "coverage_floor.txt"
 sys.path.insert(0, str(ROOT / "tools"))
 
 from pgcluster import running_cluster  # noqa: E402
@@ -95,6 +100,64 @@ def run_pytest(name: str, paths: list[str], totals: Totals, env: dict[str, str],
         totals.add_junit(report)
 
 
+def run_covered_pytest(
+    name: str, paths: list[str], totals: Totals, env: dict[str, str], extra: list[str]
+) -> None:
+    """``run_pytest`` under coverage.py, then the figure, held to the floor."""
+    with tempfile.TemporaryDirectory(prefix="onestory-tests-") as folder:
+        report = Path(folder) / "junit.xml"
+        data = Path(folder) / "coverage"
+        command = [
+            str(BIN / "python"), "-m", "coverage", "run", f"--data-file={data}",
+            "-m", "pytest", *paths, f"--junitxml={report}", "-p", "no:cacheprovider",
+        ]  # fmt: skip
+        run_stage(name, [*command, *extra], totals, env)
+        totals.add_junit(report)
+        coverage = [str(BIN / "python"), "-m", "coverage"]
+        report_total = [*coverage, "report", f"--data-file={data}", "--format=total"]
+        total = subprocess.run(
+            report_total, cwd=ROOT, env=env, check=False, capture_output=True, text=True
+        )
+    try:
+        figure = float(total.stdout.strip())
+    except ValueError:
+        figure = None
+    floor = read_floor(COVERAGE_FLOOR.read_text())
+    problem = coverage_problem(figure, floor, floor_on_main())
+    print(f"--- coverage of onestory on SQLite: {figure}% of lines (floor {floor}%)", flush=True)
+    if problem:
+        print(f"--- coverage: {problem}", flush=True)
+        totals.failing_stages.append("coverage")
+
+
+def read_floor(text: str) -> float:
+    """The floor from its file: the first line that is not a comment, a percentage."""
+    lines = [line.strip() for line in text.splitlines()]
+    return float(next(line for line in lines if line and not line.startswith("#")))
+
+
+def floor_on_main() -> float | None:
+    """The floor as ``main`` has it, or None where there is no git or no such file."""
+    shown = subprocess.run(
+        ["git", "show", f"main:{COVERAGE_FLOOR.relative_to(ROOT).as_posix()}"],
+        cwd=ROOT, check=False, capture_output=True, text=True,
+    )  # fmt: skip
+    if shown.returncode != 0:
+        return None
+    return read_floor(shown.stdout)
+
+
+def coverage_problem(figure: float | None, floor: float, on_main: float | None) -> str | None:
+    """Why the coverage fails, or None. The floor may only rise, and nothing may drop below."""
+    if figure is None:
+        return "coverage.py printed no figure"
+    if on_main is not None and floor < on_main:
+        return f"the floor was lowered from {on_main}% on main to {floor}%; it may only rise"
+    if figure < floor:
+        return f"{figure}% is below the floor of {floor}%: test what you added"
+    return None
+
+
 def run_small_benchmark(totals: Totals, env: dict[str, str]) -> None:
     """`onestory synth` and `onestory bench` at a small size: they must run, and find people.
 
@@ -148,12 +211,12 @@ def main(extra: list[str]) -> int:
     run_stage("ruff check", [str(BIN / "ruff"), "check", "."], totals, env)
     run_stage("ruff format --check", [str(BIN / "ruff"), "format", "--check", "."], totals, env)
     run_stage("import-linter: the floors", [str(BIN / "lint-imports"), "--no-cache"], totals, env)
-    run_stage("mypy over the ground floor", [str(BIN / "mypy")], totals, env)
+    run_stage("mypy over core, audit and access", [str(BIN / "mypy")], totals, env)
     makemigrations_check = [str(BIN / "onestory"), "makemigrations", "--check", "--dry-run"]
     run_stage("makemigrations --check on SQLite", makemigrations_check, totals, env)
 
-    run_pytest(
-        "unit and integration tests on SQLite",
+    run_covered_pytest(
+        "unit and integration tests on SQLite, under coverage",
         ["tests/unit", "tests/integration"],
         totals,
         env,

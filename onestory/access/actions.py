@@ -87,6 +87,7 @@ def grant_share(
         )
         if problems:
             raise ValidationError(problems)
+        assert to_agency is not None  # the rules refuse a share to no agency
         share = Share.objects.create(
             from_agency_id=person.owning_agency_id,
             to_agency=to_agency,

@@ -7,6 +7,7 @@ The forms check what a form can (shape, required answers); the actions and the r
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -88,8 +89,9 @@ class AuditFilterForm(forms.Form):
             raise ValidationError("Enter a reference number using digits only, like 1042")
         return number
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date")
@@ -183,7 +185,9 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args, owning_agency: Agency, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_agency"].queryset = (
+        to_agency = self.fields["to_agency"]
+        assert isinstance(to_agency, forms.ModelChoiceField)
+        to_agency.queryset = (
             Agency.objects.filter(is_active=True)
             .exclude(pk=owning_agency.pk)
             .exclude(kind__in=NEVER_RECEIVE)

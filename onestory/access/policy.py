@@ -22,7 +22,10 @@ The primitives every app's ``access.py`` is built from:
 - ``may_see_location(user, owner=..., share=...)``: the location-secret test, its set form
   ``persons_with_visible_location`` and its SQL form ``location_visible(user, path)``;
 - ``visible_persons(user)`` and ``full_view(user, path)``: the SQL forms of "may see" and
-  "may see in full", for lists.
+  "may see in full", for lists;
+- ``Grant.sees(model, field)``: whether a grant shows a field, decided by the field's class
+  (``onestory.core.registry``); ``carried_by(share)``: the grant a share carries to its
+  receiving agency, for showing the sender what went.
 """
 
 from __future__ import annotations
@@ -158,7 +161,7 @@ def location_visible(user, path: str = "") -> Q:
     shared = Share.objects.active(timezone.now()).filter(
         to_agency_id=user.agency_id, person=OuterRef(path or "pk"), includes_location=True
     )
-    return Q(**{f"{prefix}owning_agency_id": user.agency_id}) | Exists(shared)
+    return Q(**{f"{prefix}owning_agency_id": user.agency_id}) | Q(Exists(shared))
 
 
 def full_view(user, path: str = "") -> Q:
@@ -215,6 +218,16 @@ def grant_for(user, person: Person) -> Grant | None:
     if share is not None:
         return Grant(Route.SHARE, ShareScope(share.scope), location, share)
     return None
+
+
+def carried_by(share: Share) -> Grant:
+    """What ``share`` carries to its receiving agency: its scope, and location if it says so.
+
+    For showing the sending agency what went (a handover, as the receiver reads it); each
+    reader at the receiving agency is still held to their own grant (``grant_for``), which
+    also asks whether their role and agency may see location at all.
+    """
+    return Grant(Route.SHARE, ShareScope(share.scope), share.includes_location, share)
 
 
 def get_person_for_user(

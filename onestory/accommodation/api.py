@@ -20,6 +20,7 @@ from onestory.accommodation.figures import figures
 from onestory.accommodation.queries import board, listed_out_of_area
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.api_query import read_query
 
 
 class NeedsQuerySerializer(serializers.Serializer):
@@ -61,10 +62,7 @@ class VacancyBoard(GenericAPIView):
     )
     def get(self, request: Request) -> Response:
         require_board(request)
-        # A plain dict, so that an empty value (``adult_sex=``) is refused, not taken as absent.
-        query = NeedsQuerySerializer(data=request.query_params.dict())
-        query.is_valid(raise_exception=True)
-        data = query.validated_data
+        data = read_query(request, NeedsQuerySerializer)
         needs = Needs(
             adult_sex=data.get("adult_sex", ""),
             adults=data["adults"],
@@ -149,9 +147,8 @@ class AccommodationFigures(GenericAPIView):
         "5), sanctuary installs and cost, and fund spend.",
     )
     def get(self, request: Request) -> Response:
-        query = PeriodQuerySerializer(data=request.query_params.dict())
-        query.is_valid(raise_exception=True)
-        start, end = query.validated_data["start"], query.validated_data["end"]
+        period = read_query(request, PeriodQuerySerializer)
+        start, end = period["start"], period["end"]
         result = figures(start, end)
         audit.record(
             action=AuditAction.EXPORT,

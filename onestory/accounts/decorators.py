@@ -10,6 +10,9 @@
 
 Which agencies' objects a page reaches is decided inside the view, by the policy; the
 permission matrix test checks it for every role at its own agency and at another one.
+
+A view behind ``@staff_view`` or ``@signed_in_view`` takes a ``StaffRequest``: its user is
+signed in, which the type checker cannot know from the decorator.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
@@ -26,6 +30,9 @@ from django.urls import reverse
 from onestory import audit
 from onestory.accounts.roles import Permission, RoleCannot
 from onestory.audit.models import AuditAction
+
+if TYPE_CHECKING:
+    from onestory.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,12 @@ class AccessPolicy:
 
     def allows(self, user) -> bool:
         return not self.permissions or any(user.has_permission(p) for p in self.permissions)
+
+
+class StaffRequest(HttpRequest):
+    """The request a view behind ``@staff_view`` or ``@signed_in_view`` receives."""
+
+    user: User
 
 
 def public_view(view: Callable) -> Callable:

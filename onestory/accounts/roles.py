@@ -38,6 +38,8 @@ class Permission(StrEnum):
     READ_SCHOOL_NOTICES = "read_school_notices"
     RECORD_POLICE_NOTIFICATIONS = "record_police_notifications"
     ANSWER_SUBJECT_ACCESS = "answer_subject_access"
+    HANDLE_DISCLOSURES = "handle_disclosures"
+    COORDINATE_REVIEWS = "coordinate_reviews"
 
 
 class RoleName(models.TextChoices):
@@ -49,6 +51,8 @@ class RoleName(models.TextChoices):
     COMMISSIONER = "commissioner", "Commissioner or analyst"
     SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"
     SCHOOL_SAFEGUARDING_LEAD = "school_safeguarding_lead", "School safeguarding lead"
+    DISCLOSURE_OFFICER = "disclosure_officer", "Police disclosure officer"
+    REVIEW_COORDINATOR = "review_coordinator", "Review coordinator"
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,30 @@ ROLES: dict[str, Role] = {
             "Operation Encompass notices for their own school (on the pages or through the "
             "school's own system), and nothing else.",
             frozenset({P.READ_SCHOOL_NOTICES, P.USE_API}),
+        ),
+        Role(
+            RoleName.DISCLOSURE_OFFICER,
+            "Works in the police disclosure team: takes Clare's Law applications by either "
+            "route, meets the applicant, assesses risk, asks partner agencies what they know, "
+            "takes the application to the decision and makes the disclosure. The only role "
+            "that ever sees who applied.",
+            frozenset(
+                {
+                    P.HANDLE_DISCLOSURES,
+                    P.SEARCH_PERSONS,
+                    P.VIEW_PERSON,
+                    P.ASSESS_RISK,
+                    P.REFER_TO_MARAC,
+                }
+            ),
+        ),
+        Role(
+            RoleName.REVIEW_COORDINATOR,
+            "Runs the partnership's reviews after a death related to domestic abuse: records "
+            "the notification and the decision to review, the panel, the agencies asked for "
+            "chronologies, the review's stages and its recommendations. Sees people only by "
+            "the pseudonyms the review uses; also keeps the partnership's training record.",
+            frozenset({P.COORDINATE_REVIEWS}),
         ),
         Role(
             RoleName.SYSTEM_ADMINISTRATOR,

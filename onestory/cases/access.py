@@ -10,7 +10,9 @@ able to see its person (``onestory.access.policy``). Then:
 Within a case, a note is read by everyone who may see the case ("standard"), by the case
 agency's staff only ("agency"), or only by its writer and the workers it names
 ("restricted"). Changes are made only by the case agency's staff whose role may work on
-cases. Safety plans are location-secret: only the case agency's staff who may see
+cases. What of a case's records is shown is decided by each field's class
+(``CaseGrant.sees``): the case agency sees its own work; another agency sees as far as its
+grant reaches. Safety plans are location-secret: only the case agency's staff who may see
 location-secret details (never a perpetrator service), or another agency through a share
 that carries location.
 
@@ -39,19 +41,34 @@ from onestory.access.policy import (
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
 from onestory.cases.choices import Sensitivity
-from onestory.cases.models import Case, CaseDocument, CaseNote
-from onestory.core.registry import FieldClass
+from onestory.cases.models import Case, CaseDocument, CaseNote, SafetyPlan
+from onestory.core.registry import FieldClass, field_class
 from onestory.people.models import Person
 
 
 @dataclass(frozen=True)
 class CaseGrant:
-    """What one user may do with one case."""
+    """What one user may do with one case, and see of its records."""
 
     person_grant: Grant
     own_agency: bool
     may_work: bool
-    may_see_safety_plan: bool
+    location: bool  # location-secret fields, for the case's own agency
+
+    def sees(self, model, field_name: str) -> bool:
+        """Whether a field of the case's records is shown: the field's class decides.
+
+        The case's own agency sees all of its own work, location-secret fields only with
+        the right to see them; another agency sees as far as its grant to the person reaches
+        (its share's scope and whether the share carries location, or emergency access).
+        """
+        if not self.own_agency:
+            return self.person_grant.sees(model, field_name)
+        return field_class(model, field_name) != FieldClass.LOCATION_SECRET or self.location
+
+    @property
+    def may_see_safety_plan(self) -> bool:
+        return self.sees(SafetyPlan, "escape_plan")
 
     @property
     def may_see_location(self) -> bool:
@@ -66,15 +83,11 @@ def may_see_case(user, case: Case, grant: Grant | None) -> bool:
 
 def case_grant(user, case: Case, grant: Grant) -> CaseGrant:
     own = case.agency_id == user.agency_id
-    if own:
-        location = may_see_location(user, owner=True)
-    else:
-        location = grant.may_see(FieldClass.LOCATION_SECRET)
     return CaseGrant(
         person_grant=grant,
         own_agency=own,
         may_work=own and user.has_permission(Permission.WORK_CASES),
-        may_see_safety_plan=location,
+        location=own and may_see_location(user, owner=True),
     )
 
 

@@ -8,9 +8,8 @@ address out of the text and record it with the address form. See docs/decisions/
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from onestory.core.address_check import NO_ADDRESS_HERE, address_warning
@@ -20,10 +19,19 @@ class AddressInText(ValidationError):
     """Text looks as if it holds an address and the worker has not chosen to keep it secret."""
 
 
+_SECRET_PLACES: list[Callable[[], list[str]]] = []
+
+
+def register_secret_places(names: Callable[[], list[str]]) -> None:
+    """Add a source of names of secret places. The directory registers its refuges from its
+    ``AppConfig.ready()``, so this ground-floor check imports no app above it."""
+    if names not in _SECRET_PLACES:
+        _SECRET_PLACES.append(names)
+
+
 def secret_place_names() -> list[str]:
-    """Names of refuges and other places the directory keeps secret."""
-    service = apps.get_model("directory", "Service")
-    return list(service.objects.filter(location_secret=True).values_list("name", flat=True))
+    """Names of refuges and other places kept secret, from every registered source."""
+    return [name for names in _SECRET_PLACES for name in names()]
 
 
 def must_keep_location_secret(texts: Mapping[str, str], *, keep_location_secret: bool) -> bool:

@@ -71,6 +71,7 @@ class DemoAccount:
 FRONT_DOOR = "Northshire Domestic Abuse Front Door"
 OUTREACH = "Kestrel Community Outreach"
 IDVA = "Northshire IDVA Service"
+PERPETRATOR_SERVICE = "Change Course Behaviour Programme"
 POLICE = "Northshire Police"
 COUNCIL = "Northshire County Council"
 SCHOOL = "Millbrook Academy"
@@ -86,7 +87,7 @@ AGENCIES = (
         AgencyKind.CHILDRENS_SERVICE,
         ("E07000901", "E07000903", "E07000905"),
     ),
-    DemoAgency("Change Course Behaviour Programme", AgencyKind.PERPETRATOR_SERVICE),
+    DemoAgency(PERPETRATOR_SERVICE, AgencyKind.PERPETRATOR_SERVICE),
     DemoAgency(POLICE, AgencyKind.POLICE),
     DemoAgency("Northshire Children's Social Care", AgencyKind.CHILDRENS_SOCIAL_CARE),
     DemoAgency("Northshire Adult Social Care", AgencyKind.ADULT_SOCIAL_CARE),
@@ -124,6 +125,14 @@ STAFF = (
         "Willow Lane Refuge Trust",
     ),
     DemoStaff(
+        "perpetrator",
+        "Owen",
+        "Castle",
+        "Behaviour change practitioner",
+        RoleName.CASEWORKER,
+        PERPETRATOR_SERVICE,
+    ),
+    DemoStaff(
         "marac", "Helen", "Marsh", "MARAC coordinator", RoleName.MARAC_COORDINATOR, FRONT_DOOR
     ),
     DemoStaff(
@@ -144,6 +153,22 @@ STAFF = (
     ),
     DemoStaff(
         "admin", "Alex", "Morgan", "System administrator", RoleName.SYSTEM_ADMINISTRATOR, COUNCIL
+    ),
+    DemoStaff(
+        "disclosure",
+        "Priya",
+        "Nair",
+        "Detective constable, disclosure team",
+        RoleName.DISCLOSURE_OFFICER,
+        POLICE,
+    ),
+    DemoStaff(
+        "reviews",
+        "Owen",
+        "Hale",
+        "Domestic abuse related death review coordinator",
+        RoleName.REVIEW_COORDINATOR,
+        COUNCIL,
     ),
     DemoStaff(
         "school",

@@ -124,6 +124,8 @@ def load_stories(*, county: Area, users: dict[str, User]) -> None:
         victim=victim,
         perpetrators=[ex_partner],
         children=[child],
+        # As the referrer knows it: her one child lives with her.
+        children_in_household=1,
         reason="High risk after a strangulation and repeated visits since she separated.",
         by=caseworker,
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,6 +17,7 @@ from onestory import audit
 from onestory.accounts.models import Area
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.api_query import read_query
 from onestory.directory.choices import SupportKind
 from onestory.directory.models import Service
 from onestory.directory.oruk import page_json
@@ -54,12 +54,7 @@ class ServiceList(GenericAPIView):
         "last and content (the services in Open Referral UK shape).",
     )
     def get(self, request: Request) -> Response:
-        for name in ("page", "per_page", "kind"):
-            if name in request.query_params and not request.query_params[name].strip():
-                raise ValidationError({name: ["Give a value, or leave it out."]})
-        query = ServiceQuerySerializer(data=request.query_params.dict())
-        query.is_valid(raise_exception=True)
-        data = query.validated_data
+        data = read_query(request, ServiceQuerySerializer)
         services = Service.objects.all()
         if "kind" in data:
             services = services.filter(kind=data["kind"])

@@ -215,3 +215,9 @@ class Location(models.Model):
 
     def __str__(self) -> str:
         return ", ".join(part for part in (self.name, self.address, self.town) if part)
+
+
+def secret_place_names() -> list[str]:
+    """Names of the services whose location is kept secret (refuges), for the free-text
+    address check (``onestory.core.free_text``)."""
+    return list(Service.objects.filter(location_secret=True).values_list("name", flat=True))

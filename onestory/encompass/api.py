@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from onestory import audit
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.api_query import read_query
 from onestory.encompass import actions, rules
 from onestory.encompass.access import (
     get_notice_for_user,
@@ -127,10 +128,8 @@ class NoticeList(GenericAPIView):
         responses={200: EncompassNoticeSerializer(many=True)},
     )
     def get(self, request: Request) -> Response:
-        # A plain dict, so that an empty value (``page=``) is refused, not taken as absent.
-        query = NoticeQuerySerializer(data=request.query_params.dict())
-        query.is_valid(raise_exception=True)
-        show, size, number = (query.validated_data[k] for k in ("show", "per_page", "page"))
+        query = read_query(request, NoticeQuerySerializer)
+        show, size, number = (query[k] for k in ("show", "per_page", "page"))
         found = visible_notices(request.user).select_related("notification", "child", "school")
         if show == SENT:
             found = found.filter(sent_at__isnull=False).order_by("-sent_at", "-id")

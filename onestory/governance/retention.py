@@ -15,7 +15,9 @@ them, and no record about someone who is kept names them (as a person using harm
 or a connection). Anyone else is kept whole. Deleting a person deletes every row that is
 about them (the rows the subject access document would copy) and their shares and
 emergency access; the audit log is never touched: each removal appends an event naming the
-person's number and what was deleted.
+person's number and what was deleted. Files stored for those rows (a case's documents) are
+removed from storage once the deletion has committed, never before: a run that stops or keeps
+the person leaves every file in place.
 """
 
 from __future__ import annotations
@@ -227,6 +229,22 @@ def _rows_about(person_id: int) -> list[tuple[type[models.Model], list[int]]]:
     return found
 
 
+def _stored_files(rows: list[tuple[type[models.Model], list[int]]]) -> list[tuple[object, str]]:
+    """(storage, name) of every file held in a file field of ``rows``."""
+    files: list[tuple[object, str]] = []
+    for model, pks in rows:
+        for f in model._meta.concrete_fields:
+            if isinstance(f, models.FileField):
+                names = model._default_manager.filter(pk__in=pks).values_list(f.attname, flat=True)
+                files += [(f.storage, name) for name in names if name]
+    return files
+
+
+def _remove_files(files: list[tuple[object, str]]) -> None:
+    for storage, name in files:
+        storage.delete(name)  # type: ignore[attr-defined]
+
+
 def delete_person(*, person_id: int, plan_counts: Counter, cutoff: datetime.datetime) -> Counter:
     """Delete one person and every row about them in one transaction, and audit it.
 
@@ -244,6 +262,7 @@ def delete_person(*, person_id: int, plan_counts: Counter, cutoff: datetime.date
             if others.exists():
                 raise Kept(f"person {person_id}: named on a record about someone still held")
         pending = _rows_about(person_id)
+        files = _stored_files(pending)
         while pending:
             waiting = []
             for model, pks in pending:
@@ -261,6 +280,7 @@ def delete_person(*, person_id: int, plan_counts: Counter, cutoff: datetime.date
         except (ProtectedError, RestrictedError):
             raise Kept(f"person {person_id}: another record depends on theirs") from None
         deleted.update(per_model)
+        transaction.on_commit(lambda: _remove_files(files))
         kinds = ", ".join(f"{kind} {plan_counts[kind]}" for kind in KINDS if plan_counts[kind])
         audit.record(
             action=AuditAction.RETENTION_DELETE,

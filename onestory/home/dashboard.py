@@ -95,6 +95,28 @@ def _unreviewed_emergency_access(user) -> list[tuple[int, str]]:
     return [(count, "waiting for review")]
 
 
+def _harm_alerts(user) -> list[tuple[int, str]]:
+    from onestory.harm.access import alerts_for
+
+    return [(alerts_for(user).filter(seen_at__isnull=True).count(), "new")]
+
+
+def _has_harm_alerts(user) -> bool:
+    """Staff who work on cases and have ever been sent a risk alert, or are linked to an
+    intervention as the partner-support worker."""
+    from onestory.harm.access import alerts_for, linked_interventions
+
+    if not user.has_permission(Permission.WORK_CASES):
+        return False
+    return alerts_for(user).exists() or linked_interventions(user).exists()
+
+
+def _runs_perpetrator_work(user) -> bool:
+    from onestory.harm.access import may_take_referrals
+
+    return may_take_referrals(user)
+
+
 def _has_notices_page(user) -> bool:
     from onestory.encompass.access import has_notices_page
 
@@ -141,6 +163,7 @@ QUEUES: list[Queue] = [
         _marac_actions,
     ),
     Queue("School notices", "encompass:notices", _has_notices_page, _school_notices),
+    Queue("Risk alerts about people using harm", "harm:alerts", _has_harm_alerts, _harm_alerts),
     Queue(
         "Emergency access",
         "access:emergency-reviews",
@@ -194,6 +217,13 @@ TILES: list[Tile] = [
         Permission.WORK_CASES,
     ),
     Tile(
+        "People who use harm",
+        "harm:list",
+        "Referrals, assessments, sessions, risk and orders for the people your service works with.",
+        Permission.WORK_CASES,
+        _runs_perpetrator_work,
+    ),
+    Tile(
         "Team caseload",
         "cases:team-caseload",
         "Your team's open cases, by worker.",
@@ -215,6 +245,12 @@ TILES: list[Tile] = [
         "Safe accommodation figures",
         "accommodation:figures",
         "Occupancy, requests by outcome and reason, stays, move-on, sanctuary and fund spend.",
+        Permission.VIEW_AGGREGATES,
+    ),
+    Tile(
+        "Figures for work with people who use harm",
+        "harm:figures",
+        "Referrals, starts, endings by reason, risk change, breaches and partner support.",
         Permission.VIEW_AGGREGATES,
     ),
     Tile(
@@ -254,10 +290,46 @@ TILES: list[Tile] = [
         Permission.VIEW_AGGREGATES,
     ),
     Tile(
+        "Disclosure applications",
+        "disclosure:applications",
+        "Clare's Law applications by either route, their steps and those overdue.",
+        Permission.HANDLE_DISCLOSURES,
+    ),
+    Tile(
+        "Disclosure checks",
+        "disclosure:agency-checks",
+        "What the police disclosure team has asked your agency about a person.",
+        Permission.VIEW_PERSON,
+    ),
+    Tile(
+        "Death reviews",
+        "reviews:list",
+        "Notifications of deaths, decisions, panels, chronologies and recommendations.",
+        Permission.COORDINATE_REVIEWS,
+    ),
+    Tile(
+        "Review recommendations for your agency",
+        "reviews:ours",
+        "Recommendations of death reviews your agency owns: progress and evidence.",
+        Permission.ASSIGN_WORK,
+    ),
+    Tile(
+        "Review recommendations for the board",
+        "reviews:board",
+        "Every recommendation of the partnership's death reviews, with its status.",
+        (Permission.VIEW_AGGREGATES, Permission.COORDINATE_REVIEWS),
+    ),
+    Tile(
         "Emergency reviews",
         "access:emergency-reviews",
         "Check why staff of other agencies opened your agency's records.",
         Permission.REVIEW_EMERGENCY_ACCESS,
+    ),
+    Tile(
+        "Possible links",
+        "linkage:queue",
+        "Records from other agencies' extracts that may be people you know: decide each pair.",
+        Permission.MERGE_PERSONS,
     ),
     Tile(
         "Front-door figures",

@@ -72,6 +72,16 @@ ITEMS: list[NavItem] = [
     ),
     NavItem("School notices", "encompass:notices", lambda user: has_notices_page(user)),
     NavItem(
+        "Disclosure applications",
+        "disclosure:applications",
+        lambda user: user.has_permission(Permission.HANDLE_DISCLOSURES),
+    ),
+    NavItem(
+        "Death reviews",
+        "reviews:list",
+        lambda user: user.has_permission(Permission.COORDINATE_REVIEWS),
+    ),
+    NavItem(
         "Emergency access",
         "access:emergency",
         lambda user: user.has_permission(Permission.EMERGENCY_ACCESS),

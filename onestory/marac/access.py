@@ -9,7 +9,9 @@
 - Anyone else gets 404, and the refusal is audited, so a case's existence does not leak.
 
 The people's own records are opened through ``onestory.access.policy`` as always: listing a
-case shares its people with the member agencies for the MARAC lawful basis.
+case shares its people with the member agencies for the MARAC lawful basis. What of a case's
+records (research, the discussion) a user is shown is decided by each field's class and the
+user's grant to the victim (``MaracView``); coordinators see it all.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from django.http import HttpRequest
 
 from onestory.access.policy import Grant, grant_for, refuse
 from onestory.accounts.roles import Permission
+from onestory.core.registry import FieldClass, field_class
 from onestory.marac.models import (
     AgendaItem,
     Marac,
@@ -30,6 +33,7 @@ from onestory.marac.models import (
     Meeting,
     ReferralStatus,
     RepeatFlag,
+    Research,
 )
 from onestory.people.models import Person
 
@@ -196,6 +200,41 @@ def get_flag_for_coordinator(request: HttpRequest, flag_id: int) -> RepeatFlag:
 
 
 @dataclass(frozen=True)
+class MaracView:
+    """What one user is shown of one MARAC case's records: each field's class decides.
+
+    A coordinator holds the case under the MARAC's own lawful basis and sees all of it but
+    location-secret fields. Anyone else sees as far as their grant to the victim reaches:
+    for a member agency, the MARAC share made when the case was listed (a summary only for
+    a perpetrator service), or any other share. An agency always sees its own research.
+    """
+
+    coordinator: bool
+    grant: Grant | None
+    agency_id: int | None = None
+
+    def sees(self, model, field_name: str) -> bool:
+        if self.coordinator:
+            return field_class(model, field_name) != FieldClass.LOCATION_SECRET
+        return self.grant is not None and self.grant.sees(model, field_name)
+
+    def shows_research(self, research: Research) -> bool:
+        """Whether ``research`` is shown: its text, or the agency's own."""
+        if research.agency_id == self.agency_id:
+            return True
+        return all(self.sees(Research, name) for name in RESEARCH_TEXT)
+
+
+RESEARCH_TEXT = ("known", "risks", "doing")
+
+
+def marac_view(user, referral: MaracReferral, role: MaracRole) -> MaracView:
+    """The view of ``referral`` for ``user``, whose role in its MARAC is ``role``."""
+    grant = None if role.coordinator else grant_for(user, referral.victim)
+    return MaracView(coordinator=role.coordinator, grant=grant, agency_id=user.agency_id)
+
+
+@dataclass(frozen=True)
 class MaracFile:
     """A person's MARAC history as one user may see it."""
 
@@ -206,9 +245,7 @@ class MaracFile:
     @property
     def full(self) -> bool:
         """Whether criteria and reasons (special-category) may be shown."""
-        return self.coordinator or (
-            self.grant is not None and self.grant.sees(MaracReferral, "reason")
-        )
+        return MaracView(self.coordinator, self.grant).sees(MaracReferral, "reason")
 
 
 def get_marac_file(request: HttpRequest, person_id: int) -> MaracFile:

@@ -9,12 +9,16 @@ Location-secret parts are marked, field by field and row by row (a note or refer
 as location-secret), so that whoever answers the request can decide, before release, what
 may safely be sent to the address the person gave. Staff whose grant does not carry
 location see the marking and "withheld" instead of the value.
+
+Other people recorded as connected to the person (on the rows copied in: a partner, the
+person using harm, the children) are shown as ``[third party]``, and their names are replaced
+in the free text too (``redaction``); the document says how many mentions were replaced.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -25,7 +29,8 @@ from django.utils.formats import date_format
 
 from onestory.access.policy import Grant
 from onestory.core.registry import FieldClass, classification, person_level_models
-from onestory.people.models import Person
+from onestory.people.models import Person, PersonName
+from onestory.records.redaction import MARK, name_pattern, redact
 
 MAX_DEPTH = 3
 # The foreign keys that make a row *about* the person (its subject). A row that only names
@@ -41,6 +46,8 @@ class Item:
     value: str
     secret: bool  # location-secret: marked in the document
     withheld: bool = False
+    free_text: bool = False  # words someone typed, where other people may be named
+    redacted: int = 0  # mentions of third parties replaced
 
 
 @dataclass
@@ -67,6 +74,11 @@ class Section:
 class Document:
     person: Person
     sections: list[Section]
+    third_parties: int = 0
+
+    @property
+    def redacted(self) -> int:
+        return sum(i.redacted for s in self.sections for e in s.entries for i in e.items)
 
     @property
     def row_count(self) -> int:
@@ -106,16 +118,26 @@ def paths_to_person(model: type[models.Model], depth: int = MAX_DEPTH) -> list[s
     return found
 
 
-def _display(obj: models.Model, name: str) -> str:
+def _person(related: Person, subject: set[int], others: set[int]) -> str:
+    if related.pk in subject:
+        return f"{related.display_name} (person {related.pk})"
+    others.add(related.pk)
+    return MARK
+
+
+def _display(obj: models.Model, name: str, subject: set[int], others: set[int]) -> str:
     f = obj._meta.get_field(name)
     if f.many_to_many:
-        return "; ".join(str(o) for o in getattr(obj, name).all())
+        return "; ".join(
+            _person(o, subject, others) if isinstance(o, Person) else str(o)
+            for o in getattr(obj, name).all()
+        )
     if f.is_relation:
         related = getattr(obj, name)
         if related is None:
             return ""
         if isinstance(related, Person):
-            return f"{related.display_name} (person {related.pk})"
+            return _person(related, subject, others)
         full_name = getattr(related, "get_full_name", None)
         return (full_name() if full_name else "") or str(related)
     value = getattr(obj, name)
@@ -141,7 +163,11 @@ def _label(model: type[models.Model], name: str) -> str:
     return verbose[:1].upper() + verbose[1:]
 
 
-def _entry(obj: models.Model, grant: Grant) -> Entry:
+def _is_free_text(f) -> bool:
+    return isinstance(f, models.CharField | models.TextField) and not f.choices
+
+
+def _entry(obj: models.Model, grant: Grant, subject: set[int], others: set[int]) -> Entry:
     model = type(obj)
     try:
         flag = model._meta.get_field("location_secret")
@@ -154,13 +180,14 @@ def _entry(obj: models.Model, grant: Grant) -> Entry:
         if name == "id":
             continue
         secret = row_secret or cls == FieldClass.LOCATION_SECRET
-        value = _display(obj, name)
+        value = _display(obj, name, subject, others)
         if value == "":
             continue
         if secret and not grant.location:
             entry.items.append(Item(_label(model, name), "", secret=True, withheld=True))
         else:
-            entry.items.append(Item(_label(model, name), value, secret=secret))
+            free = _is_free_text(model._meta.get_field(name)) and model is not Person
+            entry.items.append(Item(_label(model, name), value, secret=secret, free_text=free))
     return entry
 
 
@@ -178,18 +205,55 @@ def _rows(model: type[models.Model], paths: list[str], person: Person) -> models
 def gather(person: Person, grant: Grant) -> Document:
     """Every registered row that reaches ``person``, one section per kind of record."""
     sections = []
+    subject_ids = {person.pk, *person.merged_records.values_list("pk", flat=True)}
+    others: set[int] = set()
     for model in sorted(person_level_models(), key=lambda m: (m is not Person, m._meta.label)):
         paths = paths_to_person(model)
         subject = [p for p in paths if p.rsplit("__", 1)[-1] in SUBJECT_FIELDS]
         named = [p for p in paths if p not in subject]
-        entries = [_entry(obj, grant) for obj in _rows(model, subject, person)] if subject else []
+        entries = (
+            [_entry(obj, grant, subject_ids, others) for obj in _rows(model, subject, person)]
+            if subject
+            else []
+        )
         held = {e.pk for e in entries}
         named_rows = _rows(model, named, person).values_list("pk", flat=True) if named else []
         named_on = [pk for pk in named_rows if pk not in held]
         if entries or named_on:
             title = str(model._meta.verbose_name_plural)
             sections.append(Section(title[:1].upper() + title[1:], entries, named_on))
-    return Document(person, sections)
+    _redact_third_parties(sections, person, subject_ids, others)
+    return Document(person, sections, third_parties=len(others))
+
+
+def _redact_third_parties(
+    sections: list[Section], person: Person, subject: set[int], others: set[int]
+) -> None:
+    """Replace the names of ``others`` in every free-text item, keeping the subject's own."""
+    own = [
+        name
+        for row in Person.objects.filter(pk__in=subject).values_list("given_name", "family_name")
+        for name in row
+    ]
+    own += [
+        name
+        for row in PersonName.objects.filter(person__in=subject).values_list(
+            "given_name", "family_name"
+        )
+        for name in row
+    ]
+    names = list(Person.objects.filter(pk__in=others).values_list("given_name", "family_name"))
+    names += PersonName.objects.filter(person__in=others).values_list("given_name", "family_name")
+    pattern = name_pattern(names, own)
+    if pattern is None:
+        return
+    for section in sections:
+        for entry in section.entries:
+            for index, item in enumerate(entry.items):
+                if item.free_text and not item.withheld:
+                    value, count = redact(item.value, pattern)
+                    if count:
+                        entry.items[index] = replace(item, value=value, redacted=count)
 
 
 def html(document: Document, *, produced_by, reference: str) -> str:

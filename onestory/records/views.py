@@ -97,6 +97,22 @@ def _form_page(request, person, form, *, title, submit, intro="", shown=NAME_FIE
     return render(request, "people/person_form.html", context)
 
 
+def _saved(request, person, form, act, done: str) -> HttpResponse | None:
+    """Run ``act`` with a valid form's data; the way back to the record, or None to show the form.
+
+    A refusal from the action is shown against the form, and nothing is saved.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        act(form.cleaned_data)
+    except ValidationError as error:
+        add_refusal(form, error)
+        return None
+    messages.success(request, done)
+    return redirect("people:person", person_id=person.pk)
+
+
 @staff_view(Permission.EDIT_PERSON)
 def add_person(request: HttpRequest) -> HttpResponse:
     """Record someone new, held by the user's agency. Search first, so nobody is recorded twice."""
@@ -143,15 +159,14 @@ def edit_details(request: HttpRequest, person_id: int) -> HttpResponse:
 def add_name(request: HttpRequest, person_id: int) -> HttpResponse:
     person, _ = person_to_change(request, person_id)
     form = NameForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.add_name(by=request.user, person=person, **form.cleaned_data)
-        except ValidationError as error:
-            add_refusal(form, error)
-        else:
-            messages.success(request, "Name added")
-            return redirect("people:person", person_id=person.pk)
-    return _form_page(
+    done = _saved(
+        request,
+        person,
+        form,
+        lambda data: actions.add_name(by=request.user, person=person, **data),
+        "Name added",
+    )
+    return done or _form_page(
         request,
         person,
         form,
@@ -166,15 +181,14 @@ def add_name(request: HttpRequest, person_id: int) -> HttpResponse:
 def add_contact_method(request: HttpRequest, person_id: int) -> HttpResponse:
     person, _ = person_to_change(request, person_id, location=True)
     form = ContactMethodForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.record_contact_method(by=request.user, person=person, **form.cleaned_data)
-        except ValidationError as error:
-            add_refusal(form, error)
-        else:
-            messages.success(request, "Contact details added")
-            return redirect("people:person", person_id=person.pk)
-    return _form_page(
+    done = _saved(
+        request,
+        person,
+        form,
+        lambda data: actions.record_contact_method(by=request.user, person=person, **data),
+        "Contact details added",
+    )
+    return done or _form_page(
         request,
         person,
         form,
@@ -193,15 +207,14 @@ def safe_contact(request: HttpRequest, person_id: int) -> HttpResponse:
     if plan is not None:
         initial = {name: getattr(plan, name) for name in SafeContactPlanForm.base_fields}
     form = SafeContactPlanForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.set_safe_contact_plan(by=request.user, person=person, **form.cleaned_data)
-        except ValidationError as error:
-            add_refusal(form, error)
-        else:
-            messages.success(request, "Safe contact saved")
-            return redirect("people:person", person_id=person.pk)
-    return _form_page(
+    done = _saved(
+        request,
+        person,
+        form,
+        lambda data: actions.set_safe_contact_plan(by=request.user, person=person, **data),
+        "Safe contact saved",
+    )
+    return done or _form_page(
         request,
         person,
         form,
@@ -220,15 +233,14 @@ def add_address(request: HttpRequest, person_id: int) -> HttpResponse:
         request.POST or None,
         initial={"location_secret": actions.secret_by_default(person, kind="")},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.record_address(by=request.user, person=person, **form.cleaned_data)
-        except ValidationError as error:
-            add_refusal(form, error)
-        else:
-            messages.success(request, "Address added")
-            return redirect("people:person", person_id=person.pk)
-    return _form_page(
+    done = _saved(
+        request,
+        person,
+        form,
+        lambda data: actions.record_address(by=request.user, person=person, **data),
+        "Address added",
+    )
+    return done or _form_page(
         request,
         person,
         form,
@@ -243,33 +255,29 @@ def add_address(request: HttpRequest, person_id: int) -> HttpResponse:
 def add_relationship(request: HttpRequest, person_id: int) -> HttpResponse:
     person, _ = person_to_change(request, person_id)
     form = RelationshipForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if data.get("other_id"):
-                actions.record_relationship(
-                    by=request.user,
-                    person=person,
-                    other_person=_held_person(person, data["other_id"]),
-                    kind=data["kind"],
-                    notes=data["notes"],
-                )
-            else:
-                actions.connect_new_person(
-                    by=request.user,
-                    person=person,
-                    kind=data["kind"],
-                    notes=data["notes"],
-                    given_name=data["given_name"],
-                    family_name=data["family_name"],
-                    date_of_birth=data["date_of_birth"],
-                )
-        except ValidationError as error:
-            add_refusal(form, error)
+
+    def connect(data: dict) -> None:
+        if data.get("other_id"):
+            actions.record_relationship(
+                by=request.user,
+                person=person,
+                other_person=_held_person(person, data["other_id"]),
+                kind=data["kind"],
+                notes=data["notes"],
+            )
         else:
-            messages.success(request, "Connection added")
-            return redirect("people:person", person_id=person.pk)
-    return _form_page(
+            actions.connect_new_person(
+                by=request.user,
+                person=person,
+                kind=data["kind"],
+                notes=data["notes"],
+                given_name=data["given_name"],
+                family_name=data["family_name"],
+                date_of_birth=data["date_of_birth"],
+            )
+
+    done = _saved(request, person, form, connect, "Connection added")
+    return done or _form_page(
         request,
         person,
         form,

@@ -21,7 +21,7 @@ from onestory.access.policy import grant_for
 from onestory.accounts.models import User
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
-from onestory.cases.actions import open_case
+from onestory.cases.actions import open_case, record_reported_needs
 from onestory.cases.choices import CaseStatus
 from onestory.cases.models import Case
 from onestory.referrals import rules
@@ -257,13 +257,17 @@ def _end_share(
 
 def _open_case(referral: OnwardReferral, *, lead_worker: User | None, by: User):
     """Open a case at the receiving agency, unless it already supports the person."""
-    # An agency already supporting the person goes on with the case it has.
+    # An agency already supporting the person goes on with the case it has, and the needs
+    # the referral reported are added to it.
     already = (
         Case.objects.filter(person_id=referral.person_id, agency_id=referral.to_agency_id)
         .exclude(status=CaseStatus.CLOSED)
-        .exists()
+        .order_by("-opened_at")
+        .first()
     )
-    if already:
+    if already is not None:
+        if referral.needs:
+            record_reported_needs(already, referral, by=by)
         return None
     return open_case(
         person=referral.person,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from onestory.access.policy import FULL, get_person_for_user
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.intake.models import Referral
 from onestory.risk import actions
 from onestory.risk.criteria import CRITERION_LABELS, Criterion
 from onestory.risk.dash import QUESTIONS, NothingAnswered
@@ -57,12 +57,11 @@ def person_risk(request: HttpRequest, person_id: int) -> HttpResponse:
 
 def _referral_for(request: HttpRequest, person):
     """The front-door referral named in ``?referral=``: one of the user's agency's, about this
-    person. The intake app sits beside risk, so it is found by its label, not imported."""
+    person."""
     given = request.GET.get("referral", "")
     if not given.isdigit():
         return None
-    referral_model = apps.get_model("intake", "Referral")
-    return referral_model.objects.filter(
+    return Referral.objects.filter(
         pk=given, person=person, owning_agency=request.user.agency_id
     ).first()
 

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from onestory.access.forms import AuditFilterForm, end_of_day, start_of_day
-from onestory.accounts.decorators import staff_view
+from onestory.accounts.decorators import StaffRequest, staff_view
 from onestory.accounts.models import Agency, User
 from onestory.accounts.roles import Permission, RoleName
 from onestory.audit.models import AuditEvent
@@ -65,19 +65,19 @@ def _with_names(events: list[AuditEvent]) -> list[dict]:
     agencies = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "name"))
     rows = []
     for event in events:
-        actor = actors.get(event.actor_id)
+        actor = actors.get(event.actor_id) if event.actor_id is not None else None
         rows.append(
             {
                 "event": event,
                 "actor_name": actor.get_full_name() if actor is not None else "",
-                "agency_name": agencies.get(event.agency_id, ""),
+                "agency_name": agencies.get(event.agency_id, "") if event.agency_id else "",
             }
         )
     return rows
 
 
 @staff_view(Permission.VIEW_AUDIT)
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: StaffRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET)
     rows, number, has_next = [], _page_number(request), False
     if form.is_valid():

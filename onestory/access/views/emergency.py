@@ -15,7 +15,7 @@ from onestory.access.actions import EmergencyResult, open_emergency_access, revi
 from onestory.access.forms import EmergencyAccessForm, EmergencyReviewForm, add_refusal
 from onestory.access.models import EmergencyAccess
 from onestory.access.policy import refuse
-from onestory.accounts.decorators import staff_view
+from onestory.accounts.decorators import StaffRequest, staff_view
 from onestory.accounts.roles import Permission
 
 PAGE_SIZE = 50
@@ -55,7 +55,7 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(Permission.REVIEW_EMERGENCY_ACCESS)
-def emergency_reviews(request: HttpRequest) -> HttpResponse:
+def emergency_reviews(request: StaffRequest) -> HttpResponse:
     accesses = (
         EmergencyAccess.objects.filter(owning_agency_id=request.user.agency_id)
         .select_related("user", "user__agency", "reviewed_by")
@@ -72,13 +72,13 @@ def emergency_reviews(request: HttpRequest) -> HttpResponse:
     return render(request, "access/emergency_reviews.html", context)
 
 
-def _unreviewed_count(request: HttpRequest) -> int:
+def _unreviewed_count(request: StaffRequest) -> int:
     return EmergencyAccess.objects.filter(
         owning_agency_id=request.user.agency_id, reviewed_at__isnull=True
     ).count()
 
 
-def _access_for_reviewer(request: HttpRequest, emergency_id: int) -> EmergencyAccess:
+def _access_for_reviewer(request: StaffRequest, emergency_id: int) -> EmergencyAccess:
     """An emergency access to a record the reviewer's agency holds, or 404 (audited)."""
     access = (
         EmergencyAccess.objects.select_related("user", "user__agency", "reviewed_by")
@@ -95,7 +95,7 @@ def _access_for_reviewer(request: HttpRequest, emergency_id: int) -> EmergencyAc
 
 
 @staff_view(Permission.REVIEW_EMERGENCY_ACCESS)
-def emergency_review(request: HttpRequest, emergency_id: int) -> HttpResponse:
+def emergency_review(request: StaffRequest, emergency_id: int) -> HttpResponse:
     access = _access_for_reviewer(request, emergency_id)
     form = EmergencyReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -5,7 +5,12 @@ Each action refuses bad input with ``ValidationError`` keyed by argument name, a
 nothing when it refuses.
 """
 
-from onestory.cases.actions.cases import change_workers, close_case, open_case
+from onestory.cases.actions.cases import (
+    change_workers,
+    close_case,
+    open_case,
+    record_reported_needs,
+)
 from onestory.cases.actions.notes import add_note, attach_document
 from onestory.cases.actions.outcomes import record_outcomes
 from onestory.cases.actions.plans import (
@@ -31,6 +36,7 @@ __all__ = [
     "record_hardening_fitted",
     "record_needs",
     "record_outcomes",
+    "record_reported_needs",
     "request_hardening",
     "save_safety_plan",
     "set_goal_status",

@@ -101,7 +101,7 @@ def open_case(
     if workers:
         case.workers.set(w for w in workers if w != lead_worker)
     if onward_referral is not None and onward_referral.needs:
-        _record_reported_needs(case, onward_referral, by=by)
+        record_reported_needs(case, onward_referral, by=by)
     audit.record(
         action=AuditAction.CREATE,
         by=by,
@@ -120,8 +120,9 @@ def open_case(
     return case
 
 
-def _record_reported_needs(case: Case, onward_referral, *, by) -> None:
-    """The needs ticked on the referral become the case's first needs record."""
+def record_reported_needs(case: Case, onward_referral, *, by) -> None:
+    """The needs ticked on the referral become a needs record on the case: its first, when
+    the referral opened it, or the latest, when the agency already supported the person."""
     needs = NeedsAssessment(
         case=case,
         assessed_on=timezone.localdate(onward_referral.sent_at),

@@ -41,8 +41,10 @@ from onestory.cases.models import Case, CaseNote, Goal
 from onestory.demo import partnership
 from onestory.demo.stories import MARAC_MEMBER_KINDS
 from onestory.demo.synth import accommodation, casework, events, marac
+from onestory.demo.synth import harm as harm_work
 from onestory.demo.synth.people import Households, Recorder
 from onestory.demo.synth.writer import Writer, prepare_names, prepare_persons
+from onestory.harm.models import Intervention, Order
 from onestory.intake.models import Referral
 from onestory.marac.actions.meetings import create_marac
 from onestory.marac.models import AgendaItem, Marac, MaracReferral, Meeting
@@ -72,6 +74,7 @@ MODELS = (
     *casework.MODELS,
     *marac.MODELS,
     *accommodation.MODELS,
+    *harm_work.MODELS,
     AuditEvent,  # last: every model before it has its id sequence set after the load
 )
 _MARKER = re.compile(r"chunk (\d+) of (\d+); persons from (\d+); dated (\d{4}-\d\d-\d\d)")
@@ -257,6 +260,7 @@ class Firsts:
     cases: casework.Firsts = field(default_factory=casework.Firsts)
     referrals: marac.Firsts = field(default_factory=marac.Firsts)
     placements: accommodation.Firsts = field(default_factory=accommodation.Firsts)
+    harm: harm_work.Firsts = field(default_factory=harm_work.Firsts)
 
 
 def make_chunk(
@@ -349,6 +353,16 @@ def _add_work(plan, ctx, index, firsts: Firsts, made, records, tables) -> None:
     for record in records:
         work.for_record(record)
     tables.update(work.tables)
+    harm = harm_work.HarmWork(
+        ctx.now,
+        random.Random(f"{stream}:harm"),  # noqa: S311 (made-up data)
+        ctx.staff,
+        ctx.agencies,
+        dataclasses.replace(firsts.harm),
+    )
+    for record in records:
+        harm.for_record(record)
+    tables.update(harm.tables)
     if ctx.county is None:
         return
     assessed: dict[int, list[dict]] = {}
@@ -438,6 +452,7 @@ def _firsts(ctx: events.Context) -> Firsts:
             stay=_next_id(Stay),
             install=_next_id(SanctuaryInstall),
         ),
+        harm_work.Firsts(intervention=_next_id(Intervention), order=_next_id(Order)),
     )
 
 

@@ -217,6 +217,8 @@ class Referrals:
             if "professional_judgement" in criteria
             else "",
             "reason": rng.choice(REASONS),
+            # Every child living with her counts, with a record here or not.
+            "children_in_household": sum(1 for child in household.children if child.born < on),
             "repeat_of_id": repeat_of,
             "status": "submitted",
         }

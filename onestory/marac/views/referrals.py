@@ -24,6 +24,7 @@ from onestory.marac.access import (
     get_flag_for_coordinator,
     get_marac_file,
     get_referral_for_user,
+    marac_view,
     visible_referrals,
 )
 from onestory.marac.actions.referrals import latest_assessment
@@ -36,6 +37,7 @@ from onestory.marac.forms import (
     show_errors,
 )
 from onestory.marac.models import (
+    AgendaItem,
     MaracAction,
     MaracReferral,
     Meeting,
@@ -184,6 +186,11 @@ def _referral_page(
             Prefetch("research", queryset=Research.objects.select_related("agency", "written_by"))
         )
     )
+    view = marac_view(request.user, referral, role)
+    for item in items:
+        everyone = list(item.research.all())
+        item.shown_research = [research for research in everyone if view.shows_research(research)]
+        item.research_withheld = len(everyone) - len(item.shown_research)
     referral_actions = list(
         MaracAction.objects.filter(referral=referral).select_related("owning_agency")
     )
@@ -206,6 +213,7 @@ def _referral_page(
             "perpetrators": list(referral.perpetrators.all()),
             "children": list(referral.children.all()),
             "items": items,
+            "discussion_shown": view.sees(AgendaItem, "discussion"),
             "actions": referral_actions,
             "flags": flags,
             "list_form": list_form,

@@ -7,7 +7,6 @@ answers a GET by going back to the referral's page, so only a POST changes anyth
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -17,11 +16,12 @@ from django.views.decorators.http import require_GET
 
 from onestory import audit
 from onestory.access.actions import may_manage_shares
-from onestory.access.models import Share
-from onestory.access.policy import Route, visible_persons
+from onestory.access.models import Share, ShareScope
+from onestory.access.policy import Grant, Route, carried_by, visible_persons
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.cases.models import Case
 from onestory.referrals import handover, transitions
 from onestory.referrals.access import get_onward_referral_for_user, visible_onward_referrals
 from onestory.referrals.choices import OPEN_STATUSES
@@ -81,15 +81,18 @@ def onward_list(request: HttpRequest) -> HttpResponse:
     return render(request, "referrals/list.html", context)
 
 
-def _travelled(referral) -> bool:
-    """Whether location-secret details reach the receiving agency now, through any share."""
+def _what_travels(referral) -> Grant:
+    """What the receiving agency's widest active share carries now; with none active, the
+    whole story the referral sent, without location (nothing of it reaches them now)."""
     share = (
         Share.objects.active()
         .filter(person_id=referral.person_id, to_agency_id=referral.to_agency_id)
-        .order_by("scope")
+        .order_by("scope")  # "full" sorts before "summary"
         .first()
     )
-    return share is not None and share.includes_location
+    if share is None:
+        return Grant(Route.SHARE, ShareScope.FULL, location=False)
+    return carried_by(share)
 
 
 def _forms(referral, failed=None) -> dict:
@@ -106,11 +109,9 @@ def _forms(referral, failed=None) -> dict:
 
 def _page(request, referral, sides, grant, *, failed=None, status: int = 200) -> HttpResponse:
     user = request.user
-    if Side.RECEIVER in sides and Side.SENDER not in sides:
-        location = grant.location
-    else:
-        location = _travelled(referral)
-    summary = handover.build(referral, location=location)
+    # The receiver reads under its own grant; the sender sees what its share carries.
+    view = grant if Side.RECEIVER in sides and Side.SENDER not in sides else _what_travels(referral)
+    summary = handover.build(referral, view=view)
     through = f" through share {grant.share.pk}" if grant.route == Route.SHARE else ""
     audit.record(
         action=AuditAction.VIEW,
@@ -148,10 +149,7 @@ def _case_opened(referral, user):
     """The case the receiving agency opened from this referral, for that agency's staff."""
     if referral.to_agency_id != user.agency_id or referral.accepted_at is None:
         return None
-    case_model = apps.get_model("cases", "Case") if apps.is_installed("onestory.cases") else None
-    if case_model is None:
-        return None
-    return case_model.objects.filter(onward_referral=referral, agency_id=user.agency_id).first()
+    return Case.objects.filter(onward_referral=referral, agency_id=user.agency_id).first()
 
 
 @staff_view(Permission.VIEW_PERSON)

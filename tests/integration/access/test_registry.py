@@ -2,7 +2,9 @@
 
 A model is person-level when any path of foreign keys (or one-to-one or many-to-many links)
 reaches a person, however many hops: a MARAC action belongs to a referral, which is about
-a person, so the action is person-level too.
+a person, so the action is person-level too. A plain field that holds a person's id
+(``person_id``, ``subject_person_ids``), kept so that a row outlives the person, is a link
+all the same.
 """
 
 import pytest
@@ -25,13 +27,24 @@ NOT_PERSON_LEVEL = {
 }
 
 
+def _names_a_person_by_id(field) -> bool:
+    name = field.name
+    return not field.is_relation and (
+        name == "person_id" or name.endswith(("_person_id", "_person_ids"))
+    )
+
+
 def _links(model) -> set:
-    """The models ``model`` points at through its own concrete links."""
-    return {
+    """The models ``model`` points at through its own concrete links, and Person where a
+    plain field holds a person's id."""
+    linked = {
         field.related_model
         for field in model._meta.get_fields()
         if field.is_relation and field.concrete and field.related_model is not None
     }
+    if any(_names_a_person_by_id(field) for field in model._meta.concrete_fields):
+        linked.add(apps.get_model("people", "Person"))
+    return linked
 
 
 def reaching_a_person() -> dict:
@@ -63,6 +76,11 @@ def test_every_person_level_model_is_registered():
         if model not in person_level_models()
     ]
     assert not unregistered, f"classify these with @person_level: {unregistered}"
+
+
+def test_a_person_named_by_id_is_a_link_too():
+    event = apps.get_model("audit", "AuditEvent")  # listed as governed elsewhere
+    assert apps.get_model("people", "Person") in _links(event)
 
 
 def test_a_model_two_links_from_a_person_is_person_level():

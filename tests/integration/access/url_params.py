@@ -6,6 +6,9 @@ parameter name, add an entry here, or the matrix test fails and says so.
 """
 
 from collections.abc import Callable
+from datetime import date
+
+from django.utils import timezone
 
 from onestory.accounts.roles import Permission
 from onestory.accounts.tokens.actions import issue_token
@@ -241,6 +244,103 @@ def _fund_grant(world):
     )
 
 
+def _intervention(world):
+    from onestory.harm.choices import InterventionType, Source, Status
+    from onestory.harm.models import Intervention
+
+    today = timezone.localdate()
+    return Intervention.objects.create(
+        person=PersonFactory(owning_agency=world.agency),
+        agency=world.agency,
+        source=Source.POLICE,
+        referred_on=today,
+        status=Status.ACTIVE,
+        suitable=True,
+        assessed_on=today,
+        started_on=today,
+        intervention_type=InterventionType.BEHAVIOUR_CHANGE,
+        planned_weeks=26,
+        worker=world.caseworker,
+        created_by=world.caseworker,
+    )
+
+
+def _order(world):
+    from onestory.harm.actions import record_order
+
+    return record_order(
+        by=world.caseworker,
+        person=PersonFactory(owning_agency=world.agency),
+        kind="non_molestation",
+        starts_on=timezone.localdate(),
+    )
+
+
+def _application(world):
+    from tests.factories import ApplicationFactory
+
+    return ApplicationFactory(agency=world.agency, created_by=world.disclosure_officer)
+
+
+def _agency_check(world):
+    # A check sent to the home agency by a police force elsewhere.
+    from onestory.accounts.models import AgencyKind
+    from tests.factories import AgencyCheckFactory, AgencyFactory, ApplicationFactory
+
+    police = AgencyFactory(kind=AgencyKind.POLICE)
+    officer = UserFactory(agency=police, role="disclosure_officer")
+    application = ApplicationFactory(agency=police, created_by=officer)
+    return AgencyCheckFactory(application=application, agency=world.agency, asked_by=officer)
+
+
+def _review(world):
+    # A commissioned review the home agency coordinates, with one recommendation the home
+    # agency owns and one chronology asked of it.
+    from onestory.reviews import actions
+
+    coordinator = world.review_coordinator
+    review = actions.notify_death(
+        pseudonym="Adult A",
+        death_kind="homicide",
+        died_on=date(2026, 5, 1),
+        notified_on=date(2026, 5, 4),
+        notified_by="Northshire Police",
+        by=coordinator,
+    )
+    actions.decide(
+        review=review,
+        decision="commission",
+        decision_reasons="Criteria met.",
+        decision_on=date(2026, 5, 20),
+        by=coordinator,
+    )
+    return review
+
+
+def _recommendation(world):
+    from onestory.reviews import actions
+
+    return actions.add_recommendation(
+        review=_review(world),
+        text="Ask about abuse at every visit.",
+        owner_agency=world.agency,
+        actions="Training for all staff.",
+        due_on=date(2026, 12, 1),
+        by=world.review_coordinator,
+    )
+
+
+def _chronology(world):
+    from onestory.reviews import actions
+
+    return actions.ask_chronologies(
+        review=_review(world),
+        agencies=[world.agency],
+        due_on=date(2026, 7, 1),
+        by=world.review_coordinator,
+    )[0]
+
+
 def _reset_link(world) -> tuple[str, str]:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -248,6 +348,12 @@ def _reset_link(world) -> tuple[str, str]:
 
     user = world.caseworker
     return urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
+
+
+def _candidate_link(world):
+    from tests.integration.linkage.helpers import make_link
+
+    return make_link(world.agency, person=PersonFactory(owning_agency=world.agency))
 
 
 URL_PARAMS: dict[str, Callable] = {
@@ -299,6 +405,23 @@ URL_PARAMS: dict[str, Callable] = {
     "sanctuary_install_id": lambda world: _install(world).pk,
     # A Safe Start grant the home agency's caseworker applied for.
     "fund_grant_id": lambda world: _fund_grant(world).pk,
+    # An intervention run by the home agency for a home-agency person using harm (the
+    # matrix's home agency stands in for a perpetrator service: ownership decides).
+    "intervention_id": lambda world: _intervention(world).pk,
+    # An order about a home-agency person using harm, recorded by the home agency.
+    "order_id": lambda world: _order(world).pk,
+    # A disclosure application held by the home agency's disclosure team.
+    "application_id": lambda world: _application(world).pk,
+    # A disclosure check sent to the home agency by another force's disclosure team.
+    "agency_check_id": lambda world: _agency_check(world).pk,
+    # Reviews the home agency's review coordinator keeps; the recommendation is the home
+    # agency's to carry out.
+    "review_id": lambda world: _review(world).pk,
+    "recommendation_id": lambda world: _recommendation(world).pk,
+    "chronology_request_id": lambda world: _chronology(world).pk,
+    # A pair in the home agency's linkage review queue: one of its extracts' records and a
+    # home-agency person.
+    "candidate_link_id": lambda world: _candidate_link(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],

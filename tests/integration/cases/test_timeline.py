@@ -11,6 +11,10 @@ from onestory.access.models import ShareScope
 from onestory.audit.models import AuditAction, AuditEvent
 from onestory.cases import actions
 from onestory.cases.choices import ClosureReason, NoteKind, Sensitivity
+from onestory.cases.models import CaseNote
+from onestory.core import registry
+from onestory.core import timeline as core_timeline
+from onestory.core.registry import FieldClass, classification
 from onestory.risk.actions import assess_dash, record_incident
 from tests.factories import ReferralFactory, ShareFactory
 
@@ -145,6 +149,38 @@ def test_roles_that_may_not_see_people_are_refused(world, as_user, client, case)
     assert as_user(world.commissioner).get(timeline_url(case.person)).status_code == 403
     assert as_user(world.admin).get(timeline_url(case.person)).status_code == 403
     assert client.get(timeline_url(case.person))["Location"].startswith(reverse("accounts:sign-in"))
+
+
+def test_every_app_that_tells_part_of_the_story_has_signed_up():
+    # Registered from each app's ready(), so that neither onward referrals (above the cases
+    # app) nor MARAC (beside it) is looked up by name.
+    assert [name for name, _source in core_timeline.sources()] == [
+        "front door",
+        "risk",
+        "cases",
+        "onward referrals",
+        "marac",
+    ]
+
+
+def test_the_field_classes_decide_what_another_agency_is_shown(
+    world, as_user, case, story, monkeypatch
+):
+    ShareFactory(
+        person=case.person,
+        to_agency=world.other_agency,
+        scope=ShareScope.FULL,
+        granted_by=world.caseworker,
+    )
+    classes = dict(classification(CaseNote))
+    classes["text"] = FieldClass.LOCATION_SECRET
+    monkeypatch.setitem(registry._REGISTRY, CaseNote, classes)
+    html = as_user(world.other_caseworker).get(timeline_url(case.person)).content.decode()
+    assert "Key note: court" in html
+    assert "Non-molestation order granted" not in html  # its share carries no location
+    # The case's own agency sees all of its own work, whatever the class.
+    html = as_user(world.caseworker).get(timeline_url(case.person)).content.decode()
+    assert "Non-molestation order granted" in html
 
 
 @pytest.mark.skipif(

@@ -67,8 +67,9 @@ def test_it_makes_one_account_for_every_role():
     load_demo()
     roles = Counter(User.objects.values_list("role", flat=True))
     assert set(roles) == set(RoleName.values)
-    # One at the outreach service, one at the IDVA service, one at the refuge provider.
-    assert roles.pop(RoleName.CASEWORKER) == 3
+    # One at the outreach service, one at the IDVA service, one at the perpetrator service,
+    # one at the refuge provider.
+    assert roles.pop(RoleName.CASEWORKER) == 4
     assert set(roles.values()) == {1}
     kinds = dict(User.objects.values_list("username", "agency__kind"))
     assert kinds == {
@@ -77,8 +78,11 @@ def test_it_makes_one_account_for_every_role():
         "caseworker": AgencyKind.COMMUNITY_OUTREACH,
         "idva": AgencyKind.IDVA_SERVICE,
         "refuge": AgencyKind.SAFE_ACCOMMODATION,
+        "perpetrator": AgencyKind.PERPETRATOR_SERVICE,
         "marac": AgencyKind.CENTRAL_POINT_OF_CONTACT,
         "police": AgencyKind.POLICE,
+        "disclosure": AgencyKind.POLICE,
+        "reviews": AgencyKind.COMMISSIONER,
         "commissioner": AgencyKind.COMMISSIONER,
         "admin": AgencyKind.COMMISSIONER,
         "school": AgencyKind.EDUCATION,

@@ -141,6 +141,13 @@ def test_it_makes_case_and_marac_work_in_a_countys_proportions(tmp_path):
     assert 9 * cases <= notes <= 20 * cases
     assert 0.6 * 0.0224 * records <= referrals <= 1.4 * 0.0224 * records
     assert MaracReferral.objects.filter(repeat=True).exists()
+    # Each referral says how many children live with her, counting those with no record.
+    marac = MaracReferral.objects.filter(victim__in=synthetic_persons())
+    assert not marac.filter(children_in_household__isnull=True).exists()
+    with_children = marac.filter(children_in_household__gt=0)
+    assert with_children.exists()
+    for referral in with_children.prefetch_related("children")[:20]:
+        assert referral.children.count() <= referral.children_in_household
     assert NeedsAssessment.objects.exists()
     assert Goal.objects.exists()
     assert PlanAction.objects.exists()

@@ -217,3 +217,36 @@ def test_the_cut_off_keeps_the_same_day_of_the_year():
     assert retention.years_before(timezone.make_aware(dt.datetime(2028, 2, 29, 9)), 6) == (
         timezone.make_aware(dt.datetime(2022, 2, 28, 9))
     )
+
+
+def test_stored_files_go_with_the_person_and_only_once_the_deletion_has_committed(
+    people, world, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from onestory.cases.actions import attach_document
+
+    settings.MEDIA_ROOT = tmp_path / "documents"
+    pdf = b"%PDF-1.4\n% a letter\n"
+
+    def stored(person):
+        case = Case.objects.filter(person=person).first() or CaseFactory(
+            person=person, opened_by=world.caseworker
+        )
+        upload = SimpleUploadedFile("letter.pdf", pdf, content_type="application/pdf")
+        document = attach_document(case=case, title="Letter", upload=upload, by=world.caseworker)
+        return settings.MEDIA_ROOT / document.file.name
+
+    old_file, kept_file = stored(people["old"]), stored(people["victim"])
+    assert old_file.exists()
+    assert kept_file.exists()
+
+    with django_capture_on_commit_callbacks(execute=False) as waiting:
+        run(f"--years={YEARS}", "--apply")
+    # Deleted in the database, but the file waits for the commit.
+    assert not Person.objects.filter(pk=people["old"].pk).exists()
+    assert old_file.exists()
+    for callback in waiting:
+        callback()
+    assert not old_file.exists()
+    assert kept_file.exists()

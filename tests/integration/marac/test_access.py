@@ -4,10 +4,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from onestory.accounts.models import AgencyKind
+from onestory.accounts.roles import RoleName
 from onestory.audit.models import AuditEvent
 from onestory.marac import actions
 from onestory.marac.models import Research
-from tests.factories import MaracFactory, MeetingFactory, UserFactory
+from tests.factories import AgencyFactory, MaracFactory, MeetingFactory, UserFactory
 from tests.integration.marac.conftest import discuss
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +141,28 @@ def test_research_is_not_added_after_the_meeting(world, mw, listed):
     listed.meeting.refresh_from_db()
     with pytest.raises(ValidationError, match="already taken place"):
         actions.add_research(item=listed, known="Late news.", by=mw.police_rep)
+
+
+def test_a_perpetrator_service_member_reads_only_what_its_summary_share_reaches(
+    world, mw, high_risk, refer, as_user
+):
+    # Listing shares the victim with a perpetrator service as a summary only (decision 25);
+    # the research of other agencies is special-category, so its representative is told
+    # that it exists, never what it says. Its own research it always sees.
+    from onestory.marac.actions import list_case
+
+    programme = AgencyFactory(name="Change Programme", kind=AgencyKind.PERPETRATOR_SERVICE)
+    mw.marac.members.add(programme)
+    programme_rep = UserFactory(agency=programme, role=RoleName.MARAC_REPRESENTATIVE)
+    item = list_case(referral=refer(), meeting=mw.meeting, by=world.marac_coordinator)
+    actions.add_research(item=item, known="Three call-outs since June.", by=mw.police_rep)
+    actions.add_research(item=item, known="He started the course in May.", by=programme_rep)
+    page = as_user(programme_rep).get(_urls(item)["referral"]).content.decode()
+    assert "He started the course in May." in page
+    assert "Three call-outs since June." not in page
+    assert "Research from 1 other agency is not part of your agency" in page
+    # A member with a full share, and the coordinator, read both.
+    for reader in (mw.outreach_rep, world.marac_coordinator):
+        page = as_user(reader).get(_urls(item)["referral"]).content.decode()
+        assert "Three call-outs since June." in page
+        assert "He started the course in May." in page

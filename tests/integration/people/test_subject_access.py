@@ -68,6 +68,34 @@ def test_the_document_holds_the_whole_story_with_secrets_marked(world, held):
     assert counts["Case notes"] == 2
 
 
+def test_people_connected_to_her_are_third_parties_and_their_names_are_replaced(world, held):
+    from onestory.people.actions import record_relationship
+
+    before = subject_access.gather(held, grant_for(world.manager, held)).third_parties
+    partner = PersonFactory(owning_agency=world.agency, given_name="Karl", family_name="Brandt")
+    record_relationship(
+        by=world.caseworker,
+        person=held,
+        other_person=partner,
+        kind="former_intimate_partner",
+        notes="",
+    )
+    CaseNoteFactory(
+        case=held.cases.get(),
+        text="Karl Brandt waited outside; later karl rang twice. Mrs Haddad was calm.",
+    )
+    document = subject_access.gather(held, grant_for(world.manager, held))
+    html = subject_access.html(document, produced_by=world.manager, reference="SAR-9")
+    assert "Karl" not in html
+    assert "Brandt" not in html
+    assert "[third party] waited outside; later [third party] rang twice." in html
+    assert "Mrs Haddad was calm." in html  # her own name stays
+    assert "Amira Haddad" in html
+    assert document.third_parties == before + 1
+    assert document.redacted >= 2
+    assert f"{before + 1} other people are recorded as connected" in html
+
+
 def test_the_document_takes_a_bounded_number_of_queries(world, held, django_assert_max_num_queries):
     grant = grant_for(world.manager, held)
     for _ in range(3):

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from onestory.access.actions import revoke_share
+from onestory.access.actions import grant_share, revoke_share
+from onestory.access.models import LawfulBasis, ShareScope
 from onestory.audit.models import AuditAction, AuditEvent
 from onestory.intake.choices import Source
 from tests.integration.referrals.conftest import (
@@ -126,6 +127,38 @@ def test_the_sender_sees_what_travelled(partnership, send, as_user):
     html = page_of(as_user(partnership.desk), referral)
     assert "What Willow Refuge sees with this referral" in html
     assert PHONE not in html  # it did not travel to the refuge
+
+
+def test_a_summary_share_shows_who_they_are_and_no_more(world, partnership, send, as_user):
+    # The referral's full share is revoked and a summary share put in its place: what the
+    # handover shows follows the fields' classes and the share's scope, for both sides.
+    assess(partnership.victim, "high", partnership.desk)
+    referral = send(work_done="Safety advice given; police informed.")
+    revoke_share(
+        share=referral.share, reason="She asked us to share less.", by=partnership.desk_manager
+    )
+    grant_share(
+        person=referral.person,
+        to_agency=referral.to_agency,
+        scope=ShareScope.SUMMARY,
+        lawful_basis=LawfulBasis.CONSENT,
+        reason="She agreed to a summary only.",
+        by=partnership.desk_manager,
+    )
+    for reader in (world.caseworker, partnership.desk):
+        html = page_of(as_user(reader), referral)
+        assert "Dawn Ashby" in html  # personal: a summary share carries it
+        assert "Sonny Ashby" in html
+        assert "High risk" in html  # the level is personal; the narrative is not
+        for withheld in (STORY.split(".")[0], PHONE, SAFE_WORD, CURRENT_HOME):
+            assert withheld not in html, withheld
+        assert "Disabled or has a long-term condition" not in html  # special category
+        assert "Immigration status" not in html
+        assert "The story as the front door heard it is not part of this share" in html
+    event = AuditEvent.objects.filter(action=AuditAction.VIEW, actor_id=world.caseworker.pk).last()
+    assert "given_name" in event.fields
+    assert "disability" not in event.fields
+    assert "referral.story" not in event.fields
 
 
 def test_consent_refused_is_shown_prominently(world, partnership, send, as_user):

@@ -315,3 +315,27 @@ def test_the_needs_ticked_become_the_cases_first_needs_record(world, send, as_us
     timeline = client.get(reverse("timeline:person", args=[case.person_id])).content.decode()
     assert "Needs reported at referral" in timeline
     assert "Community outreach, Housing, Legal advice" in timeline
+
+
+def test_an_agency_already_supporting_the_person_gets_the_needs_on_its_open_case(
+    world, send, as_user
+):
+    from onestory.cases.actions import open_case
+    from onestory.cases.models import Case, NeedsAssessment
+
+    referral = send(needs=["housing", "legal"])
+    existing = open_case(person=referral.person, agency=world.agency, by=world.caseworker)
+    client = as_user(world.caseworker)
+    client.post(
+        reverse("referrals:accept", args=[referral.pk]),
+        {"accept-lead_worker": world.caseworker.pk, "accept-note": ""},
+    )
+    referral.refresh_from_db()
+    assert referral.status == "accepted"
+    assert not Case.objects.filter(onward_referral=referral).exists()
+    needs = NeedsAssessment.objects.get(case=existing)
+    assert needs.reported_needs == ["housing", "legal"]
+    assert needs.onward_referral == referral
+    page = client.get(reverse("cases:case", args=[existing.pk])).content.decode()
+    assert "Reported at referral on" in page
+    assert "Legal advice" in page

@@ -1,0 +1,114 @@
+"""Who may see which part of the work with people who use harm.
+
+- An intervention is worked by the agency that runs it: its staff whose role may work on
+  cases, while they may see the person using harm in full (``access.policy``). Only a
+  perpetrator service takes new referrals, so its workers never hold a victim's location
+  (``policy.may_hold_location_secrets``).
+- The linked partner-support worker (the victim's IDVA or outreach worker) sees the alerts
+  sent to her and a short summary of the interventions she is linked to: where it stands,
+  sessions attended and missed, the service's latest risk level. Never the worker's notes.
+- The perpetrator side never sees who an order protects, only how many people.
+- Court orders are recorded and their breaches reported by staff who work on cases or
+  record police notifications, and who may see the person using harm in full.
+- Anyone else asking for an intervention or an order gets 404, and the refusal is audited.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from onestory.access.policy import (
+    FULL,
+    full_view,
+    get_person_for_user,
+    grant_for,
+    refuse,
+)
+from onestory.accounts.models import AgencyKind
+from onestory.accounts.roles import Permission
+from onestory.harm.models import Intervention, Order, PartnerAlert
+
+
+def may_work(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.agency_id is not None
+        and user.has_permission(Permission.WORK_CASES)
+    )
+
+
+def may_take_referrals(user) -> bool:
+    """Only a perpetrator service's caseworkers take referrals of people who use harm."""
+    return may_work(user) and user.agency.kind == AgencyKind.PERPETRATOR_SERVICE
+
+
+def may_record_orders(user) -> bool:
+    return user.is_authenticated and (
+        user.has_permission(Permission.WORK_CASES)
+        or user.has_permission(Permission.RECORD_POLICE_NOTIFICATIONS)
+    )
+
+
+def may_name_protected(user) -> bool:
+    """Whether ``user`` may see who an order protects: never a perpetrator service."""
+    return (
+        user.is_authenticated
+        and user.agency_id is not None
+        and user.agency.kind != AgencyKind.PERPETRATOR_SERVICE
+    )
+
+
+def interventions_for(user) -> QuerySet[Intervention]:
+    """The interventions run by ``user``'s agency, of persons they may see in full."""
+    if not may_work(user):
+        return Intervention.objects.none()
+    return Intervention.objects.filter(agency_id=user.agency_id).filter(full_view(user, "person"))
+
+
+def get_intervention_for_user(request: HttpRequest, intervention_id: int) -> Intervention:
+    user = request.user
+    intervention = (
+        Intervention.objects.filter(pk=intervention_id)
+        .select_related("person", "agency", "referring_agency", "worker", "partner_worker")
+        .first()
+    )
+    if (
+        intervention is None
+        or not may_work(user)
+        or intervention.agency_id != user.agency_id
+        or not _full(user, intervention.person)
+    ):
+        refuse(request, reason=f"intervention {intervention_id} not visible")
+    return intervention
+
+
+def _full(user, person) -> bool:
+    grant = grant_for(user, person)
+    return grant is not None and grant.meets(FULL)
+
+
+def linked_interventions(user) -> QuerySet[Intervention]:
+    """The interventions ``user`` is the linked partner-support worker for."""
+    if not may_work(user):
+        return Intervention.objects.none()
+    return Intervention.objects.filter(partner_worker=user)
+
+
+def alerts_for(user) -> QuerySet[PartnerAlert]:
+    if not may_work(user):
+        return PartnerAlert.objects.none()
+    return PartnerAlert.objects.filter(recipient=user)
+
+
+def get_person_for_orders(request: HttpRequest, person_id: int):
+    person, _grant = get_person_for_user(request, person_id, need=FULL)
+    return person
+
+
+def get_order_for_user(request: HttpRequest, order_id: int) -> Order:
+    user = request.user
+    order = Order.objects.filter(pk=order_id).select_related("person", "agency").first()
+    if order is None or not may_record_orders(user) or not _full(user, order.person):
+        refuse(request, reason=f"order {order_id} not visible")
+    return order

@@ -1,0 +1,349 @@
+"""Pages for work with people who use harm. Thin: the rules are in ``rules``, the writes
+in ``actions``, and who may see what in ``access``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from onestory import audit
+from onestory.access.policy import visible_persons
+from onestory.accounts.decorators import staff_view
+from onestory.accounts.roles import Permission
+from onestory.audit.models import AuditAction
+from onestory.harm import actions, forms
+from onestory.harm.access import (
+    alerts_for,
+    get_intervention_for_user,
+    get_order_for_user,
+    get_person_for_orders,
+    interventions_for,
+    linked_interventions,
+    may_name_protected,
+    may_take_referrals,
+)
+from onestory.harm.choices import OPEN_STATUSES, RiskLevel, SessionStatus, Status
+from onestory.harm.figures import figures
+from onestory.harm.models import Intervention, Order, RiskReview
+
+
+def _posted(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+def _show_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            for message in errors:
+                form.add_error(name if name in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _form_page(request, form, *, title, submit, intervention=None, back=None, caption=""):
+    context = {
+        "form": form,
+        "title": title,
+        "submit": submit,
+        "intervention": intervention,
+        "back": back,
+        "caption": caption,
+    }
+    return render(request, "harm/form.html", context)
+
+
+@staff_view(Permission.WORK_CASES)
+@require_GET
+def intervention_list(request: HttpRequest) -> HttpResponse:
+    interventions = list(
+        interventions_for(request.user)
+        .select_related("person")
+        .annotate(
+            attended=Count("sessions", filter=Q(sessions__status=SessionStatus.ATTENDED)),
+            missed=Count("sessions", filter=Q(sessions__status=SessionStatus.MISSED)),
+        )
+        .order_by("-referred_on", "-id")[:200]
+    )
+    audit.record(
+        action=AuditAction.VIEW,
+        request=request,
+        reason=f"interventions: {len(interventions)}",
+        shown_person_ids=[i.person_id for i in interventions],
+    )
+    context = {
+        "open": [i for i in interventions if i.status in OPEN_STATUSES],
+        "ended": [i for i in interventions if i.status not in OPEN_STATUSES],
+        "may_refer": may_take_referrals(request.user),
+    }
+    return render(request, "harm/list.html", context)
+
+
+@staff_view(Permission.WORK_CASES)
+@require_http_methods(["GET", "POST"])
+def new_referral(request: HttpRequest) -> HttpResponse:
+    if not may_take_referrals(request.user):
+        return render(request, "harm/not_a_service.html")
+    form = forms.ReferralForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            intervention = actions.record_referral(
+                by=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, "Referral recorded")
+            return redirect("harm:intervention", intervention.pk)
+    return _form_page(
+        request,
+        form,
+        title="Record a referral of a person using harm",
+        submit="Record the referral",
+        back="harm:list",
+    )
+
+
+@staff_view(Permission.WORK_CASES)
+@require_GET
+def intervention_detail(request: HttpRequest, intervention_id: int) -> HttpResponse:
+    intervention = get_intervention_for_user(request, intervention_id)
+    sessions = list(intervention.sessions.all())
+    reviews = list(intervention.risk_reviews.all())
+    events = list(intervention.risk_events.all())
+    orders = list(
+        Order.objects.filter(person=intervention.person)
+        .annotate(protected_count=Count("protected", distinct=True))
+        .prefetch_related("breaches")
+    )
+    audit.record(action=AuditAction.VIEW, request=request, obj=intervention)
+    tally = Counter(s.status for s in sessions)
+    context = {
+        "intervention": intervention,
+        "sessions": sessions,
+        "tally": {status.label: tally.get(status.value, 0) for status in SessionStatus},
+        "reviews": reviews,
+        "events": events,
+        "orders": orders,
+        "active": intervention.status == Status.ACTIVE,
+        "referred": intervention.status == Status.REFERRED,
+    }
+    return render(request, "harm/intervention.html", context)
+
+
+@staff_view(Permission.WORK_CASES)
+@require_http_methods(["GET", "POST"])
+def assess(request: HttpRequest, intervention_id: int) -> HttpResponse:
+    intervention = get_intervention_for_user(request, intervention_id)
+    form = forms.AssessmentForm(_posted(request), workers=actions.partner_workers())
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.assess(
+                by=request.user, request=request, intervention=intervention, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, "Assessment recorded")
+            return redirect("harm:intervention", intervention.pk)
+    return _form_page(
+        request,
+        form,
+        title="Assess suitability and readiness",
+        submit="Record the assessment",
+        intervention=intervention,
+    )
+
+
+def _intervention_form(request, intervention_id, form_class, action, *, title, submit, done):
+    intervention = get_intervention_for_user(request, intervention_id)
+    form = form_class(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(by=request.user, request=request, intervention=intervention, **form.cleaned_data)
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("harm:intervention", intervention.pk)
+    return _form_page(request, form, title=title, submit=submit, intervention=intervention)
+
+
+@staff_view(Permission.WORK_CASES)
+@require_http_methods(["GET", "POST"])
+def new_session(request: HttpRequest, intervention_id: int) -> HttpResponse:
+    return _intervention_form(
+        request,
+        intervention_id,
+        forms.SessionForm,
+        actions.record_session,
+        title="Record a session",
+        submit="Record the session",
+        done="Session recorded",
+    )
+
+
+@staff_view(Permission.WORK_CASES)
+@require_http_methods(["GET", "POST"])
+def new_review(request: HttpRequest, intervention_id: int) -> HttpResponse:
+    return _intervention_form(
+        request,
+        intervention_id,
+        forms.RiskReviewForm,
+        actions.record_risk_review,
+        title="Review the risk",
+        submit="Record the risk review",
+        done="Risk review recorded",
+    )
+
+
+@staff_view(Permission.WORK_CASES)
+@require_http_methods(["GET", "POST"])
+def new_event(request: HttpRequest, intervention_id: int) -> HttpResponse:
+    return _intervention_form(
+        request,
+        intervention_id,
+        forms.RiskEventForm,
+        actions.record_risk_event,
+        title="Record a risk event",
+        submit="Record the event",
+        done="Risk event recorded",
+    )
+
+
+@staff_view(Permission.WORK_CASES)
+@require_http_methods(["GET", "POST"])
+def end(request: HttpRequest, intervention_id: int) -> HttpResponse:
+    return _intervention_form(
+        request,
+        intervention_id,
+        forms.EndForm,
+        actions.end_intervention,
+        title="End the intervention",
+        submit="Record the ending",
+        done="Ending recorded",
+    )
+
+
+@staff_view(Permission.WORK_CASES)
+@require_http_methods(["GET", "POST"])
+def alerts(request: HttpRequest) -> HttpResponse:
+    """The partner-support worker's risk alerts, and the interventions she is linked to."""
+    if request.method == "POST":
+        count = actions.mark_alerts_seen(by=request.user, request=request)
+        messages.success(request, f"{count} alert{'s' if count != 1 else ''} marked as seen")
+        return redirect("harm:alerts")
+    shown = list(alerts_for(request.user).select_related("person", "from_agency")[:200])
+    latest = RiskReview.objects.filter(intervention=OuterRef("pk")).order_by("-assessed_on", "-id")
+    linked = list(
+        linked_interventions(request.user)
+        .select_related("person", "agency")
+        .annotate(
+            attended=Count("sessions", filter=Q(sessions__status=SessionStatus.ATTENDED)),
+            missed=Count("sessions", filter=Q(sessions__status=SessionStatus.MISSED)),
+            latest=Subquery(latest.values("level")[:1]),
+        )[:200]
+    )
+    for intervention in linked:
+        intervention.latest_level = (
+            RiskLevel(intervention.latest).label if intervention.latest else ""
+        )
+    audit.record(
+        action=AuditAction.VIEW,
+        request=request,
+        reason=f"risk alerts: {len(shown)}, linked interventions: {len(linked)}",
+        shown_person_ids={a.person_id for a in shown} | {i.person_id for i in linked},
+    )
+    context = {
+        "alerts": shown,
+        "unseen": sum(1 for a in shown if a.seen_at is None),
+        "linked": linked,
+    }
+    return render(request, "harm/alerts.html", context)
+
+
+@staff_view(Permission.WORK_CASES, Permission.RECORD_POLICE_NOTIFICATIONS)
+@require_http_methods(["GET", "POST"])
+def new_order(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_person_for_orders(request, person_id)
+    protectable = None
+    if may_name_protected(request.user):
+        connected = Q(relationships__other_person=person) | Q(relationships_to__person=person)
+        protectable = visible_persons(request.user).filter(connected).distinct()
+    form = forms.OrderForm(_posted(request), protectable=protectable)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_order(
+                by=request.user, request=request, person=person, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, "Order recorded")
+            intervention = (
+                Intervention.objects.filter(person=person, agency_id=request.user.agency_id)
+                .order_by("-referred_on")
+                .first()
+            )
+            if intervention is not None:
+                return redirect("harm:intervention", intervention.pk)
+            return redirect("people:person", person.pk)
+    return _form_page(
+        request,
+        form,
+        title="Record a court order or police notice",
+        submit="Record the order",
+        caption=person.display_name,
+    )
+
+
+@staff_view(Permission.WORK_CASES, Permission.RECORD_POLICE_NOTIFICATIONS)
+@require_http_methods(["GET", "POST"])
+def new_breach(request: HttpRequest, order_id: int) -> HttpResponse:
+    order = get_order_for_user(request, order_id)
+    form = forms.BreachForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_breach(
+                by=request.user, request=request, order=order, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, "Breach recorded; the victim's workers have been told")
+            return redirect("people:person", order.person_id)
+    return _form_page(
+        request,
+        form,
+        title=f"Record a breach of a {order.get_kind_display().lower()}",
+        submit="Record the breach",
+        caption=f"{order.person.display_name}, made {order.starts_on:%-d %B %Y}",
+    )
+
+
+@staff_view(Permission.VIEW_AGGREGATES)
+@require_GET
+def figures_page(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+    end = today
+    form = forms.PeriodForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    elif not form.is_bound:
+        form = forms.PeriodForm(initial={"start": start, "end": end})
+    result = figures(start, end) if not form.errors else None
+    audit.record(
+        action=AuditAction.VIEW,
+        request=request,
+        reason=f"figures for people who use harm {start.isoformat()} to {end.isoformat()}",
+    )
+    return render(request, "harm/figures.html", {"form": form, "figures": result})

@@ -1,0 +1,67 @@
+"""Figures for work with people who use harm, counted from what was recorded."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from onestory.harm import actions
+from onestory.harm.choices import EndReason, OrderKind, RiskLevel, Source, Status
+from onestory.harm.figures import figures
+from tests.conftest import sign_in
+from tests.factories import UserFactory
+from tests.integration.harm.conftest import referred, started
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_figures_count_the_period(harm):
+    today = timezone.localdate()
+    for _ in range(5):
+        started(harm)  # police referrals, linked to the IDVA, medium risk at intake
+    referred(harm, source=Source.SELF)
+    unlinked = started(harm, partner=False)
+    removed = started(harm)
+    actions.end_intervention(
+        by=harm.worker,
+        intervention=removed,
+        ending=Status.REMOVED,
+        reason=EndReason.FURTHER_ABUSE,
+        ended_on=today,
+        exit_level=RiskLevel.HIGH,
+    )
+    order = actions.record_order(
+        by=harm.worker,
+        person=unlinked.person,
+        kind=OrderKind.BAIL,
+        starts_on=today - timedelta(days=3),
+    )
+    actions.record_breach(by=harm.worker, order=order, occurred_on=today)
+
+    found = figures(today - timedelta(days=30), today)
+    assert found.referrals_total == 8
+    assert {row.label: row.count for row in found.referrals}["Police"] == 7
+    assert found.starts == 7
+    assert found.started_with_partner_link == 6
+    assert found.partner_link_rate == "86%"
+    assert {row.label: row.count for row in found.endings}["Removed from the programme"] == 1
+    assert {row.label: row.count for row in found.risk_change}["Higher at exit"] == 1
+    assert found.breaches == 1
+    assert found.as_dict()["breaches"] == "fewer than 5"
+    # A removal and its risk rise alerted the IDVA; the breach had no linked worker to tell.
+    assert found.alerts == 2
+
+    empty = figures(date(2025, 1, 1), date(2025, 1, 31))
+    assert empty.referrals_total == 0
+    assert empty.partner_link_rate == ""
+
+
+def test_the_figures_page_for_a_commissioner(harm):
+    commissioner = UserFactory(agency=harm.csc, role="commissioner")
+    started(harm)
+    page = sign_in(Client(), commissioner).get("/harm/figures/")
+    assert page.status_code == 200
+    assert "Referrals received" in page.content.decode()
+    bad = sign_in(Client(), commissioner).get("/harm/figures/?start=2026-06-10&end=2026-06-01")
+    assert "The last day must be on or after the first day" in bad.content.decode()
