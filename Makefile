@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 BUILT_CSS := onestory/static/build/onestory.css
 
-.PHONY: demo test install frontend chromium lint format serve clean help
+.PHONY: demo test install frontend messages chromium lint format serve clean help
 
 help:
 	@echo "make demo    set up, load the demo partnership and serve http://127.0.0.1:8000"
@@ -27,7 +27,16 @@ node_modules/.installed: package.json package-lock.json
 $(BUILT_CSS): node_modules/.installed frontend/build.mjs $(wildcard frontend/*.scss)
 	npm run --silent build
 
-install: $(VENV)/.installed $(BUILT_CSS)
+# Translations: the public pages' .po files compiled into .mo files (pure Python, no msgfmt).
+PO_FILES := $(wildcard onestory/locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/python tools/compile_messages.py
+
+messages: $(MO_FILES)
+
+install: $(VENV)/.installed $(BUILT_CSS) $(MO_FILES)
 
 frontend: $(BUILT_CSS)
 
@@ -52,4 +61,4 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) node_modules onestory/static/build
+	rm -rf $(VENV) node_modules onestory/static/build $(MO_FILES)

@@ -76,7 +76,10 @@ INSTALLED_APPS = [
     "onestory.disclosure",
     "onestory.reviews",
     "onestory.linkage",
+    "onestory.training",
     "onestory.governance",
+    "onestory.returns",
+    "onestory.voice",
     "onestory.home",
     "onestory.demo",
     "django.contrib.admin",
@@ -101,6 +104,8 @@ MIDDLEWARE = [
     "onestory.api.middleware.RefuseNulMiddleware",  # 400, not a database error, for a NUL
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the address alone: no cookie, no browser setting (decision 0066).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -178,6 +183,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The public pages' languages (docs/decisions/0066-public-pages-in-the-areas-languages.md):
+# each public address also answers under /<code>/ in that language. Staff pages stay English.
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("ar", "العربية"),
+    ("pl", "Polski"),
+    ("ro", "Română"),
+    ("ur", "اردو"),
+]
+LOCALE_PATHS = [BASE_DIR / "onestory" / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -1,13 +1,12 @@
 """The site's URL map: one include per app."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("onestory.home.urls")),
     path("account/", include("onestory.accounts.urls")),
     path("account/tokens/", include("onestory.accounts.tokens.urls")),
     path("people/", include("onestory.records.urls")),
-    path("", include("onestory.intake.urls")),
     path("risk/", include("onestory.risk.urls")),
     path("cases/", include("onestory.cases.urls")),
     path("people/", include("onestory.cases.timeline_urls")),
@@ -19,10 +18,22 @@ urlpatterns = [
     path("harm/", include("onestory.harm.urls")),
     path("disclosure/", include("onestory.disclosure.urls")),
     path("reviews/", include("onestory.reviews.urls")),
+    path("returns/", include("onestory.returns.urls")),
+    path("training/", include("onestory.training.urls")),
     path("access/", include("onestory.access.urls")),
     path("linkage/", include("onestory.linkage.urls")),
     path("api/v1/", include("onestory.api.urls")),
 ]
+
+# The apps with public pages answer in English at their own addresses and in each other
+# configured language under /<code>/ (/ar/contact-us/): the address is the only place a
+# language is chosen, so switching sets no cookie (docs/decisions/0066).
+urlpatterns += i18n_patterns(
+    path("", include("onestory.home.urls")),
+    path("", include("onestory.intake.urls")),
+    path("", include("onestory.voice.urls")),
+    prefix_default_language=False,
+)
 
 # The service's own error pages (JSON for the API's missing addresses).
 handler404 = "onestory.home.views.page_not_found"

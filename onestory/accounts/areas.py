@@ -33,7 +33,7 @@ REQUIRED_COLUMNS = ("code", "name", "level", "parent_code")
 OPTIONAL_COLUMNS = ("adult_women",)
 CODE_SHAPE = re.compile(r"[A-Z][0-9]{8}")
 NUMBER_SHAPE = re.compile(r"[0-9]+|[0-9]{1,3}(,[0-9]{3})+")
-NAME_MAX_LENGTH = Area._meta.get_field("name").max_length
+NAME_MAX_LENGTH: int = Area._meta.get_field("name").max_length or 0
 # No area in England has this many women; a bigger figure is a slip of the keyboard.
 MOST_ADULT_WOMEN = 10_000_000
 LEVEL_ORDER = (AreaLevel.LOCAL_AUTHORITY, AreaLevel.DISTRICT, AreaLevel.WARD)
@@ -98,7 +98,9 @@ def _level_label(level: str) -> str:
 
 
 def _parent_words(level: AreaLevel) -> str:
-    wanted = PARENT_LEVEL[level].label.lower()
+    parent = PARENT_LEVEL[level]
+    assert parent is not None  # asked only of a level that sits under another
+    wanted = parent.label.lower()
     if level == AreaLevel.WARD:
         return f"{wanted} or a single-tier local authority (a code starting E06, E08 or E09)"
     return wanted

@@ -56,14 +56,25 @@ class StaffRequest(HttpRequest):
     user: User
 
 
+def declare(view: Callable, policy: AccessPolicy) -> None:
+    """Mark ``view`` with its policy, which the permission matrix reads."""
+    vars(view)["access_policy"] = policy
+
+
 def public_view(view: Callable) -> Callable:
-    view.access_policy = AccessPolicy(public=True)
+    declare(view, AccessPolicy(public=True))
     return view
 
 
+def is_verified(request: HttpRequest) -> bool:
+    """Whether the signed-in user has passed the second step (django-otp's middleware adds
+    ``is_verified`` to the user)."""
+    verified = getattr(request.user, "is_verified", None)
+    return verified is not None and bool(verified())
+
+
 def _needs_second_step(request: HttpRequest) -> bool:
-    is_verified = getattr(request.user, "is_verified", None)
-    return is_verified is None or not is_verified()
+    return not is_verified(request)
 
 
 def mfa_redirect(request: HttpRequest) -> HttpResponse:
@@ -91,7 +102,7 @@ def _guard(permissions: tuple[Permission, ...], *, needs_mfa: bool) -> Callable:
                 raise RoleCannot(permissions[0])
             return view(request, *args, **kwargs)
 
-        wrapper.access_policy = policy
+        declare(wrapper, policy)
         return wrapper
 
     return decorate

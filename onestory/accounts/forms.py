@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -129,7 +130,9 @@ class AddStaffForm(forms.Form):
     def __init__(self, *args, by: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.by = by
-        self.fields["role"].choices = _role_choices(by)
+        role = self.fields["role"]
+        assert isinstance(role, forms.ChoiceField)
+        role.choices = _role_choices(by)
         if not rules.manages_all_agencies(by):
             del self.fields["agency"]
 
@@ -139,13 +142,20 @@ class AddStaffForm(forms.Form):
             raise forms.ValidationError("That username is taken. Choose another.")
         return username
 
-    def chosen_agency(self) -> Agency | None:
-        if "agency" in self.fields:
-            return self.cleaned_data.get("agency")
-        return self.by.agency
+    def _agency(self) -> Agency | None:
+        return self.cleaned_data.get("agency") if "agency" in self.fields else self.by.agency
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def chosen_agency(self) -> Agency:
+        """The agency chosen (a system administrator), or the manager's own."""
+        agency = self._agency()
+        assert agency is not None  # clean() refuses a form without one
+        return agency
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        if "agency" not in self.fields and self._agency() is None:
+            self.add_error(None, "You work for no agency, so you cannot add staff to one.")
         password = cleaned.get("password")
         if password:
             candidate = User(
@@ -170,7 +180,9 @@ class RoleForm(forms.Form):
 
     def __init__(self, *args, by: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = _role_choices(by)
+        role = self.fields["role"]
+        assert isinstance(role, forms.ChoiceField)
+        role.choices = _role_choices(by)
 
 
 class TemporaryPasswordForm(forms.Form):

@@ -13,6 +13,7 @@ told by email that their password was changed.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -58,9 +59,9 @@ class ResetRequestForm(PasswordResetForm):
 
     request = None
 
-    def save(self, *args, request=None, **kwargs) -> None:
-        self.request = request
-        super().save(*args, request=request, **kwargs)
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.request = kwargs.get("request")
+        super().save(*args, **kwargs)
 
     def get_users(self, email):
         """Active accounts with a password and this address, not sent a link just now."""

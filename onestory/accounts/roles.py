@@ -40,6 +40,7 @@ class Permission(StrEnum):
     ANSWER_SUBJECT_ACCESS = "answer_subject_access"
     HANDLE_DISCLOSURES = "handle_disclosures"
     COORDINATE_REVIEWS = "coordinate_reviews"
+    PREPARE_RETURN = "prepare_return"
 
 
 class RoleName(models.TextChoices):
@@ -165,8 +166,9 @@ ROLES: dict[str, Role] = {
         ),
         Role(
             RoleName.COMMISSIONER,
-            "Plans and pays for services: sees figures for the partnership, never a person.",
-            frozenset({P.VIEW_AGGREGATES}),
+            "Plans and pays for services: sees figures for the partnership, never a person, "
+            "and prepares the statutory return on safe accommodation.",
+            frozenset({P.VIEW_AGGREGATES, P.PREPARE_RETURN}),
         ),
         Role(
             RoleName.SCHOOL_SAFEGUARDING_LEAD,

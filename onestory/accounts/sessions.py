@@ -19,7 +19,7 @@ class SessionStore(DatabaseSessionStore):
         if must_create or self.session_key is None:
             super().save(must_create=must_create)
             return
-        data = self._get_session()
+        data = dict(self.items())
         using = router.db_for_write(self.model)
         updated = (
             self.model.objects.using(using)

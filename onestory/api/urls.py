@@ -8,6 +8,7 @@ from onestory.api.views import OpenApiSchema
 from onestory.cases import api as cases_api
 from onestory.directory import api as directory_api
 from onestory.encompass import api as encompass_api
+from onestory.harm import api as harm_api
 from onestory.intake import api as intake_api
 from onestory.marac import api as marac_api
 from onestory.records import api as people_api
@@ -28,6 +29,7 @@ urlpatterns = [
         accommodation_api.AccommodationFigures.as_view(),
         name="accommodation-figures",
     ),
+    path("harm/figures", harm_api.HarmFigures.as_view(), name="harm-figures"),
     path("persons/", people_api.PersonCreate.as_view(), name="persons"),
     path("persons/<int:person_id>/", people_api.PersonDetail.as_view(), name="person"),
     path("persons/search", people_api.PersonSearch.as_view(), name="person-search"),

@@ -10,6 +10,7 @@ from datetime import date
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from onestory.core import dates
 
@@ -18,7 +19,7 @@ class DateInputWidget(forms.MultiWidget):
     """GOV.UK's date input: day, month and year boxes, each with its own label."""
 
     template_name = "core/widgets/date_input.html"
-    _PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+    _PARTS = (("day", _("Day"), 2), ("month", _("Month"), 2), ("year", _("Year"), 4))
 
     def __init__(self, attrs=None) -> None:
         widgets: dict[str, forms.Widget | type[forms.Widget]] = {

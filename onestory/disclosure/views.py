@@ -115,6 +115,7 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
             "checks": list(application.checks.all()),
             "subject_record": linked(request.user, application.subject_person),
             "at_risk_record": linked(request.user, application.at_risk_person),
+            "today": timezone.localdate(),
         },
     )
 

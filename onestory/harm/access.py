@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -27,7 +29,8 @@ from onestory.access.policy import (
 )
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import Permission
-from onestory.harm.models import Intervention, Order, PartnerAlert
+from onestory.harm.choices import MemberRole
+from onestory.harm.models import FamilyCase, FamilyMember, Intervention, Order, PartnerAlert
 
 
 def may_work(user) -> bool:
@@ -112,3 +115,39 @@ def get_order_for_user(request: HttpRequest, order_id: int) -> Order:
     if order is None or not may_record_orders(user) or not _full(user, order.person):
         refuse(request, reason=f"order {order_id} not visible")
     return order
+
+
+@dataclass(frozen=True)
+class MemberView:
+    """What one user sees of one family member: the member at all, and the details."""
+
+    member: FamilyMember
+    details: bool  # needs, voice and goals: only with a full grant
+
+
+def family_view(user, family: FamilyCase) -> list[MemberView]:
+    """The members ``user`` may see, each as far as their grant of that person allows. A
+    perpetrator service never sees the adult experiencing abuse, whatever else it holds."""
+    if not may_work(user):
+        return []
+    perpetrator_side = user.agency.kind == AgencyKind.PERPETRATOR_SERVICE
+    shown = []
+    for member in family.members.select_related("person").order_by("role", "id"):
+        if perpetrator_side and member.role == MemberRole.ADULT_VICTIM:
+            continue
+        grant = grant_for(user, member.person)
+        if grant is not None:
+            shown.append(MemberView(member, grant.meets(FULL)))
+    return shown
+
+
+def get_family_for_user(request: HttpRequest, family_id: int) -> tuple[FamilyCase, list]:
+    family = (
+        FamilyCase.objects.filter(pk=family_id)
+        .select_related("agency", "lead_practitioner")
+        .first()
+    )
+    members = family_view(request.user, family) if family is not None else []
+    if not members:
+        refuse(request, reason=f"family case {family_id} not visible")
+    return family, members

@@ -29,7 +29,12 @@ from onestory.audit.models import AuditAction
 from onestory.cases.choices import CaseStatus
 from onestory.cases.models import Case
 from onestory.harm import rules
-from onestory.harm.access import may_name_protected, may_record_orders, may_take_referrals
+from onestory.harm.access import (
+    family_view,
+    may_name_protected,
+    may_record_orders,
+    may_take_referrals,
+)
 from onestory.harm.choices import (
     EndReason,
     EventKind,
@@ -41,6 +46,9 @@ from onestory.harm.choices import (
 )
 from onestory.harm.models import (
     Breach,
+    FamilyCase,
+    FamilyGoal,
+    FamilyMember,
     Intervention,
     Order,
     PartnerAlert,
@@ -630,3 +638,105 @@ def mark_alerts_seen(*, by, request: HttpRequest | None = None) -> int:
         fields=["seen_at"],
     )
     return count
+
+
+def _require_full(by, person: Person) -> None:
+    grant = grant_for(by, person)
+    if not by.has_permission(Permission.WORK_CASES) or grant is None or not grant.meets(FULL):
+        raise PermissionDenied("You may not see this person's record in full.")
+
+
+@transaction.atomic
+def open_family(
+    *, by, person: Person, role: str, safety_reason: str = "", request: HttpRequest | None = None
+) -> FamilyCase:
+    """A family case led by ``by``, with ``person`` its first member."""
+    _require_full(by, person)
+    _refuse_problems(
+        rules.member_problems(role=role, already_member=False, safety_reason=safety_reason)
+    )
+    family = FamilyCase.objects.create(
+        agency=by.agency, lead_practitioner=by, opened_on=timezone.localdate(), created_by=by
+    )
+    audit.record(action=AuditAction.CREATE, by=by, request=request, obj=family)
+    _member(by, family, person, role, safety_reason, "", "", request)
+    return family
+
+
+def _member(by, family, person, role, safety_reason, needs, voice, request) -> FamilyMember:
+    member = FamilyMember.objects.create(
+        family=family,
+        person=person,
+        role=role,
+        safety_reason=(safety_reason or "").strip(),
+        needs=(needs or "").strip(),
+        voice=(voice or "").strip(),
+        added_by=by,
+    )
+    audit.record(
+        action=AuditAction.CREATE,
+        by=by,
+        request=request,
+        obj=member,
+        fields=["role", "safety_reason", "needs", "voice"],
+    )
+    return member
+
+
+@transaction.atomic
+def add_member(
+    *,
+    by,
+    family: FamilyCase,
+    person: Person,
+    role: str,
+    safety_reason: str = "",
+    needs: str = "",
+    voice: str = "",
+    request: HttpRequest | None = None,
+) -> FamilyMember:
+    """Another adult or child, whose record ``by`` may see in full. A child's own needs
+    and voice are recorded on their own membership, in their own words."""
+    if not family_view(by, family):
+        raise PermissionDenied("You are not working with this family.")
+    _require_full(by, person)
+    _refuse_problems(
+        rules.member_problems(
+            role=role,
+            already_member=family.members.filter(person=person).exists(),
+            safety_reason=safety_reason,
+        )
+    )
+    return _member(by, family, person, role, safety_reason, needs, voice, request)
+
+
+@transaction.atomic
+def add_goal(
+    *,
+    by,
+    family: FamilyCase,
+    member: FamilyMember,
+    description: str,
+    request: HttpRequest | None = None,
+) -> FamilyGoal:
+    """A goal of the family plan, belonging to one member the worker sees in full."""
+    _refuse_problems(
+        rules.goal_problems(
+            member_family_id=member.family_id if member is not None else None,
+            family_id=family.pk,
+            description=description or "",
+        )
+    )
+    seen = {view.member.pk for view in family_view(by, family) if view.details}
+    if member.pk not in seen:
+        raise PermissionDenied("You may not add goals for this member.")
+    goal = FamilyGoal.objects.create(member=member, description=description.strip(), created_by=by)
+    audit.record(
+        action=AuditAction.CREATE,
+        by=by,
+        request=request,
+        obj=goal,
+        person_id=member.person_id,
+        fields=["description"],
+    )
+    return goal

@@ -106,3 +106,10 @@ class OrderKind(models.TextChoices):
 # Orders and notices that carry the duty to notify the police of a new name or address
 # within three days (a domestic abuse protection order may impose it).
 NOTIFY_DAYS = 3
+
+
+class MemberRole(models.TextChoices):
+    ADULT_VICTIM = "adult_victim", "Adult experiencing abuse"
+    USING_HARM = "using_harm", "Person using harm"
+    CHILD = "child", "Child or young person"
+    OTHER_ADULT = "other_adult", "Another adult in the family"

@@ -11,6 +11,7 @@ from onestory.harm.choices import (
     EndReason,
     EventKind,
     InterventionType,
+    MemberRole,
     OrderKind,
     Readiness,
     RiskLevel,
@@ -258,3 +259,70 @@ class PeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", "The last day must be on or after the first day")
         return data
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.display_name
+
+
+class OpenFamilyForm(forms.Form):
+    role = _radio("Their part in the family", MemberRole.choices, "Select their part in the family")
+    safety_reason = forms.CharField(
+        label="If they use harm: why it is safe to include them (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MemberForm(OpenFamilyForm):
+    person = PersonChoice(
+        label="Who",
+        queryset=None,
+        empty_label="Choose someone connected to the family",
+        error_messages={
+            "required": "Choose who to add",
+            "invalid_choice": "Choose someone connected to the family",
+        },
+    )
+    needs = forms.CharField(
+        label="Their own needs (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    voice = forms.CharField(
+        label="What they say, in their own words (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For a child, what they told you themselves.",
+    )
+
+    field_order = ["person", "role", "safety_reason", "needs", "voice"]
+
+    def __init__(self, *args, candidates=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = candidates
+
+
+class MemberChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.person.display_name} ({obj.get_role_display().lower()})"
+
+
+class GoalForm(forms.Form):
+    member = MemberChoice(
+        label="Whose goal it is",
+        queryset=None,
+        empty_label="Choose a member of the family",
+        error_messages={
+            "required": "Choose a member of this family: the goal must belong to one",
+            "invalid_choice": "Choose a member of this family: the goal must belong to one",
+        },
+    )
+    description = forms.CharField(
+        label="The goal",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Describe the goal"},
+    )
+
+    def __init__(self, *args, members=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members

@@ -18,6 +18,7 @@ from onestory.harm.choices import (
     EndReason,
     EventKind,
     InterventionType,
+    MemberRole,
     OrderKind,
     Readiness,
     RiskLevel,
@@ -272,3 +273,64 @@ class Breach(models.Model):
 
     def __str__(self) -> str:
         return f"Breach on {self.occurred_on:%d %b %Y} of order {self.order_id}"
+
+
+class FamilyCase(models.Model):
+    """Whole-family working: one case for the adults (the person using harm only where it
+    is safe) and the children, with one plan whose goals belong to members and a lead
+    practitioner. What each agency sees of it is decided member by member."""
+
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    lead_practitioner = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+")
+    opened_on = models.DateField()
+    created_by = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Family case {self.pk}"
+
+
+@person_level(
+    id=ORDINARY,
+    family=ORDINARY,
+    person=ORDINARY,
+    role=SPECIAL_CATEGORY,
+    safety_reason=SPECIAL_CATEGORY,
+    needs=SPECIAL_CATEGORY,
+    voice=SPECIAL_CATEGORY,
+    added_by=ORDINARY,
+    added_at=ORDINARY,
+)
+class FamilyMember(models.Model):
+    family = models.ForeignKey(FamilyCase, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    role = models.CharField("Their part in the family", max_length=20, choices=MemberRole.choices)
+    safety_reason = models.TextField("Why it is safe to include him", blank=True)
+    needs = models.TextField("Their own needs", blank=True)
+    voice = models.TextField("What they say, in their own words", blank=True)
+    added_by = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["family", "person"], name="harm_family_member_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Member {self.pk} of family case {self.family_id}"
+
+
+@person_level(
+    id=ORDINARY,
+    member=ORDINARY,
+    description=SPECIAL_CATEGORY,
+    created_by=ORDINARY,
+    created_at=ORDINARY,
+)
+class FamilyGoal(models.Model):
+    member = models.ForeignKey(FamilyMember, on_delete=models.CASCADE, related_name="goals")
+    description = models.TextField("The goal")
+    created_by = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Goal {self.pk} of member {self.member_id}"

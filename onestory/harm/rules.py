@@ -179,3 +179,27 @@ def breach_problems(
 def notify_by(changed_on: date) -> date:
     """The last day to tell the police of a new name or address."""
     return changed_on + timedelta(days=3)
+
+
+def member_problems(*, role: str, already_member: bool, safety_reason: str) -> dict[str, str]:
+    """A person joins a family case once; the person using harm only with the reason it is
+    safe to include him."""
+    from onestory.harm.choices import MemberRole
+
+    if already_member:
+        return {"person": "They are already in this family case"}
+    if role not in MemberRole.values:
+        return {"role": "Select their part in the family"}
+    if role == MemberRole.USING_HARM and not safety_reason.strip():
+        return {"safety_reason": "Say why it is safe to include the person using harm"}
+    return {}
+
+
+def goal_problems(*, member_family_id: int | None, family_id: int, description: str) -> dict:
+    """A family plan goal belongs to a member of that family."""
+    problems = {}
+    if member_family_id != family_id:
+        problems["member"] = "Choose a member of this family: the goal must belong to one"
+    if not description.strip():
+        problems["description"] = "Describe the goal"
+    return problems

@@ -22,6 +22,8 @@ from onestory.audit.models import AuditAction
 from onestory.harm import actions, forms
 from onestory.harm.access import (
     alerts_for,
+    family_view,
+    get_family_for_user,
     get_intervention_for_user,
     get_order_for_user,
     get_person_for_orders,
@@ -32,7 +34,7 @@ from onestory.harm.access import (
 )
 from onestory.harm.choices import OPEN_STATUSES, RiskLevel, SessionStatus, Status
 from onestory.harm.figures import figures
-from onestory.harm.models import Intervention, Order, RiskReview
+from onestory.harm.models import FamilyGoal, FamilyMember, Intervention, Order, RiskReview
 
 
 def _posted(request: HttpRequest):
@@ -347,3 +349,91 @@ def figures_page(request: HttpRequest) -> HttpResponse:
         reason=f"figures for people who use harm {start.isoformat()} to {end.isoformat()}",
     )
     return render(request, "harm/figures.html", {"form": form, "figures": result})
+
+
+@staff_view(Permission.WORK_CASES)
+@require_http_methods(["GET", "POST"])
+def open_family(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_person_for_orders(request, person_id)
+    form = forms.OpenFamilyForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            family = actions.open_family(
+                by=request.user, request=request, person=person, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, "Family case opened")
+            return redirect("harm:family", family.pk)
+    return _form_page(
+        request,
+        form,
+        title="Open a family case",
+        submit="Open the family case",
+        caption=person.display_name,
+    )
+
+
+@staff_view(Permission.WORK_CASES)
+@require_GET
+def family_detail(request: HttpRequest, family_id: int) -> HttpResponse:
+    family, members = get_family_for_user(request, family_id)
+    detailed = [view.member.pk for view in members if view.details]
+    by_member: dict[int, list] = {}
+    for goal in FamilyGoal.objects.filter(member_id__in=detailed).order_by("id"):
+        by_member.setdefault(goal.member_id, []).append(goal)
+    audit.record(
+        action=AuditAction.VIEW,
+        request=request,
+        obj=family,
+        reason=f"family case {family.pk}",
+        shown_person_ids=[view.member.person_id for view in members],
+    )
+    context = {
+        "family": family,
+        "members": [(view, by_member.get(view.member.pk, [])) for view in members],
+        "hidden": family.members.count() - len(members),
+    }
+    return render(request, "harm/family.html", context)
+
+
+def _candidates(user, family):
+    people = [view.member.person_id for view in family_view(user, family)]
+    connected = Q(relationships__other_person__in=people) | Q(relationships_to__person__in=people)
+    return visible_persons(user).filter(connected).exclude(pk__in=people).distinct()
+
+
+@staff_view(Permission.WORK_CASES)
+@require_http_methods(["GET", "POST"])
+def add_member(request: HttpRequest, family_id: int) -> HttpResponse:
+    family, _members = get_family_for_user(request, family_id)
+    form = forms.MemberForm(_posted(request), candidates=_candidates(request.user, family))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_member(by=request.user, request=request, family=family, **form.cleaned_data)
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, "Member added")
+            return redirect("harm:family", family.pk)
+    return _form_page(request, form, title="Add a member of the family", submit="Add them")
+
+
+@staff_view(Permission.WORK_CASES)
+@require_http_methods(["GET", "POST"])
+def add_goal(request: HttpRequest, family_id: int) -> HttpResponse:
+    family, members = get_family_for_user(request, family_id)
+    allowed = FamilyMember.objects.filter(
+        pk__in=[view.member.pk for view in members if view.details]
+    ).select_related("person")
+    form = forms.GoalForm(_posted(request), members=allowed)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_goal(by=request.user, request=request, family=family, **form.cleaned_data)
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, "Goal added to the family plan")
+            return redirect("harm:family", family.pk)
+    return _form_page(request, form, title="Add a goal to the family plan", submit="Add the goal")

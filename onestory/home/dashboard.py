@@ -320,6 +320,24 @@ TILES: list[Tile] = [
         (Permission.VIEW_AGGREGATES, Permission.COORDINATE_REVIEWS),
     ),
     Tile(
+        "Training",
+        "training:sessions",
+        "Courses, sessions, and who attended by agency and role.",
+        Permission.COORDINATE_REVIEWS,
+    ),
+    Tile(
+        "Training reach",
+        "training:reach",
+        "People and agencies trained in the year, against each agency's workforce.",
+        (Permission.VIEW_AGGREGATES, Permission.COORDINATE_REVIEWS),
+    ),
+    Tile(
+        "Your agency's workforce for training",
+        "training:workforce",
+        "How many of your staff should be trained each year.",
+        Permission.ASSIGN_WORK,
+    ),
+    Tile(
         "Emergency reviews",
         "access:emergency-reviews",
         "Check why staff of other agencies opened your agency's records.",
@@ -341,6 +359,42 @@ TILES: list[Tile] = [
         "Outcome figures",
         "cases:outcomes-report",
         "How people's own ratings changed from the start to the end of support.",
+        Permission.VIEW_AGGREGATES,
+    ),
+    Tile(
+        "Safe accommodation return",
+        "returns:index",
+        "The year's statutory return to the ministry, counted from the records.",
+        Permission.VIEW_AGGREGATES,
+    ),
+    Tile(
+        "Board report",
+        "returns:board",
+        "The partnership board's quarterly figures: front door, MARAC, safe accommodation.",
+        Permission.VIEW_AGGREGATES,
+    ),
+    Tile(
+        "Survivors' feedback",
+        "voice:figures",
+        "How people said it went, by service and quarter, and their own words once checked.",
+        Permission.VIEW_AGGREGATES,
+    ),
+    Tile(
+        "Feedback words to check",
+        "voice:to-check",
+        "People's own words about your service, to check before the board sees them.",
+        Permission.ASSIGN_WORK,
+    ),
+    Tile(
+        "Lived-experience panel",
+        "voice:panel",
+        "People who shape the services: safe contact, taking part, hours and vouchers.",
+        Permission.ASSIGN_WORK,
+    ),
+    Tile(
+        "You said, we did",
+        "voice:log",
+        "What survivors and the panel raised, the response and what changed.",
         Permission.VIEW_AGGREGATES,
     ),
     Tile(

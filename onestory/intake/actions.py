@@ -51,6 +51,7 @@ ANSWER_FIELDS = frozenset(
         "children",
         "interpreter_needed",
         "interpreter_language",
+        "form_language",
         "story",
         "children_live_with",
         "in_touch_with_services",

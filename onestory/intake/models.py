@@ -59,6 +59,7 @@ _CLASSES = {
     "children": PERSONAL,
     "interpreter_needed": PERSONAL,
     "interpreter_language": PERSONAL,
+    "form_language": ORDINARY,
     "story": SPECIAL_CATEGORY,
     # Asked of someone worried about their own behaviour.
     "children_live_with": PERSONAL,
@@ -150,6 +151,9 @@ class Referral(models.Model):
     children = models.JSONField(default=list, blank=True)
     interpreter_needed = models.BooleanField(default=False)
     interpreter_language = models.CharField(max_length=100, blank=True)
+    # The language of the public form the referral was sent in ("ar"); blank for English
+    # and for every other way in.
+    form_language = models.CharField(max_length=10, blank=True)
     story = models.TextField(blank=True)
     children_live_with = models.CharField(
         "Where the children live", max_length=20, choices=ChildrenLiveWith.choices, blank=True

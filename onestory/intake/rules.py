@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+
 # Dates typed in three boxes are read by ``onestory.core.dates``, which every form shares.
 from onestory.core.dates import DateProblem as DateProblem
 from onestory.core.dates import date_from_parts as date_from_parts
@@ -68,17 +70,19 @@ def children_from_text(text: str) -> tuple[list[dict], str | None]:
     children: list[dict] = []
     lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
     if len(lines) > MOST_CHILDREN_NAMED:
-        return [], f"Name at most {MOST_CHILDREN_NAMED} children, one on each line"
+        return [], _("Name at most %(count)s children, one on each line") % {
+            "count": MOST_CHILDREN_NAMED
+        }
     for line in lines:
         match = _CHILD_LINE.match(line)
         name = match.group("name").strip(" ,;:-") if match else ""
         if not re.search(r"[^\W\d_]", name):  # a name has at least one letter
-            return [], "Write each child's name, then their age if you know it, like: Amy, 7"
+            return [], _("Write each child's name, then their age if you know it, like: Amy, 7")
         if len(name) > 100:
-            return [], "Each child's name must be 100 characters or fewer"
+            return [], _("Each child's name must be 100 characters or fewer")
         age = int(match.group("age")) if match.group("age") else None
         if age is not None and age > OLDEST_CHILD:
-            return [], f"A child's age must be {OLDEST_CHILD} or under"
+            return [], _("A child's age must be %(age)s or under") % {"age": OLDEST_CHILD}
         children.append({"name": name, "age": age})
     return children, None
 
@@ -97,9 +101,9 @@ def age_on(born: date, day: date) -> int:
 
 def date_of_birth_problem(born: date, today: date) -> str | None:
     if born > today:
-        return "Date of birth must be in the past"
+        return _("Date of birth must be in the past")
     if age_on(born, today) > OLDEST_AGE:
-        return f"Date of birth must be within the last {OLDEST_AGE} years"
+        return _("Date of birth must be within the last %(years)s years") % {"years": OLDEST_AGE}
     return None
 
 
@@ -135,26 +139,26 @@ def referral_problems(values: Mapping, *, today: date) -> dict[str, str]:
         problems["referrer_name"] = "Enter the name of the person telling us"
 
     if values.get("safe_to_call") and not _given(values, "phone"):
-        problems["phone"] = "Enter a phone number, or say it is not safe to call"
+        problems["phone"] = _("Enter a phone number, or say it is not safe to call")
     if values.get("voicemail_allowed") and not _given(values, "phone"):
-        problems.setdefault("phone", "Enter a phone number, or say a voicemail is not safe")
+        problems.setdefault("phone", _("Enter a phone number, or say a voicemail is not safe"))
     if values.get("safe_to_text") and not _given(values, "phone"):
-        problems.setdefault("phone", "Enter a phone number, or say a text is not safe")
+        problems.setdefault("phone", _("Enter a phone number, or say a text is not safe"))
     if values.get("safe_to_email") and not _given(values, "email"):
-        problems["email"] = "Enter an email address, or say it is not safe to email"
+        problems["email"] = _("Enter an email address, or say it is not safe to email")
     if values.get("contact_only_through_professional") and not _given(
         values, "professional_contact"
     ):
-        problems["professional_contact"] = (
+        problems["professional_contact"] = _(
             "Enter the professional's name and how to reach them, or say contact need not go "
             "through a professional"
         )
     if _given(values, "phone") and values.get("safe_to_call") is None:
-        problems["safe_to_call"] = "Say whether it is safe to call this number"
+        problems["safe_to_call"] = _("Say whether it is safe to call this number")
     if _given(values, "email") and values.get("safe_to_email") is None:
-        problems["safe_to_email"] = "Say whether it is safe to email this address"
+        problems["safe_to_email"] = _("Say whether it is safe to email this address")
     if values.get("interpreter_needed") and not _given(values, "interpreter_language"):
-        problems["interpreter_language"] = "Enter the language an interpreter should speak"
+        problems["interpreter_language"] = _("Enter the language an interpreter should speak")
 
     reachable = (
         (values.get("safe_to_call") and _given(values, "phone"))
@@ -168,24 +172,24 @@ def referral_problems(values: Mapping, *, today: date) -> dict[str, str]:
     )
     unanswered = {"phone", "safe_to_call", "safe_to_email"} & set(problems)
     if not reachable and not unanswered:
-        problems["phone"] = (
+        problems["phone"] = _(
             "Give at least one safe way to get in touch: a phone number that is safe to call, "
             "an email address that is safe to use, or a professional to contact"
         )
 
     count = values.get("children_count")
     if count and values.get("children_in_household") == YesNoUnknown.NO:
-        problems["children_count"] = (
+        problems["children_count"] = _(
             "Leave the number of children empty, or say there are children in the household"
         )
     if values.get("children") and values.get("children_in_household") == YesNoUnknown.NO:
-        problems["children"] = (
+        problems["children"] = _(
             "Leave the children's names empty, or say there are children in the household"
         )
 
     born, age = values.get("date_of_birth"), values.get("approximate_age")
     if born is not None and age is not None and abs(age_on(born, today) - age) > 1:
-        problems["approximate_age"] = (
+        problems["approximate_age"] = _(
             "The age does not match the date of birth; give one or the other"
         )
     return problems

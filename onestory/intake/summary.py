@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.formats import date_format
+from django.utils.translation import get_language_info
 
 from onestory.intake import rules
 from onestory.intake.access import ReferralGrant
@@ -112,6 +114,8 @@ def sections(referral: Referral, grant: ReferralGrant) -> list[tuple[str, list[R
             else "Not needed",
         ),
     ]
+    if referral.form_language:
+        person.append(Row("Form filled in", _language_name(referral.form_language)))
 
     contact = [
         row("Phone", "phone", _or_not_given(referral.phone)),
@@ -146,3 +150,13 @@ def sections(referral: Referral, grant: ReferralGrant) -> list[tuple[str, list[R
         ("Contacting them safely", contact),
         ("Consent to share", consent),
     ]
+
+
+def _language_name(code: str) -> str:
+    """ "Arabic (العربية)": the language's English name, then its own."""
+    try:
+        info = get_language_info(code)
+    except KeyError:
+        return code
+    local = dict(settings.LANGUAGES).get(code, info["name_local"])
+    return f"{info['name']} ({local})"

@@ -300,6 +300,15 @@ def confirm_link(*, link: CandidateLink, by, reason: str = "", request=None) -> 
             "These records cannot be one person: through the links already confirmed, one "
             "is the victim and the other the person using harm in the same event."
         )
+    person = link.left_person or link.right_person
+    record = link.left_record or link.right_record
+    if person is not None and record is not None:
+        record.refresh_from_db(fields=["person"])
+        if record.person_id not in (None, person.pk):
+            raise ValidationError(
+                "This agency record is already linked to another OneStory person. Merge the "
+                "two people from the person's page first if they are one."
+            )
     with transaction.atomic():
         locked = CandidateLink.objects.select_for_update().get(pk=link.pk)
         if locked.status != LinkStatus.SUGGESTED:
@@ -309,8 +318,6 @@ def confirm_link(*, link: CandidateLink, by, reason: str = "", request=None) -> 
         link.decided_at = timezone.now()
         link.reason = reason
         link.save(update_fields=["status", "decided_by", "decided_at", "reason"])
-        person = link.left_person or link.right_person
-        record = link.left_record or link.right_record
         fields = ["status"]
         if person is not None and record is not None:
             SourceRecord.objects.filter(pk=record.pk).update(person=person)

@@ -15,8 +15,10 @@ from onestory.linkage.models import (
     SourceRecord,
 )
 from onestory.linkage.rules import EventPart
+from onestory.linkage.standard import Role
 from onestory.people.models import Address, ContactMethod, Person, PersonName
 from onestory.people.models.choices import ContactKind
+from onestory.risk.models import Incident
 
 
 def record_key(record_id: int) -> str:
@@ -115,8 +117,9 @@ def linkage_persons(agency: Agency) -> list[engine.Person]:
 
 
 def event_parts(agency: Agency) -> list[EventPart]:
-    """Every record's part in an event, each event numbered within its extract's source."""
-    return [
+    """Every record's part in an event, each event numbered within its extract's source,
+    and the agency's persons' parts in OneStory's own incidents."""
+    return incident_parts(agency) + [
         EventPart(
             key=record_key(record_id),
             scope=f"{source}:{supplier}",
@@ -131,6 +134,21 @@ def event_parts(agency: Agency) -> list[EventPart]:
             "record__extract__supplier",
             "event_id",
             "role",
+        )
+    ]
+
+
+def incident_parts(agency: Agency) -> list[EventPart]:
+    """OneStory's own incidents: the agency's person as the victim, each person recorded as
+    using harm in the same incident."""
+    return [
+        part
+        for incident_id, victim_id, harm_id in Incident.perpetrators.through.objects.filter(
+            incident__person__owning_agency=agency
+        ).values_list("incident_id", "incident__person_id", "person_id")
+        for part in (
+            EventPart(person_key(victim_id), "onestory", f"incident{incident_id}", Role.VICTIM),
+            EventPart(person_key(harm_id), "onestory", f"incident{incident_id}", Role.USING_HARM),
         )
     ]
 

@@ -59,12 +59,16 @@ def review_link(request: HttpRequest, candidate_link_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, " ".join(error.messages))
         else:
-            messages.success(
-                request,
-                "Linked: the records are now one person."
-                if link.status == "confirmed"
-                else "Recorded as different people. This pair will not be suggested again.",
-            )
+            if link.status != "confirmed":
+                said = "Recorded as different people. This pair will not be suggested again."
+            elif len(link.persons) == 2:
+                said = (
+                    "Confirmed as one person. Both are OneStory records: merge them from the "
+                    "person's page to make them one record."
+                )
+            else:
+                said = "Linked: the records are now one person."
+            messages.success(request, said)
             return redirect("linkage:queue")
     for side in sides:
         fields = ["given_name", "family_name", "date_of_birth", "sex", "nhs_number"]

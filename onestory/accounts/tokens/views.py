@@ -2,10 +2,10 @@
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from onestory.accounts.decorators import staff_view
+from onestory.accounts.decorators import StaffRequest, staff_view
 from onestory.accounts.roles import Permission
 from onestory.accounts.tokens.access import get_token_for_user, own_tokens
 from onestory.accounts.tokens.actions import TokenRefused, issue_token, revoke_token
@@ -45,7 +45,7 @@ class IssueTokenForm(forms.Form):
 
 
 @staff_view(Permission.USE_API)
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: StaffRequest) -> HttpResponse:
     form = IssueTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -66,7 +66,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(Permission.USE_API)
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: StaffRequest, token_id: int) -> HttpResponse:
     token = get_token_for_user(request, token_id)
     if request.method == "POST":
         if revoke_token(token=token, by=request.user, request=request):

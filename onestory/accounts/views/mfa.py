@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import django_otp
 import segno
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape
@@ -23,7 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from onestory.accounts import actions
 from onestory.accounts.actions import CodeCheck, CodeOutcome
-from onestory.accounts.decorators import signed_in_view
+from onestory.accounts.decorators import StaffRequest, is_verified, signed_in_view
 from onestory.accounts.forms import TwoStepCodeForm
 
 DEMO_DEVICE_REFUSED = (
@@ -37,7 +37,7 @@ WRONG_CODE = (
 )
 
 
-def safe_next(request: HttpRequest) -> str:
+def safe_next(request: StaffRequest) -> str:
     """Where to go afterwards: the ``next`` asked for if it stays on this site, else home."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(
@@ -67,23 +67,23 @@ def _check_message(check: CodeCheck) -> str:
     return WRONG_CODE
 
 
-def _complete(request: HttpRequest, device: TOTPDevice, destination: str) -> HttpResponse:
+def _complete(request: StaffRequest, device: TOTPDevice, destination: str) -> HttpResponse:
     """Mark this session as verified by ``device``; a new session key marks the new trust."""
     request.session.cycle_key()
     django_otp.login(request, device)
     return redirect(destination)
 
 
-def _page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+def _page(request: StaffRequest, template: str, context: dict) -> HttpResponse:
     # Until the second step is done, the service's menu leads nowhere: leave it out.
     return render(request, template, {"navigation": [], **context})
 
 
 @signed_in_view(needs_mfa=False)
 @require_GET
-def two_step(request: HttpRequest) -> HttpResponse:
+def two_step(request: StaffRequest) -> HttpResponse:
     destination = safe_next(request)
-    if request.user.is_verified():
+    if is_verified(request):
         return redirect(destination)
     if confirmed_device(request.user) is None:
         return _to("accounts:mfa-enrol", destination)
@@ -92,9 +92,9 @@ def two_step(request: HttpRequest) -> HttpResponse:
 
 @signed_in_view(needs_mfa=False)
 @require_http_methods(["GET", "POST"])
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: StaffRequest) -> HttpResponse:
     destination = safe_next(request)
-    if request.user.is_verified():
+    if is_verified(request):
         return redirect(destination)
     device = confirmed_device(request.user)
     if device is None:
@@ -140,9 +140,9 @@ def qr_code_svg(device: TOTPDevice) -> SafeString:
 
 @signed_in_view(needs_mfa=False)
 @require_http_methods(["GET", "POST"])
-def enrol(request: HttpRequest) -> HttpResponse:
+def enrol(request: StaffRequest) -> HttpResponse:
     destination = safe_next(request)
-    if request.user.is_verified():
+    if is_verified(request):
         return redirect(destination)
     if confirmed_device(request.user) is not None:
         return _to("accounts:mfa-verify", destination)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from onestory.accounts.decorators import signed_in_view
+from onestory.accounts.decorators import StaffRequest, signed_in_view
 from onestory.accounts.roles import ROLES, Permission
 
 # Each permission as the roles page says it. A new permission needs words here too.
@@ -49,6 +49,17 @@ PERMISSION_WORDS: dict[Permission, str] = {
         "Answer a subject access request: everything the agency holds about a person it holds, "
         "as one document"
     ),
+    Permission.PREPARE_RETURN: (
+        "Prepare the statutory return on safe accommodation: enter the answers no record "
+        "knows, choose the year's mandatory questions and mark the return as checked"
+    ),
+    Permission.HANDLE_DISCLOSURES: (
+        "Handle Clare's Law applications for the agency, and see who applied: the only "
+        "permission that ever shows an applicant"
+    ),
+    Permission.COORDINATE_REVIEWS: (
+        "Keep the partnership's death reviews and their recommendations, and its training record"
+    ),
 }
 
 
@@ -58,7 +69,7 @@ def permission_words(permission: Permission) -> str:
 
 @signed_in_view
 @require_GET
-def roles(request: HttpRequest) -> HttpResponse:
+def roles(request: StaffRequest) -> HttpResponse:
     order = {permission: index for index, permission in enumerate(Permission)}
     described = [
         {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -18,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from onestory import audit
 from onestory.accounts import actions, rules
 from onestory.accounts.actions import AccountChangeRefused
-from onestory.accounts.decorators import staff_view
+from onestory.accounts.decorators import StaffRequest, staff_view
 from onestory.accounts.forms import AddStaffForm, AgencyFilterForm, RoleForm, TemporaryPasswordForm
 from onestory.accounts.models import User
 from onestory.accounts.roles import Permission, RoleName
@@ -44,7 +44,7 @@ def _with_two_step(staff: QuerySet[User]) -> QuerySet[User]:
     return staff.select_related("agency").annotate(has_two_step=Exists(devices))
 
 
-def get_account_for_manager(request: HttpRequest, user_id: int) -> User:
+def get_account_for_manager(request: StaffRequest, user_id: int) -> User:
     """One account the signed-in manager may manage, or 404 (and the refusal is audited)."""
     account = _with_two_step(manageable_staff(request.user)).filter(pk=user_id).first()
     if account is None:
@@ -64,7 +64,7 @@ def _refused(form, error: AccountChangeRefused) -> None:
 
 @manages_accounts
 @require_GET
-def staff_list(request: HttpRequest) -> HttpResponse:
+def staff_list(request: StaffRequest) -> HttpResponse:
     staff = _with_two_step(manageable_staff(request.user)).order_by(
         "last_name", "first_name", "username"
     )
@@ -77,7 +77,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
     def page_url(number: int) -> str:
         query = request.GET.copy()
-        query["page"] = number
+        query["page"] = str(number)
         return f"?{query.urlencode()}"
 
     context = {
@@ -92,7 +92,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 @manages_accounts
 @require_http_methods(["GET", "POST"])
-def add_staff(request: HttpRequest) -> HttpResponse:
+def add_staff(request: StaffRequest) -> HttpResponse:
     form = AddStaffForm(request.POST or None, by=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -123,7 +123,7 @@ def add_staff(request: HttpRequest) -> HttpResponse:
 
 @manages_accounts
 @require_GET
-def staff_account(request: HttpRequest, user_id: int) -> HttpResponse:
+def staff_account(request: StaffRequest, user_id: int) -> HttpResponse:
     account = get_account_for_manager(request, user_id)
     context = {"account": account, "is_self": account.pk == request.user.pk}
     return render(request, "accounts/staff_account.html", context)
@@ -131,7 +131,7 @@ def staff_account(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @manages_accounts
 @require_http_methods(["GET", "POST"])
-def change_role(request: HttpRequest, user_id: int) -> HttpResponse:
+def change_role(request: StaffRequest, user_id: int) -> HttpResponse:
     account = get_account_for_manager(request, user_id)
     form = RoleForm(request.POST or None, by=request.user, initial={"role": account.role})
     problem = None
@@ -153,7 +153,7 @@ def change_role(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @manages_accounts
 @require_http_methods(["GET", "POST"])
-def switch_account(request: HttpRequest, user_id: int) -> HttpResponse:
+def switch_account(request: StaffRequest, user_id: int) -> HttpResponse:
     """Switch an account off, or back on: one page that offers whichever is possible."""
     account = get_account_for_manager(request, user_id)
     problem = (
@@ -172,7 +172,7 @@ def switch_account(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @manages_accounts
 @require_http_methods(["GET", "POST"])
-def reset_two_step(request: HttpRequest, user_id: int) -> HttpResponse:
+def reset_two_step(request: StaffRequest, user_id: int) -> HttpResponse:
     account = get_account_for_manager(request, user_id)
     if request.method == "POST":
         actions.reset_two_step(by=request.user, account=account, request=request)
@@ -187,7 +187,7 @@ def reset_two_step(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @manages_accounts
 @require_http_methods(["GET", "POST"])
-def temporary_password(request: HttpRequest, user_id: int) -> HttpResponse:
+def temporary_password(request: StaffRequest, user_id: int) -> HttpResponse:
     account = get_account_for_manager(request, user_id)
     form = TemporaryPasswordForm(request.POST or None, account=account)
     problem = None

@@ -304,3 +304,70 @@ def timed(label: str, say: Callable[[str], None], work: Callable[[], dict]) -> d
     result = work()
     say(f"{label}: done in {time.monotonic() - started:.1f} s")
     return result
+
+
+def statutory_return(*, today) -> dict:
+    """Seconds to count a year's safe accommodation return and write its workbook, in-process,
+    as its page and download do; beside it, the bare SQL count of the year's stays."""
+    if not apps.is_installed("onestory.returns"):
+        return {"skipped": "the returns app is not installed"}
+    from onestory.accommodation.models import Stay
+    from onestory.returns import exports, queries, report, rules
+    from onestory.returns.periods import FinancialYear, year_of
+
+    latest = Stay.objects.order_by("-arrived_on").values_list("arrived_on", flat=True).first()
+    last_full = FinancialYear(year_of(today).first - 1)
+    year = min(year_of(latest), last_full) if latest else last_full
+    started = time.perf_counter()
+    rows = queries.rows_for(year)
+    read = time.perf_counter()
+    figures = rules.compute(year, rows)
+    computed = time.perf_counter()
+    built = report.build(year)
+    exports.workbook_bytes(built)
+    whole = time.perf_counter()
+    with connection.cursor() as cursor:
+        bare_started = time.perf_counter()
+        cursor.execute(
+            "SELECT count(*), count(DISTINCT person_id) FROM accommodation_stay "
+            "WHERE arrived_on <= %s AND (departed_on IS NULL OR departed_on >= %s)",
+            [year.end, year.start],
+        )
+        stays, people = cursor.fetchone()
+        bare = time.perf_counter() - bare_started
+    found = {
+        "year": year.code,
+        "seconds_rows": round(read - started, 3),
+        "seconds_rules": round(computed - read, 3),
+        "seconds_page_and_workbook": round(whole - computed, 3),
+        "bare_sql_stays_seconds": round(bare, 4),
+        "stays": len(rows.stays),
+        "units": len(rows.units),
+        "requests": len(rows.requests),
+        "bare_sql_stays": stays,
+        "bare_sql_people": people,
+        "households_supported": figures.get(
+            "supported.households_accommodation", rules.Figure("")
+        ).count,
+    }
+    if not rows.stays:
+        found["note"] = "no stay in the year: the synthetic county has no safe accommodation yet"
+    return found
+
+
+def board_report(*, today) -> dict:
+    """Seconds to work out the board's report for the last full quarter, in-process."""
+    if not apps.is_installed("onestory.returns"):
+        return {"skipped": "the returns app is not installed"}
+    from onestory.marac.quarterly import recent_quarters
+    from onestory.returns import board
+
+    quarter = recent_quarters(today, 2)[1]
+    started = time.perf_counter()
+    built = board.build(quarter)
+    board.workbook_bytes(built)
+    return {
+        "quarter": quarter.code,
+        "seconds": round(time.perf_counter() - started, 3),
+        "tables": len(built.tables),
+    }

@@ -316,6 +316,14 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
         say,
         lambda: accommodation.figures_in_process(today),
     )
+    result["statutory_return"] = measures.timed(
+        "safe accommodation return, a year",
+        say,
+        lambda: measures.statutory_return(today=timezone.localdate()),
+    )
+    result["board_report"] = measures.timed(
+        "board report, a quarter", say, lambda: measures.board_report(today=timezone.localdate())
+    )
     _ratio(result)
     result["machine"]["load_average_1m_after"] = round(os.getloadavg()[0], 2)
     result["seconds"] = round((timezone.now() - started).total_seconds(), 1)

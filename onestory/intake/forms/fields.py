@@ -6,6 +6,7 @@ The date input is the one every form shares (``onestory.core.date_input``).
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from onestory.core.date_input import DateInputWidget as DateInputWidget
 from onestory.core.date_input import GovukDateField as GovukDateField
@@ -17,7 +18,7 @@ class YesNoField(forms.TypedChoiceField):
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("required", False)
         super().__init__(
-            choices=[("yes", "Yes"), ("no", "No")],
+            choices=[("yes", _("Yes")), ("no", _("No"))],
             coerce=lambda value: value == "yes",
             empty_value=None,
             widget=forms.RadioSelect,

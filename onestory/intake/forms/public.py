@@ -8,9 +8,10 @@ and the form's one-time submission token travel in a signed hidden field.
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from onestory.intake import tokens
-from onestory.intake.choices import ChildrenLiveWith, Service, Source, YesNoUnknown
+from onestory.intake.choices import ChildrenLiveWith, Gender, Service, Source, YesNoUnknown
 from onestory.intake.forms.referral import (
     CONTACT_FIELDS,
     PERSON_FIELDS,
@@ -21,10 +22,45 @@ from onestory.intake.forms.referral import (
 )
 
 PUBLIC_SOURCES = {
-    Source.SELF: "I need help for myself: someone is hurting, frightening or controlling me",
-    Source.FAMILY_OR_FRIEND: "I am worried about a friend or someone in my family",
-    Source.OWN_BEHAVIOUR: "I am worried about how I behave towards a partner or family member",
+    Source.SELF: _("I need help for myself: someone is hurting, frightening or controlling me"),
+    Source.FAMILY_OR_FRIEND: _("I am worried about a friend or someone in my family"),
+    Source.OWN_BEHAVIOUR: _("I am worried about how I behave towards a partner or family member"),
 }
+
+
+# The choices' labels as the public read them, in their language (the choices themselves
+# stay English for staff pages, exports and the API).
+PUBLIC_CHOICE_LABELS = {
+    "gender": {
+        Gender.WOMAN: _("Woman"),
+        Gender.MAN: _("Man"),
+        Gender.NON_BINARY: _("Non-binary"),
+        Gender.OTHER: _("In another way"),
+        Gender.NOT_SAID: _("Prefer not to say or not known"),
+    },
+    "children_in_household": {
+        YesNoUnknown.YES: _("Yes"),
+        YesNoUnknown.NO: _("No"),
+        YesNoUnknown.NOT_KNOWN: _("Not known"),
+    },
+    "consent": {
+        Service.OUTREACH: _("Community outreach support"),
+        Service.IDVA: _("An independent domestic violence advisor (IDVA)"),
+        Service.REFUGE: _("Refuge or other safe accommodation"),
+        Service.CHILDREN: _("Children's services"),
+        Service.PERPETRATOR: _("Services that help people change harmful behaviour"),
+        Service.POLICE: _("The police"),
+        Service.HOUSING: _("Housing"),
+        Service.HEALTH: _("Health services"),
+    },
+}
+
+
+def _public_choices(form: forms.Form) -> None:
+    for name, labels in PUBLIC_CHOICE_LABELS.items():
+        if name in form.fields:
+            field = form.fields[name]
+            field.choices = [(value, labels.get(value, label)) for value, label in field.choices]
 
 
 class FormState:
@@ -49,12 +85,12 @@ class FormState:
 
 class WhoForm(forms.Form):
     source = forms.ChoiceField(
-        label="Who are you getting in touch about?",
+        label=_("Who are you getting in touch about?"),
         choices=list(PUBLIC_SOURCES.items()),
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select who you are getting in touch about",
-            "invalid_choice": "Select who you are getting in touch about",
+            "required": _("Select who you are getting in touch about"),
+            "invalid_choice": _("Select who you are getting in touch about"),
         },
     )
 
@@ -86,6 +122,7 @@ class PublicReferralForm(ReferralQuestions):
             self.fields["referrer_phone"].label = "Your phone number (optional)"
             self.fields["referrer_email"].label = "Your email address (optional)"
             self.order_fields([name for _heading, names in self.sections for name in names])
+        _public_choices(self)
 
     @staticmethod
     def _sections(source: Source) -> list[tuple[str, list[str]]]:
@@ -101,10 +138,10 @@ class PublicReferralForm(ReferralQuestions):
                 ("Sharing and support", SUPPORT_FIELDS),
             ]
         return [
-            ("About you", PERSON_FIELDS),
-            ("What is happening", ["story"]),
-            ("Contacting you safely", CONTACT_FIELDS),
-            ("Sharing and support", SUPPORT_FIELDS),
+            (_("About you"), PERSON_FIELDS),
+            (_("What is happening"), ["story"]),
+            (_("Contacting you safely"), CONTACT_FIELDS),
+            (_("Sharing and support"), SUPPORT_FIELDS),
         ]
 
     def fixed_answers(self) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from onestory.accounts.models import Area, AreaLevel
 from onestory.intake import rules
@@ -73,8 +74,8 @@ class ReferralQuestions(forms.Form):
         max_value=rules.OLDEST_AGE,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
         error_messages={
-            "invalid": "Enter the age as a number, like 34",
-            "min_value": "The age must be 0 or more",
+            "invalid": _("Enter the age as a number, like 34"),
+            "min_value": _("The age must be 0 or more"),
             "max_value": f"The age must be {rules.OLDEST_AGE} or less",
         },
     )
@@ -87,8 +88,8 @@ class ReferralQuestions(forms.Form):
     area = forms.ModelChoiceField(
         queryset=Area.objects.none(),
         required=False,
-        empty_label="Not known or would rather not say",
-        error_messages={"invalid_choice": "Select an area from the list"},
+        empty_label=_("Not known or would rather not say"),
+        error_messages={"invalid_choice": _("Select an area from the list")},
     )
     children_in_household = forms.ChoiceField(
         choices=YesNoUnknown.choices, required=False, widget=forms.RadioSelect
@@ -99,9 +100,9 @@ class ReferralQuestions(forms.Form):
         max_value=30,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
         error_messages={
-            "invalid": "Enter the number of children as a number, like 2",
-            "min_value": "The number of children must be 0 or more",
-            "max_value": "The number of children must be 30 or fewer",
+            "invalid": _("Enter the number of children as a number, like 2"),
+            "min_value": _("The number of children must be 0 or more"),
+            "max_value": _("The number of children must be 30 or fewer"),
         },
     )
     children = forms.CharField(
@@ -126,7 +127,7 @@ class ReferralQuestions(forms.Form):
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={
-            "invalid": "Enter an email address in the right format, like name@example.com"
+            "invalid": _("Enter an email address in the right format, like name@example.com")
         },
     )
     safe_to_email = YesNoField()
@@ -164,7 +165,7 @@ class ReferralQuestions(forms.Form):
 
     def missing_name_message(self) -> str:
         return {
-            "self": "Enter your first name, or a name we can use",
+            "self": _("Enter your first name, or a name we can use"),
             "other": "Enter their first name, or the name they use",
         }.get(self.voice, "Enter their first name, or the name they use")
 
@@ -181,7 +182,7 @@ class ReferralQuestions(forms.Form):
             return ""
         postcode = rules.normalise_postcode(raw)
         if postcode is None:
-            raise forms.ValidationError("Enter a real postcode, like NE1 4AB")
+            raise forms.ValidationError(_("Enter a real postcode, like NE1 4AB"))
         return postcode
 
     def clean_children(self) -> list[dict]:

@@ -8,9 +8,12 @@ sender cannot flood the front-door queue.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -28,7 +31,7 @@ from onestory.intake.forms.public import (
 from onestory.intake.models import Referral
 
 STATE_FIELD = "form_state"
-STARTED_AGAIN = (
+STARTED_AGAIN = _(
     "This form was open for too long, or could not be read, so nothing was sent. "
     "Please start again."
 )
@@ -55,13 +58,23 @@ def _confirmation(request: HttpRequest, referral: Referral) -> HttpResponse:
     return render(request, template, {"reference": referral.reference})
 
 
+def _form_language() -> str:
+    """The language the form was shown in, for the staff who read it; blank for English."""
+    language = get_language() or settings.LANGUAGE_CODE
+    return "" if language == settings.LANGUAGE_CODE else language
+
+
 def _submit(
     request: HttpRequest, form, *, channel: Channel, state: FormState
 ) -> HttpResponse | None:
     """Send the referral; the confirmation, or None with the form's errors filled in."""
     try:
         referral = submit_referral(
-            channel=channel, request=request, submission_token=state.token, **form.answers()
+            channel=channel,
+            request=request,
+            submission_token=state.token,
+            form_language=_form_language(),
+            **form.answers(),
         )
     except NoFrontDoor:
         return _unavailable(request)

@@ -6,7 +6,7 @@ parameter name, add an entry here, or the matrix test fails and says so.
 """
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -293,6 +293,12 @@ def _agency_check(world):
     return AgencyCheckFactory(application=application, agency=world.agency, asked_by=officer)
 
 
+def _ahead(days: int) -> date:
+    from django.utils import timezone
+
+    return timezone.localdate() + timedelta(days=days)
+
+
 def _review(world):
     # A commissioned review the home agency coordinates, with one recommendation the home
     # agency owns and one chronology asked of it.
@@ -325,7 +331,7 @@ def _recommendation(world):
         text="Ask about abuse at every visit.",
         owner_agency=world.agency,
         actions="Training for all staff.",
-        due_on=date(2026, 12, 1),
+        due_on=_ahead(180),
         by=world.review_coordinator,
     )
 
@@ -336,9 +342,82 @@ def _chronology(world):
     return actions.ask_chronologies(
         review=_review(world),
         agencies=[world.agency],
-        due_on=date(2026, 7, 1),
+        due_on=_ahead(21),
         by=world.review_coordinator,
     )[0]
+
+
+def _feedback_token(world) -> str:
+    from onestory.cases.actions.cases import close_case
+    from onestory.voice.actions import give_link_for_case
+
+    case = close_case(case=_case(world), reason="support_completed", by=world.caseworker)
+    return give_link_for_case(case=case, by=world.caseworker).token
+
+
+def _feedback_response(world):
+    from onestory.voice.choices import TextCheck
+    from onestory.voice.models import FeedbackResponse
+
+    return FeedbackResponse.objects.create(
+        agency=world.agency,
+        contact_kind="support",
+        quarter="2026Q2",
+        listened="yes",
+        safer="partly",
+        repeated_story="no",
+        what_helped="Being believed.",
+        text_check=TextCheck.WAITING,
+    )
+
+
+def _panel_member(world):
+    from onestory.voice.actions.panel import add_member
+
+    return add_member(
+        agency=world.agency,
+        by=world.manager,
+        name="Rosa",
+        phone="07700 900456",
+        safe_to_call=True,
+        voicemail_allowed=False,
+    )
+
+
+def _log_entry(world):
+    import datetime as dt
+
+    from onestory.voice.actions.panel import add_log_entry
+
+    return add_log_entry(
+        agency=world.agency,
+        by=world.manager,
+        raised_through="feedback",
+        you_said="Waiting lists are too long.",
+        response="Two more workers from April.",
+        owner="Service manager",
+        raised_on=dt.date(2026, 5, 1),
+    )
+
+
+def _family(world):
+    from onestory.harm.actions import open_family
+
+    person = PersonFactory(owning_agency=world.agency)
+    return open_family(by=world.caseworker, person=person, role="adult_victim")
+
+
+def _training_session(world):
+    from onestory.training.models import Course, Session
+
+    course = Course.objects.create(name="Coercive control", topic="coercive_control")
+    return Session.objects.create(
+        course=course,
+        organised_by=world.agency,
+        held_on=date(2026, 5, 12),
+        trainer="A Trainer",
+        created_by=world.review_coordinator,
+    )
 
 
 def _reset_link(world) -> tuple[str, str]:
@@ -422,6 +501,17 @@ URL_PARAMS: dict[str, Callable] = {
     # A pair in the home agency's linkage review queue: one of its extracts' records and a
     # home-agency person.
     "candidate_link_id": lambda world: _candidate_link(world).pk,
+    # A feedback link given at the close of a home-agency case (a public page).
+    "feedback_token": _feedback_token,
+    # Feedback about the home agency, its words waiting to be checked by its managers.
+    "response_id": lambda world: _feedback_response(world).pk,
+    # A member of the home agency's lived-experience panel, and a line of its log.
+    "member_id": lambda world: _panel_member(world).pk,
+    "entry_id": lambda world: _log_entry(world).pk,
+    # A family case opened by the home agency's caseworker, about a home-agency person.
+    "family_id": lambda world: _family(world).pk,
+    # A training session the home agency organised.
+    "session_id": lambda world: _training_session(world).pk,
     # A password reset link for the home agency's caseworker (public pages).
     "uidb64": lambda world: _reset_link(world)[0],
     "token": lambda world: _reset_link(world)[1],

@@ -1,10 +1,11 @@
 """A disclosure application through its steps, on the pages, as the police disclosure team."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from onestory.audit.models import AuditAction, AuditEvent
 from onestory.disclosure import actions
@@ -123,7 +124,7 @@ def test_it_lists_overdue_applications_first(client, officer):
         agency=officer.agency, created_by=officer, first_contact_on=date(2026, 5, 1)
     )
     fresh = ApplicationFactory(
-        agency=officer.agency, created_by=officer, first_contact_on=date(2026, 6, 9)
+        agency=officer.agency, created_by=officer, first_contact_on=timezone.localdate()
     )
     sign_in(client, officer)
     page = client.get("/disclosure/").content.decode()
@@ -204,3 +205,16 @@ def test_only_the_disclosure_team_writes(world, officer):
                 risk_level="high",
                 by=user,
             )
+
+
+def test_the_team_sees_a_partner_late_with_its_reply(client, officer, world):
+    from tests.factories import AgencyCheckFactory
+
+    application = ApplicationFactory(agency=officer.agency, created_by=officer)
+    AgencyCheckFactory(
+        application=application, agency=world.agency, due_on=timezone.localdate() - timedelta(1)
+    )
+    sign_in(client, officer)
+    page = client.get(f"/disclosure/{application.pk}/").content.decode()
+    assert "No reply yet" in page
+    assert "Overdue" in page

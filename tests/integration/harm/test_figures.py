@@ -65,3 +65,21 @@ def test_the_figures_page_for_a_commissioner(harm):
     assert "Referrals received" in page.content.decode()
     bad = sign_in(Client(), commissioner).get("/harm/figures/?start=2026-06-10&end=2026-06-01")
     assert "The last day must be on or after the first day" in bad.content.decode()
+
+
+def test_the_figures_api(harm):
+    from onestory.accounts.tokens.actions import issue_token
+
+    commissioner = UserFactory(agency=harm.csc, role="commissioner")
+    started(harm)
+    api = sign_in(Client(), commissioner)  # signed in, two-step verification done
+    answer = api.get("/api/v1/harm/figures?start=2026-04-01&end=2026-06-10")
+    assert answer.status_code == 200
+    assert answer.json()["starts"] == "fewer than 5"
+    assert answer.json()["referrals_by_source"][2] == {"label": "Police", "count": "fewer than 5"}
+    assert api.get("/api/v1/harm/figures?start=2026-06-10&end=2026-04-01").status_code == 400
+    _token, worker_token = issue_token(user=harm.worker, name="Mine", by=harm.worker)
+    refused = Client(HTTP_AUTHORIZATION=f"Bearer {worker_token}").get(
+        "/api/v1/harm/figures?start=2026-04-01&end=2026-06-10"
+    )
+    assert refused.status_code == 403

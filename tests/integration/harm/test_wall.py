@@ -17,11 +17,12 @@ from django.db import models
 from django.test import Client
 from django.utils import timezone
 
+from onestory.access.models import ShareScope
 from onestory.accounts.tokens.actions import issue_token
 from onestory.core.registry import person_level_models
 from onestory.harm import actions
-from onestory.harm.choices import EventKind, OrderKind, SessionStatus
-from onestory.harm.models import Order
+from onestory.harm.choices import EventKind, MemberRole, OrderKind, SessionStatus
+from onestory.harm.models import FamilyGoal, Order
 from onestory.people.models import Address, ContactMethod, Person, PersonName, Relationship
 from onestory.people.models.contacts import SafeContactPlan
 from onestory.risk.models import Incident
@@ -31,6 +32,7 @@ from tests.factories import (
     CaseNoteFactory,
     GoalFactory,
     PlanActionFactory,
+    ShareFactory,
     TargetHardeningFactory,
 )
 from tests.integration.access.test_permission_matrix import all_endpoints
@@ -85,6 +87,20 @@ def walled(harm):
             person=victim, other_person=him, kind="former_intimate_partner"
         ),
     ]
+    ShareFactory(person=him, to_agency=harm.idva_agency, scope=ShareScope.FULL)
+    family = actions.open_family(by=harm.idva, person=victim, role=MemberRole.ADULT_VICTIM)
+    actions.add_member(
+        by=harm.idva,
+        family=family,
+        person=him,
+        role=MemberRole.USING_HARM,
+        safety_reason="Contact is supervised.",
+    )
+    her_part = family.members.get(person=victim)
+    rows += [
+        her_part,
+        FamilyGoal.objects.create(member=her_part, description="x", created_by=harm.idva),
+    ]
     incident = Incident.objects.create(
         person=victim,
         occurred_on=timezone.localdate(),
@@ -123,6 +139,7 @@ def walled(harm):
         "order_id": [order.pk],
         "case_id": [case.pk],
         "goal_id": [goal.pk],
+        "family_id": [family.pk],
     }
     return intervention, markers, objects
 
@@ -159,6 +176,7 @@ def test_every_page_and_api_the_perpetrator_worker_reaches_is_free_of_the_victim
     assert opened[f"/people/{intervention.person_id}/"] == 200
     assert opened[f"/people/{harm.victim.pk}/"] == 404
     assert opened[f"/api/v1/persons/{intervention.person_id}/"] == 200
+    assert opened[f"/harm/families/{objects['family_id'][0]}/"] == 200
     assert sum(1 for status in opened.values() if status == 200) > 10
 
 

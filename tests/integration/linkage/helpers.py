@@ -1,11 +1,10 @@
-"""A small labelled set for the linkage, and a trained model shared by the tests."""
+"""A small labelled set for the linkage, synthetic extracts around it, and suggested pairs."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-from functools import cache
 
 from onestory.linkage import actions, engine
 from onestory.linkage.models import LinkageModel
@@ -155,47 +154,6 @@ def import_background(agency, households=60):
                 today=TODAY,
             )
     return generated
-
-
-@cache
-def trained_settings() -> str:
-    """A model trained once on the synthetic county and the labelled set (as JSON)."""
-    import json
-
-    from onestory.demo.linkage_extracts import generate
-
-    persons = []
-    generated = generate(60, seed=7, today=TODAY)
-    for source, rows in [*generated.rows.items(), ("police", POLICE), ("health", HEALTH)]:
-        for i, r in enumerate(rows):
-            persons.append(
-                engine.Person(
-                    key=f"{source}:{i}",
-                    given_name=r["given_name"],
-                    family_name=r["family_name"],
-                    date_of_birth=r.get("date_of_birth", ""),
-                    sex=r.get("sex", ""),
-                    postcode=r.get("postcode", ""),
-                    phone=r.get("phone", ""),
-                    nhs_number=r.get("nhs_number", ""),
-                )
-            )
-    settings, _ = engine.train(persons, seed=1)
-    return json.dumps(settings)
-
-
-def model_for(agency) -> LinkageModel:
-    import json
-
-    latest = LinkageModel.objects.filter(agency=agency).first()
-    return LinkageModel.objects.create(
-        agency=agency,
-        version=(latest.version + 1) if latest else 1,
-        splink_version=engine.SPLINK_VERSION,
-        settings=json.loads(trained_settings()),
-        records=0,
-        seed=1,
-    )
 
 
 def untrained_model(agency) -> LinkageModel:

@@ -10,7 +10,6 @@ from tests.integration.linkage.helpers import (
     TRUE_LINKS,
     import_background,
     import_labelled_set,
-    model_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -88,4 +87,16 @@ def test_persons_held_by_the_agency_take_part(world):
     keys = {p.key for p in queries.linkage_persons(world.agency)}
     assert f"p{person.pk}" in keys
     assert sum(1 for k in keys if k.startswith("p")) == 1
-    model_for(world.agency)
+
+
+def test_onestorys_own_incidents_keep_a_victim_from_the_person_harming_her(world):
+    from onestory.linkage import rules
+    from tests.factories import IncidentFactory, PersonFactory
+
+    victim = PersonFactory(owning_agency=world.agency)
+    harm = PersonFactory(owning_agency=world.agency)
+    IncidentFactory(person=victim).perpetrators.add(harm)
+    forbidden = rules.victim_harm_pairs(queries.event_parts(world.agency))
+    assert frozenset((f"p{victim.pk}", f"p{harm.pk}")) in forbidden
+    # Another agency's incidents are not this agency's linkage's business.
+    assert rules.victim_harm_pairs(queries.event_parts(world.other_agency)) == set()

@@ -198,3 +198,19 @@ def test_confirmed_links_show_a_repeat_across_agencies(client, world):
     assert "Sam Jones (housing) / Sam Jones (police)" in html
     assert "housing, police" in html
     assert AuditEvent.objects.filter(reason="linkage findings: 1 repeats, 0 serial").exists()
+
+
+def test_a_record_already_linked_to_one_person_is_not_linked_to_another(world):
+    from django.core.exceptions import ValidationError
+
+    from onestory.linkage import actions
+
+    first = PersonFactory(owning_agency=world.agency)
+    second = PersonFactory(owning_agency=world.agency)
+    actions.confirm_link(link=make_link(world.agency, person=first), by=world.manager)
+    later = make_link(world.agency, person=second)
+    with pytest.raises(ValidationError, match="already linked to another OneStory person"):
+        actions.confirm_link(link=later, by=world.manager)
+    later.refresh_from_db()
+    assert later.status == LinkStatus.SUGGESTED
+    assert SourceRecord.objects.get(record_id="P1").person == first

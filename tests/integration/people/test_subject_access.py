@@ -100,8 +100,9 @@ def test_the_document_takes_a_bounded_number_of_queries(world, held, django_asse
     grant = grant_for(world.manager, held)
     for _ in range(3):
         CaseNoteFactory(case=held.cases.get(), text="Another note.")
-    # One query per kind of record (and one per many-to-many field), not one per row.
-    with django_assert_max_num_queries(60):
+    # One query per kind of record (and one per many-to-many field), not one per row: work
+    # with people who use harm added nine kinds and one many-to-many field.
+    with django_assert_max_num_queries(72):
         document = subject_access.gather(held, grant)
     assert document.counts["Case notes"] == 5
 

@@ -1,8 +1,9 @@
 """A death review from notification to its recommendations on the board's view."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import RoleName
@@ -16,6 +17,10 @@ pytestmark = pytest.mark.django_db
 
 def _date(prefix: str, day: date) -> dict:
     return {f"{prefix}_day": day.day, f"{prefix}_month": day.month, f"{prefix}_year": day.year}
+
+
+def _ahead(days: int) -> date:
+    return timezone.localdate() + timedelta(days=days)
 
 
 @pytest.fixture
@@ -71,7 +76,7 @@ def test_it_takes_a_review_from_notification_to_the_board(client, coordinator, w
     assert (
         client.post(
             f"{base}/chronologies/",
-            {"agencies": [world.agency.pk], **_date("due_on", date(2026, 7, 1))},
+            {"agencies": [world.agency.pk], **_date("due_on", _ahead(21))},
         ).status_code
         == 302
     )
@@ -84,7 +89,7 @@ def test_it_takes_a_review_from_notification_to_the_board(client, coordinator, w
                 "text": "Ask every woman seen alone about abuse.",
                 "owner_agency": world.agency.pk,
                 "actions": "Routine enquiry training.",
-                **_date("due_on", date(2026, 12, 1)),
+                **_date("due_on", _ahead(180)),
             },
         ).status_code
         == 302
@@ -142,10 +147,10 @@ def test_the_board_shows_each_status_and_the_overdue(client, coordinator, world)
         text="Share risk at discharge.",
         owner_agency=world.other_agency,
         actions="",
-        due_on=date(2026, 6, 30),
+        due_on=_ahead(20),
         by=coordinator,
     )
-    Recommendation.objects.filter(pk=due.pk).update(due_on=date(2026, 6, 1))
+    Recommendation.objects.filter(pk=due.pk).update(due_on=_ahead(-1))
     page = sign_in(client, world.commissioner).get("/reviews/board/").content.decode()
     assert "Share risk at discharge." in page
     assert "Overdue" in page
@@ -193,7 +198,7 @@ def test_another_agency_cannot_touch_a_recommendation(client, coordinator, world
         text="Flag repeat callers.",
         owner_agency=world.agency,
         actions="",
-        due_on=date(2026, 9, 1),
+        due_on=_ahead(90),
         by=coordinator,
     )
     stranger = UserFactory(agency=world.other_agency, role=RoleName.TEAM_MANAGER)
