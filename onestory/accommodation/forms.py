@@ -26,8 +26,10 @@ from onestory.accommodation.choices import (
     SurvivorDeclineReason,
 )
 from onestory.accommodation.models import Scheme, Unit
-from onestory.accounts.models import User
+from onestory.accounts.models import Area, AreaLevel, User
 from onestory.core.date_input import date_input
+
+OUTSIDE = "outside"
 
 
 class SchemeForm(forms.Form):
@@ -55,6 +57,13 @@ class SchemeForm(forms.Form):
         label="Town or district",
         max_length=100,
         help_text="This is all that other agencies see of where it is. Never a street.",
+    )
+    area = forms.ModelChoiceField(
+        label="District",
+        queryset=Area.objects.filter(level=AreaLevel.DISTRICT).order_by("name"),
+        required=False,
+        empty_label="Outside the partnership's area",
+        help_text="Whether a household placed here stays in the area is worked out from this.",
     )
     address = forms.CharField(
         label="Address",
@@ -298,8 +307,10 @@ class PlacementForm(forms.Form):
         help_text="A town or district, never an address.",
         error_messages={"required": "Enter where the household is coming from"},
     )
-    from_in_area = forms.BooleanField(
-        label="They are coming from inside the partnership's area", required=False
+    from_district = forms.ChoiceField(
+        label="District they are coming from",
+        help_text="Whether they come from inside the partnership's area is worked out from this.",
+        error_messages={"required": "Select the district they are coming from, or outside"},
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -311,6 +322,18 @@ class PlacementForm(forms.Form):
         schemes.label_from_instance = lambda s: (
             f"{s.name}, {s.town} ({s.get_scheme_type_display().lower()})"
         )
+        self.districts = {
+            str(area.pk): area
+            for area in Area.objects.filter(level=AreaLevel.DISTRICT).order_by("name")
+        }
+        self.fields["from_district"].choices = [
+            ("", "Select where they are coming from"),
+            *((pk, area.name) for pk, area in self.districts.items()),
+            (OUTSIDE, "Outside the partnership's area"),
+        ]
+
+    def clean_from_district(self):
+        return self.districts.get(self.cleaned_data["from_district"])
 
     def clean_children(self) -> list[dict]:
         children = []
@@ -378,6 +401,19 @@ class SurvivorAnswerForm(forms.Form):
         choices=[("", "Choose a reason"), *SurvivorDeclineReason.choices],
     )
     details = forms.CharField(label="More about why (optional)", required=False, max_length=300)
+    share_record = forms.BooleanField(
+        label="They agree to the scheme's staff seeing who they are and how to reach them",
+        required=False,
+        help_text="A summary share of their record with the agency that runs the scheme, "
+        "made when they accept the place, so that no one asks them again. Leave it unticked "
+        "if they do not agree.",
+    )
+
+    def __init__(self, *args, agency_name: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if agency_name:
+            label = f"They agree to {agency_name} seeing who they are and how to reach them"
+            self.fields["share_record"].label = label
 
 
 class KeyWorkerChoice(forms.ModelChoiceField):

@@ -50,6 +50,7 @@ LOCATION_FIELDS = ("address", "postcode", "directions")
     by_and_for=ORDINARY,
     specialist_group=ORDINARY,
     town=ORDINARY,
+    area=ORDINARY,
     address=LOCATION_SECRET,
     postcode=LOCATION_SECRET,
     directions=LOCATION_SECRET,
@@ -82,6 +83,16 @@ class Scheme(models.Model):
         "Town or district",
         max_length=100,
         help_text="What other agencies see of where it is. Never a street.",
+    )
+    area = models.ForeignKey(
+        "accounts.Area",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="District",
+        help_text="The partnership's district it is in. Leave empty for a scheme outside the "
+        "partnership's area.",
     )
     address = models.TextField("Address")
     postcode = models.CharField("Postcode", max_length=10)
@@ -265,6 +276,7 @@ class ListedVacancy(models.Model):
     risk_to_others=SPECIAL_CATEGORY,
     unsafe_areas=SPECIAL_CATEGORY,
     from_area=PERSONAL,
+    from_district=PERSONAL,
     from_in_area=ORDINARY,
     placed_in_area=ORDINARY,
     status=ORDINARY,
@@ -299,6 +311,15 @@ class PlacementRequest(models.Model):
     risk_to_others = models.TextField("Risk to others", blank=True)
     unsafe_areas = models.TextField("Areas unsafe for them", blank=True)
     from_area = models.CharField("Where the household is coming from", max_length=100)
+    from_district = models.ForeignKey(
+        "accounts.Area",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="District the household is coming from",
+        help_text="Empty when the household comes from outside the partnership's area.",
+    )
     from_in_area = models.BooleanField("Coming from inside the partnership's area", default=True)
     placed_in_area = models.BooleanField(null=True, blank=True)
     status = models.CharField(

@@ -79,6 +79,24 @@ def listed_out_of_area(needs: Needs) -> list:
     return [place for place in listed if not fit_problems(place, needs)]
 
 
+def area_codes(area) -> list[str]:
+    """An area's code and those of the areas above it (its district, its local authority);
+    nothing for no area."""
+    codes = []
+    while area is not None:
+        codes.append(area.code)
+        area = area.parent
+    return codes
+
+
+def partnership_codes() -> set[str]:
+    """The areas the partnership covers: the local authorities OneStory holds (with their
+    districts and wards under them)."""
+    from onestory.accounts.models import Area
+
+    return set(Area.objects.filter(parent=None).values_list("code", flat=True))
+
+
 def household_from_record(person, today) -> dict:
     """What the person's record already says of the household, to start a placement
     request from: nothing is typed twice. Children are those the record links as theirs."""

@@ -3,6 +3,7 @@ field, in the words the person fixing them needs. An empty result means the inpu
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from onestory.accommodation.choices import BED_AND_BREAKFAST, OutOfUseReason, SchemeType, Sexes
@@ -114,6 +115,31 @@ def household_problems(*, adults: int, children: list[dict], from_area: str, sch
     if schemes < 1:
         problems["schemes"] = "Select at least one scheme to ask"
     return problems
+
+
+def in_partnership_area(area_codes: Sequence[str], partnership: Collection[str]) -> bool:
+    """Whether a place is inside the partnership's area.
+
+    ``area_codes`` is the place's area and the areas above it (a ward, its district, its
+    local authority), or nothing when the place is outside every area OneStory knows or is
+    not known; ``partnership`` is the codes of the areas the partnership covers.
+    """
+    return any(code in partnership for code in area_codes)
+
+
+def placement_areas(
+    *,
+    from_codes: Sequence[str],
+    scheme_codes: Sequence[str] | None,
+    partnership: Collection[str],
+) -> tuple[bool, bool | None]:
+    """Out of area both ways: whether the household came from inside the partnership's area,
+    and whether the place it took is inside it (``None`` until a place is taken, given by
+    ``scheme_codes`` being ``None``)."""
+    came_from_inside = in_partnership_area(from_codes, partnership)
+    if scheme_codes is None:
+        return came_from_inside, None
+    return came_from_inside, in_partnership_area(scheme_codes, partnership)
 
 
 def arrival_problems(

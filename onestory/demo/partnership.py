@@ -22,7 +22,7 @@ from onestory.accounts.demo_secret import DEMO_TOTP_KEY_HEX
 from onestory.accounts.models import Agency, AgencyKind, Area, User
 from onestory.accounts.roles import RoleName
 from onestory.audit.models import AuditAction
-from onestory.demo.stories import load_stories
+from onestory.demo.stories import load_accommodation_story, load_stories
 from onestory.directory.importing import load_demo_directory
 from onestory.encompass.terms import load_terms
 from onestory.people.models import Person
@@ -117,6 +117,14 @@ STAFF = (
         IDVA,
     ),
     DemoStaff(
+        "refuge",
+        "Priya",
+        "Shah",
+        "Refuge support worker",
+        RoleName.CASEWORKER,
+        "Willow Lane Refuge Trust",
+    ),
+    DemoStaff(
         "perpetrator",
         "Owen",
         "Castle",
@@ -206,6 +214,7 @@ def load() -> list[DemoAccount]:
     _load_persons(outreach=agencies[OUTREACH], idva=agencies[IDVA], worker=users["caseworker"])
     load_demo_directory()
     load_stories(county=Area.objects.get(code=COUNTY), users=users)
+    load_accommodation_story(users=users)
     return [
         DemoAccount(
             username=user.username,

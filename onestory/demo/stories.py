@@ -9,6 +9,7 @@ Loaded once: if the demo MARAC exists, the stories are already there.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -129,3 +130,161 @@ def load_stories(*, county: Area, users: dict[str, User]) -> None:
         by=caseworker,
     )
     list_case(referral=referral, meeting=meeting, by=coordinator)
+
+
+def load_accommodation_story(*, users: dict[str, User]) -> None:
+    """Safe accommodation as each role meets it: the refuge provider's schemes and free
+    places, a request to two refuges still waiting for their answers, a household staying
+    in a refuge (its place taken with her consent to share her record), a sanctuary install
+    at the home of the victim whose ex-partner forced his way in, a place listed out of area,
+    and a Safe Start grant approved within the year's budget. Loaded once."""
+    from onestory.access.actions import grant_share
+    from onestory.access.models import Share
+    from onestory.access.policy import grant_for
+    from onestory.accommodation import actions as accommodation
+    from onestory.accommodation.actions import fund, placements, sanctuary, stays
+    from onestory.accommodation.models import Scheme
+
+    if Scheme.objects.filter(name="Willow Lane Refuge").exists():
+        return
+    refuge, caseworker = users["refuge"], users["caseworker"]
+    today = timezone.localdate()
+    districts = list(Area.objects.filter(level="district").order_by("code")[:3])
+    schemes = {}
+    for name, kind, district, units in (
+        ("Willow Lane Refuge", "refuge", 0, ((3, 2), (3, 2), (2, 1), (4, 3), (1, 0))),
+        ("Harbour House", "refuge", 1, ((3, 2), (2, 1), (4, 3))),
+        ("Northshire Dispersed Homes", "dispersed_refuge", 2, ((3, 2), (2, 1))),
+        ("Willow Lane Sanctuary Scheme", "sanctuary", 0, ()),
+    ):
+        area = districts[district] if districts else None
+        scheme = accommodation.create_scheme(
+            by=refuge,
+            name=name,
+            scheme_type=kind,
+            by_and_for=False,
+            specialist_group="",
+            town=area.name if area else "Northshire",
+            area=area,
+            address=f"{len(schemes) + 3} Demo Close, {area.name if area else 'Northshire'}",
+            postcode="NS9 9ZZ",
+            directions="Ring the side door; staff will ask for the password.",
+        )
+        for number, (beds, children) in enumerate(units, start=1):
+            accommodation.add_unit(
+                scheme=scheme,
+                by=refuge,
+                name=f"{'Flat' if kind == 'dispersed_refuge' else 'Room'} {number}",
+                bed_spaces=beds,
+                sexes="women" if kind == "refuge" else "any",
+                max_children=children,
+                boys_up_to_age=14 if kind == "refuge" and children else None,
+                pets=kind == "dispersed_refuge",
+                wheelchair_access=number == 1,
+                no_recourse_to_public_funds=number == 2,
+                languages=["English", "Polish"] if number == 1 else ["English"],
+                specialist_group="",
+            )
+        accommodation.confirm_vacancies(scheme=scheme, by=refuge)
+        schemes[name] = scheme
+    accommodation.list_vacancy(
+        by=users["callhandler"],
+        provider="Sandown Women's Aid",
+        scheme_name="Sandown Refuge",
+        scheme_type="refuge",
+        town="Sandown",
+        places=1,
+        bed_spaces=3,
+        sexes="women",
+        max_children=2,
+        boys_up_to_age=None,
+        pets=False,
+        wheelchair_access=False,
+        no_recourse_to_public_funds=False,
+        languages=[],
+        specialist_group="",
+        how_to_refer="Through the national vacancy service, or phone their referral line",
+        reported_at=timezone.now() - datetime.timedelta(hours=3),
+    )
+
+    outreach = caseworker.agency
+    grace = Person.objects.get(owning_agency=outreach, given_name="Grace")
+    kayla = Person.objects.get(owning_agency=outreach, given_name="Kayla")
+    leanne = Person.objects.get(owning_agency=outreach, given_name="Leanne")
+    home = districts[0] if districts else None
+    # A request to two refuges at once, waiting for their answers.
+    placements.request_placement(
+        person=grace,
+        schemes=[schemes["Willow Lane Refuge"], schemes["Harbour House"]],
+        adult_sex="woman",
+        adults=1,
+        children=[{"age": 4, "sex": "boy"}],
+        unsafe_areas="Anywhere near her ex-partner's family in Eastmouth",
+        from_area=home.name if home else "Northshire",
+        from_district=home,
+        by=caseworker,
+    )
+    # A household staying at Willow Lane: offered a room, accepted with her consent to share.
+    stay_request = placements.request_placement(
+        person=kayla,
+        schemes=[schemes["Willow Lane Refuge"]],
+        adult_sex="woman",
+        adults=1,
+        from_area="Eastbury",
+        from_district=None,
+        by=caseworker,
+    )
+    ask = stay_request.asks.get()
+    room = schemes["Willow Lane Refuge"].units.get(name="Room 5")
+    placements.answer_ask(ask=ask, answer="offered", unit=room, by=refuge)
+    placements.answer_offer(ask=ask, answer="taken", share_record=True, by=caseworker)
+    ask.refresh_from_db()
+    stay = stays.record_arrival(
+        ask=ask, arrived_on=today - datetime.timedelta(days=12), key_worker=refuge, by=refuge
+    )
+    stays.change_support(
+        stay=stay, key_worker=refuge, support_given=["advocacy", "housing"], by=refuge
+    )
+    # A sanctuary install at Leanne's home (the refuge provider sees her record already, as
+    # a member of the MARAC she is listed at; otherwise the outreach service shares it).
+    if not Share.objects.active().filter(person=leanne, to_agency=refuge.agency).exists():
+        grant_share(
+            person=leanne,
+            to_agency=refuge.agency,
+            scope="summary",
+            lawful_basis="consent",
+            reason="She wants extra security at home; the sanctuary scheme needs to reach her.",
+            by=caseworker,
+        )
+    install = sanctuary.start_install(
+        scheme=schemes["Willow Lane Sanctuary Scheme"],
+        person=leanne,
+        surveyed_on=today - datetime.timedelta(days=4),
+        landlord_permission="given",
+        survey_findings="Back door frame is weak; no letterbox guard; no outside light.",
+        by=refuge,
+    )
+    for kind, cost in (("locks", "265.00"), ("letterbox", "85.50")):
+        sanctuary.record_measure(
+            install=install,
+            kind=kind,
+            cost=Decimal(cost),
+            fitted_on=today - datetime.timedelta(days=1),
+            by=refuge,
+        )
+    # The Safe Start Fund: this year's budget, and a grant approved for a deposit.
+    fund.set_budget(starts_on=today, amount=Decimal("250000"), by=users["admin"])
+    # The front door applies for someone whose record it sees (Leanne, listed at the MARAC
+    # it coordinates) and its team manager approves; the outreach service's application for
+    # Grace waits for its own manager.
+    front_door = users["callhandler"]
+    if grant_for(front_door, leanne) is not None:
+        grant = fund.apply_for_grant(
+            person=leanne,
+            amount=Decimal("650.00"),
+            purpose="deposit",
+            purpose_details="Deposit for a flat away from her ex-partner",
+            by=front_door,
+        )
+        fund.decide_grant(grant=grant, approve=True, by=users["manager"])
+    fund.apply_for_grant(person=grace, amount=Decimal("120.00"), purpose="travel", by=caseworker)

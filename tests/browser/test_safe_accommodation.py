@@ -7,14 +7,21 @@ from datetime import date
 from playwright.sync_api import Page, expect
 
 from onestory.accommodation.models import PlacementRequest, Stay
-from onestory.accounts.models import AgencyKind
+from onestory.accounts.models import AgencyKind, AreaLevel
 from onestory.accounts.roles import RoleName
 from onestory.people.models import Relationship
 from tests.browser.signing_in import sign_in
-from tests.factories import AgencyFactory, PersonFactory, SchemeFactory, UnitFactory, UserFactory
+from tests.factories import (
+    AgencyFactory,
+    AreaFactory,
+    PersonFactory,
+    SchemeFactory,
+    UnitFactory,
+    UserFactory,
+)
 
 
-def _refuge(keys: tuple[str, ...], name: str, town: str):
+def _refuge(keys: tuple[str, ...], name: str, town: str, area=None):
     agency = AgencyFactory(name=f"{name} Trust", kind=AgencyKind.SAFE_ACCOMMODATION)
     # A code from an authenticator app is used once, so each sign-in is a different account.
     for key in keys:
@@ -22,7 +29,12 @@ def _refuge(keys: tuple[str, ...], name: str, town: str):
             username=key, first_name=key.title(), agency=agency, role=RoleName.CASEWORKER
         )
     scheme = SchemeFactory(
-        agency=agency, name=name, town=town, address=f"1 Hidden Way, {town}", created_by=worker
+        agency=agency,
+        name=name,
+        town=town,
+        area=area,
+        address=f"1 Hidden Way, {town}",
+        created_by=worker,
     )
     UnitFactory(scheme=scheme, name="Family room", bed_spaces=3, max_children=2)
     return scheme
@@ -37,8 +49,10 @@ def test_a_request_to_two_refuges_ends_in_a_stay_and_a_move_on(page: Page):
     outreach = AgencyFactory(name="Kestrel Outreach", kind=AgencyKind.COMMUNITY_OUTREACH)
     for key in ("nadia", "maya"):
         UserFactory(username=key, first_name=key.title(), agency=outreach, role=RoleName.CASEWORKER)
+    county = AreaFactory(code="E10000099", name="Northshire", level=AreaLevel.LOCAL_AUTHORITY)
+    district = AreaFactory(code="E07000999", name="Westbury", level="district", parent=county)
     harbour = _refuge(("hannah",), "Harbour House", "Eastmouth")
-    _refuge(("olu", "oskar"), "Oak Lodge", "Westbury")
+    _refuge(("olu", "oskar"), "Oak Lodge", "Westbury", area=district)
     survivor = PersonFactory(
         owning_agency=outreach,
         given_name="Marta",
@@ -61,6 +75,7 @@ def test_a_request_to_two_refuges_ends_in_a_stay_and_a_move_on(page: Page):
     page.get_by_label("Harbour House, Eastmouth (refuge)").check()
     page.get_by_label("Oak Lodge, Westbury (refuge)").check()
     page.get_by_label("Where the household is coming from").fill("Northtown")
+    page.get_by_label("District they are coming from").select_option(label="Westbury")
     page.get_by_role("button", name="Ask for a place").click()
     expect(page.get_by_text("Places asked for")).to_be_visible()
     placement = PlacementRequest.objects.get()
@@ -91,6 +106,7 @@ def test_a_request_to_two_refuges_ends_in_a_stay_and_a_move_on(page: Page):
     expect(page.get_by_text("No space")).to_be_visible()
     page.get_by_role("link", name="Record their answer to Oak Lodge").click()
     page.get_by_label("They accept the place").check()
+    page.get_by_label("They agree to Oak Lodge Trust seeing who they are").check()
     page.get_by_role("button", name="Record their answer").click()
     expect(page.get_by_text("Their answer is recorded")).to_be_visible()
     expect(page.get_by_text("Place accepted")).to_be_visible()
@@ -102,6 +118,9 @@ def test_a_request_to_two_refuges_ends_in_a_stay_and_a_move_on(page: Page):
     expect(page.get_by_label("Children (optional)")).to_have_value("girl 7")
     page.get_by_role("button", name="Record the arrival").click()
     expect(page.get_by_text("Arrival recorded")).to_be_visible()
+    # She agreed to share who she is, so the refuge sees her name; her needs come with her.
+    expect(page.locator("dl").first).to_contain_text("Marta Nowak")
+    expect(page.get_by_role("heading", name="What the household needs")).to_be_visible()
     expect(page.get_by_text("0 nights so far")).to_be_visible()
     page.get_by_label("Advocacy and safety planning").check()
     page.get_by_label("Children's support").check()
@@ -117,3 +136,5 @@ def test_a_request_to_two_refuges_ends_in_a_stay_and_a_move_on(page: Page):
     stay = Stay.objects.get()
     assert stay.move_on == "social_rent"
     assert stay.support_given == ["advocacy", "children"]
+    placement.refresh_from_db()
+    assert (placement.from_in_area, placement.placed_in_area) == (True, True)

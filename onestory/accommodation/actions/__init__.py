@@ -23,6 +23,7 @@ SCHEME_FIELDS = (
     "by_and_for",
     "specialist_group",
     "town",
+    "area",
     "address",
     "postcode",
     "directions",
@@ -67,6 +68,9 @@ def _check_scheme(data: dict) -> dict:
     ):
         if not data[name]:
             problems.setdefault(name, message)
+    data["area"] = data.get("area")
+    if data["area"] is not None and data["area"].level != "district":
+        problems["area"] = "Select one of the partnership's districts"
     if problems:
         raise ValidationError(problems)
     return data

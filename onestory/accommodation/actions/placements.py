@@ -13,12 +13,15 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from onestory import audit
+from onestory.access.actions import grant_share, may_manage_shares
+from onestory.access.models import LawfulBasis, Share, ShareScope
 from onestory.access.policy import grant_for
 from onestory.accommodation import rules
 from onestory.accommodation.access import may_manage, placement_sides
 from onestory.accommodation.board import fit_problems, needs_of
 from onestory.accommodation.choices import AskStatus, RequestStatus
 from onestory.accommodation.models import PlacementAsk, PlacementRequest, Scheme, Unit
+from onestory.accommodation.queries import area_codes, partnership_codes
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
 from onestory.people.models import Person
@@ -35,7 +38,7 @@ HOUSEHOLD_FIELDS = (
     "risk_to_others",
     "unsafe_areas",
     "from_area",
-    "from_in_area",
+    "from_district",
 )
 
 
@@ -69,8 +72,16 @@ def request_placement(
         problems["adult_sex"] = "Select whether the adult is a woman or a man"
     if any(not scheme.is_active for scheme in schemes):
         problems["schemes"] = "Ask only schemes that are open"
+    if data.get("from_district") is not None and data["from_district"].level != "district":
+        problems["from_district"] = "Select one of the partnership's districts"
     if problems:
         raise ValidationError(problems)
+    # Where the household comes from decides "in area" by the rule, never by hand.
+    data["from_in_area"], _ = rules.placement_areas(
+        from_codes=area_codes(data.get("from_district")),
+        scheme_codes=None,
+        partnership=partnership_codes(),
+    )
     with transaction.atomic():
         placement = PlacementRequest.objects.create(
             person=person, agency_id=by.agency_id, requested_by=by, **data
@@ -150,24 +161,63 @@ def answer_ask(
     return ask
 
 
+def _share_problems(ask: PlacementAsk, by) -> dict:
+    person = ask.request.person
+    if not may_manage_shares(by, person, Permission.SHARE_RECORDS):
+        return {
+            "share_record": "Only staff of the agency that holds their record may share it: "
+            "leave this unticked and ask them to share it"
+        }
+    return {}
+
+
+def _share_with_scheme(ask: PlacementAsk, by, request: HttpRequest | None) -> Share | None:
+    """A summary share of the person's record with the agency that runs the scheme, on the
+    survivor's consent, unless that agency holds the record or already sees it."""
+    person, agency = ask.request.person, ask.scheme.agency
+    if person.owning_agency_id == agency.pk:
+        return None
+    if Share.objects.active().filter(person=person, to_agency=agency).exists():
+        return None
+    return grant_share(
+        person=person,
+        to_agency=agency,
+        scope=ShareScope.SUMMARY,
+        lawful_basis=LawfulBasis.CONSENT,
+        reason=f"They took a place at {ask.scheme.name}: its staff need to know who is "
+        "arriving and how to contact them safely.",
+        by=by,
+        request=request,
+    )
+
+
 def answer_offer(
     *,
     ask: PlacementAsk,
     answer: str,
     reason: str = "",
     details: str = "",
+    share_record: bool = False,
     by,
     request: HttpRequest | None = None,
 ) -> PlacementAsk:
     """The survivor's answer to an offered unit. Taking it withdraws every other open ask
-    of the request and records whether the household stays in the area."""
+    of the request and records whether the household stays in the area; with the survivor's
+    consent (``share_record``), it shares a summary of their record with the scheme's agency
+    in the same transaction."""
     if not placement_sides(by, ask.request).may_decide:
         raise PermissionDenied("The survivor's answer is recorded by the agency that asked.")
     with transaction.atomic():
-        ask = PlacementAsk.objects.select_for_update().select_related("request").get(pk=ask.pk)
+        ask = (
+            PlacementAsk.objects.select_for_update()
+            .select_related("request__person", "scheme__agency")
+            .get(pk=ask.pk)
+        )
         problems = rules.survivor_answer_problems(
             current=ask.status, answer=answer, reason=reason, details=details
         )
+        if share_record and answer == AskStatus.TAKEN and not problems:
+            problems = _share_problems(ask, by)
         if problems:
             raise ValidationError(problems)
         now = timezone.now()
@@ -186,10 +236,16 @@ def answer_offer(
                 .update(status=AskStatus.WITHDRAWN, decided_at=now, decided_by=by)
             )
             placement.status = RequestStatus.PLACED
-            # Every scheme in OneStory is the partnership's own.
-            placement.placed_in_area = True
+            # Where it went, by the same rule as where it came from: the scheme's district.
+            _, placement.placed_in_area = rules.placement_areas(
+                from_codes=(),
+                scheme_codes=area_codes(ask.scheme.area),
+                partnership=partnership_codes(),
+            )
             placement.closed_at = now
             placement.save(update_fields=["status", "placed_in_area", "closed_at"])
+            if share_record:
+                _share_with_scheme(ask, by, request)
         audit.record(
             action=AuditAction.UPDATE,
             by=by,

@@ -64,7 +64,6 @@ def new_placement(request: HttpRequest, person_id: int) -> HttpResponse:
     initial = known | {
         "children": children_text(known["children"]),
         "languages": ", ".join(known["languages"]),
-        "from_in_area": True,
     }
     form = PlacementForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -141,7 +140,7 @@ def answer_offer(request: HttpRequest, placement_ask_id: int) -> HttpResponse:
         if sides.may_decide:
             messages.info(request, "Only an offered place can be accepted or declined.")
         return redirect("accommodation:placement", ask.request_id)
-    form = SurvivorAnswerForm(posted(request))
+    form = SurvivorAnswerForm(posted(request), agency_name=ask.scheme.agency.name)
     if request.method == "POST" and form.is_valid():
         try:
             placements.answer_offer(ask=ask, by=request.user, request=request, **form.cleaned_data)

@@ -62,6 +62,20 @@ def arrive(request: HttpRequest, placement_ask_id: int) -> HttpResponse:
     return render(request, "accommodation/arrive.html", context)
 
 
+# What the request said of the household, shown with the stay so that no one asks again.
+STAY_SHOWS_OF_REQUEST = (
+    "adult_sex",
+    "pets",
+    "wheelchair",
+    "access_needs",
+    "languages",
+    "nrpf",
+    "risk_to_others",
+    "unsafe_areas",
+    "from_area",
+)
+
+
 @stay_view
 @require_http_methods(["GET", "POST"])
 def stay_detail(request: HttpRequest, stay_id: int) -> HttpResponse:
@@ -83,7 +97,15 @@ def stay_detail(request: HttpRequest, stay_id: int) -> HttpResponse:
         action=AuditAction.VIEW,
         request=request,
         obj=stay,
-        fields=["adults", "children", "arrived_on", "departed_on", "support_given", "move_on"],
+        fields=[
+            "adults",
+            "children",
+            "arrived_on",
+            "departed_on",
+            "support_given",
+            "move_on",
+            *(f"request.{name}" for name in STAY_SHOWS_OF_REQUEST),
+        ],
     )
     context = {
         "stay": stay,

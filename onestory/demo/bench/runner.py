@@ -15,12 +15,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from onestory.access.policy import visible_persons
+from onestory.accommodation.models import PlacementRequest, Stay, Unit
 from onestory.accounts.models import User
 from onestory.accounts.tokens.actions import issue_token, revoke_token
 from onestory.audit.models import AuditEvent
 from onestory.cases.access import visible_cases
 from onestory.cases.models import Case, CaseNote
-from onestory.demo.bench import measures, queries
+from onestory.demo.bench import accommodation, measures, queries
 from onestory.demo.bench.server import Server
 from onestory.intake.models import Referral
 from onestory.marac.models import MaracReferral, Meeting, MeetingStatus
@@ -30,6 +31,7 @@ from onestory.risk.models import Incident, RiskAssessment
 SEARCHER = "callhandler"  # the demo front door's call handler: the county's busiest searcher
 # The demo outreach worker: a caseworker of the agency holding the most synthetic cases.
 CASEWORKER = "caseworker"
+FIGURES_READER = "manager"  # the front door's team manager: sees the partnership's figures
 SAMPLE = 20  # pages of each kind
 
 
@@ -77,6 +79,9 @@ def data_size(truth: list[dict]) -> dict:
         "marac_referrals": MaracReferral.objects.count(),
         "marac_meetings_held": Meeting.objects.filter(status=MeetingStatus.HELD).count(),
         "audit_events": AuditEvent.objects.count(),
+        "accommodation_units": Unit.objects.count(),
+        "placement_requests": PlacementRequest.objects.count(),
+        "stays": Stay.objects.count(),
         "database": connection.vendor,
     }
     if connection.vendor == "postgresql":
@@ -194,13 +199,25 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
     }
     caseworker = account(CASEWORKER)
     token, plain = issue_token(user=user, name="Benchmark run", expires_in_days=1, by=None)
+    reader = account(FIGURES_READER)
+    reader_token, reader_plain = issue_token(
+        user=reader, name="Benchmark run", expires_in_days=1, by=None
+    )
+    today = timezone.localdate()
     persons = sample_timelines(user, SAMPLE)
     cases = sample_cases(caseworker, SAMPLE)
 
     def repeat(paths: list) -> int:
         return max(1, options.page_requests // max(len(paths), 1))
 
-    result["pages_as"] = {"person_timeline": SEARCHER, "case_page": CASEWORKER}
+    result["pages_as"] = {
+        "person_timeline": SEARCHER,
+        "case_page": CASEWORKER,
+        "vacancy_board": CASEWORKER,
+        "vacancy_board_api": SEARCHER,
+        "accommodation_figures_page": FIGURES_READER,
+        "accommodation_figures_api": FIGURES_READER,
+    }
     try:
         with Server(
             kind=options.server, workers=options.workers, threads=options.threads
@@ -250,6 +267,34 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
                 )
             else:
                 result["case_page"] = {"skipped": f"{CASEWORKER!r} has no cases to open"}
+            result["vacancy_board"] = pages(
+                "vacancy board, filtered by household", caseworker, accommodation.board_paths()
+            )
+            result["vacancy_board_api"] = measures.timed(
+                "vacancy board, API",
+                say,
+                lambda: accommodation.api(
+                    port,
+                    accommodation.board_api_paths(),
+                    plain,
+                    repeat=repeat(accommodation.board_api_paths()),
+                    seconds=options.seconds,
+                ),
+            )
+            result["accommodation_figures_page"] = pages(
+                "accommodation figures page", reader, accommodation.figures_paths(today)
+            )
+            result["accommodation_figures_api"] = measures.timed(
+                "accommodation figures, API",
+                say,
+                lambda: accommodation.api(
+                    port,
+                    accommodation.figures_api_paths(today),
+                    reader_plain,
+                    repeat=max(1, repeat(accommodation.figures_api_paths(today)) // 10),
+                    seconds=options.seconds,
+                ),
+            )
             result["referral_submission"] = measures.timed(
                 "referral submission",
                 say,
@@ -259,6 +304,7 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
             )
     finally:
         revoke_token(token=token, by=None)
+        revoke_token(token=reader_token, by=None)
     result["marac_quarterly"] = measures.timed(
         "MARAC quarterly figures, a year",
         say,
@@ -269,6 +315,11 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
         "needs assessment, a year for every ward",
         say,
         lambda: measures.needs_assessment(today=timezone.localdate()),
+    )
+    result["accommodation_figures"] = measures.timed(
+        "accommodation figures, in-process",
+        say,
+        lambda: accommodation.figures_in_process(today),
     )
     result["statutory_return"] = measures.timed(
         "safe accommodation return, a year",

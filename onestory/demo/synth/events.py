@@ -9,6 +9,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from onestory.demo.synth.accommodation import Estate
 from onestory.demo.synth.marac import County
 from onestory.demo.synth.people import CHILD, USING_HARM, VICTIM, Household, Record, poisson
 from onestory.intake.rules import REFERENCE_ALPHABET
@@ -57,6 +58,7 @@ class Context:
     today: dt.date
     audit_scale: float
     county: County | None = None  # the MARACs and their meetings, when the county has them
+    estate: Estate | None = None  # its safe accommodation schemes and units, when it has them
 
     @property
     def now(self) -> dt.datetime:

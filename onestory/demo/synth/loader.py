@@ -33,13 +33,14 @@ from django.db.models import Max
 from django.utils import timezone
 
 from onestory.access.models import Share
+from onestory.accommodation.models import PlacementAsk, PlacementRequest, SanctuaryInstall, Stay
 from onestory.accounts.models import Agency, Area, User
 from onestory.accounts.roles import RoleName
 from onestory.audit.models import AuditEvent
 from onestory.cases.models import Case, CaseNote, Goal
 from onestory.demo import partnership
 from onestory.demo.stories import MARAC_MEMBER_KINDS
-from onestory.demo.synth import casework, events, marac
+from onestory.demo.synth import accommodation, casework, events, marac
 from onestory.demo.synth import harm as harm_work
 from onestory.demo.synth.people import Households, Recorder
 from onestory.demo.synth.writer import Writer, prepare_names, prepare_persons
@@ -72,6 +73,7 @@ MODELS = (
     Share,
     *casework.MODELS,
     *marac.MODELS,
+    *accommodation.MODELS,
     *harm_work.MODELS,
     AuditEvent,  # last: every model before it has its id sequence set after the load
 )
@@ -130,7 +132,8 @@ def county_context(plan: Plan, today: dt.date) -> events.Context:
         agencies.setdefault(agency.kind, agency.pk)
     staff = {agency_id: _staff_for(kind, agency_id) for kind, agency_id in agencies.items()}
     county = county_marac(agencies["cpoc"], today)
-    return events.Context(agencies, staff, today, plan.audit_scale, county)
+    estate = accommodation.county_estate(plan.persons, agencies, today)
+    return events.Context(agencies, staff, today, plan.audit_scale, county, estate)
 
 
 @transaction.atomic
@@ -256,6 +259,7 @@ class Firsts:
 
     cases: casework.Firsts = field(default_factory=casework.Firsts)
     referrals: marac.Firsts = field(default_factory=marac.Firsts)
+    placements: accommodation.Firsts = field(default_factory=accommodation.Firsts)
     harm: harm_work.Firsts = field(default_factory=harm_work.Firsts)
 
 
@@ -374,6 +378,19 @@ def _add_work(plan, ctx, index, firsts: Firsts, made, records, tables) -> None:
     )
     referrals.for_chunk(made, assessed, len(records))
     tables.update(referrals.tables)
+    if ctx.estate is None:
+        return
+    placements = accommodation.Placements(
+        ctx.now,
+        random.Random(f"{stream}:accommodation"),  # noqa: S311 (made-up data)
+        ctx.estate,
+        ctx.staff,
+        ctx.agencies,
+        dataclasses.replace(firsts.placements),
+        len(records),
+    )
+    placements.for_chunk(made, ctx.estate.owned(index, plan.chunks))
+    tables.update(placements.tables)
 
 
 def _person_row(ctx: events.Context, rng: random.Random, record) -> dict:
@@ -428,6 +445,12 @@ def _firsts(ctx: events.Context) -> Firsts:
         casework.Firsts(case=_next_id(Case), note=_next_id(CaseNote), goal=_next_id(Goal)),
         marac.Firsts(
             referral=_next_id(MaracReferral), item=_next_id(AgendaItem), positions=dict(positions)
+        ),
+        accommodation.Firsts(
+            request=_next_id(PlacementRequest),
+            ask=_next_id(PlacementAsk),
+            stay=_next_id(Stay),
+            install=_next_id(SanctuaryInstall),
         ),
         harm_work.Firsts(intervention=_next_id(Intervention), order=_next_id(Order)),
     )
@@ -505,7 +528,9 @@ def load(plan: Plan, *, say: Callable[[str], None] = print) -> Summary:
         say(
             f"chunk {index + 1}/{plan.chunks}: {counts['Person']:,} persons, "
             f"{counts['Case']:,} cases, {counts['CaseNote']:,} case notes, "
-            f"{counts['MaracReferral']:,} MARAC referrals; {rows:,} rows "
+            f"{counts['MaracReferral']:,} MARAC referrals, "
+            f"{counts['PlacementRequest']:,} placement requests, {counts['Stay']:,} stays; "
+            f"{rows:,} rows "
             f"in {took:.1f} s ({rows / took:,.0f} rows/s)"
         )
     writer.reset_sequences(MODELS[:-1])

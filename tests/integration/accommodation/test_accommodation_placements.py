@@ -8,20 +8,35 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from onestory.accommodation.actions import placements
+from onestory.access.models import Share
+from onestory.accommodation.actions import placements, stays
 from onestory.accommodation.models import LOCATION_FIELDS, PlacementAsk, PlacementRequest, Scheme
-from onestory.accounts.models import AgencyKind
+from onestory.accounts.models import AgencyKind, Area, AreaLevel
 from onestory.accounts.roles import RoleName
 from onestory.audit.models import AuditEvent
 from onestory.people.models import Relationship
-from tests.factories import AgencyFactory, PersonFactory, SchemeFactory, UnitFactory, UserFactory
+from tests.factories import (
+    AgencyFactory,
+    AreaFactory,
+    PersonFactory,
+    SchemeFactory,
+    UnitFactory,
+    UserFactory,
+)
 from tests.integration.accommodation.markers import MARKER, planted
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def refuges(world):
+def district(db):
+    """A district of the partnership's county."""
+    county = AreaFactory(code="E10000099", name="Northshire", level=AreaLevel.LOCAL_AUTHORITY)
+    return AreaFactory(code="E07000999", name="Northtown", level=AreaLevel.DISTRICT, parent=county)
+
+
+@pytest.fixture
+def refuges(world, district):
     """Two refuge providers, each with a worker and a refuge with a family room."""
     made = {}
     for key, name, town in (
@@ -30,7 +45,9 @@ def refuges(world):
     ):
         agency = AgencyFactory(name=f"{name} Trust", kind=AgencyKind.SAFE_ACCOMMODATION)
         worker = UserFactory(username=f"{key}_worker", agency=agency, role=RoleName.CASEWORKER)
-        scheme = SchemeFactory(agency=agency, name=name, town=town, created_by=worker)
+        scheme = SchemeFactory(
+            agency=agency, name=name, town=town, area=district, created_by=worker
+        )
         unit = UnitFactory(scheme=scheme, name="Family room", bed_spaces=3, max_children=2)
         made[key] = (worker, scheme, unit)
     return made
@@ -61,7 +78,7 @@ def _ask(world, survivor, schemes, **overrides):
         "adults": 1,
         "children": [{"sex": "girl", "age": 7}],
         "from_area": "Northtown",
-        "from_in_area": True,
+        "from_district": Area.objects.get(code="E07000999"),
     } | overrides
     return placements.request_placement(
         person=survivor, schemes=schemes, by=world.caseworker, **household
@@ -94,7 +111,7 @@ def test_a_worker_asks_two_refuges_at_once(world, as_user, survivor, refuges):
             "languages": "Polish",
             "nrpf": "on",
             "from_area": "Northtown",
-            "from_in_area": "on",
+            "from_district": str(Area.objects.get(code="E07000999").pk),
         },
     )
     placement = PlacementRequest.objects.get()
@@ -106,6 +123,43 @@ def test_a_worker_asks_two_refuges_at_once(world, as_user, survivor, refuges):
         "Oak Lodge",
     ]
     assert AuditEvent.objects.filter(action="create", reason="asked 2 schemes").exists()
+    assert placement.from_in_area is True
+
+
+def test_where_the_household_comes_from_is_chosen_not_assumed(world, as_user, survivor, refuges):
+    url = f"/accommodation/people/{survivor.pk}/placements/new/"
+    fields = {"schemes": [refuges["oak"][1].pk], "adult_sex": "woman", "adults": "1"}
+    client = as_user(world.caseworker)
+    page = client.post(url, fields | {"from_area": "Leeds"}).content.decode()
+    assert "Select the district they are coming from, or outside" in page
+    assert not PlacementRequest.objects.exists()
+    client.post(url, fields | {"from_area": "Leeds", "from_district": "outside"})
+    placement = PlacementRequest.objects.get()
+    assert (placement.from_district, placement.from_in_area) == (None, False)
+    assert (
+        "Leeds (outside the partnership's area)"
+        in client.get(f"/accommodation/placements/{placement.pk}/").content.decode()
+    )
+
+
+def test_a_place_out_of_the_area_is_recorded_as_out_of_area(world, survivor, refuges):
+    oak_worker, oak, oak_room = refuges["oak"]
+    Scheme.objects.filter(pk=oak.pk).update(area=None)  # across the county border
+    placement = _ask(world, survivor, [oak], from_district=None, from_area="Leeds")
+    assert placement.from_in_area is False
+    ask = placement.asks.get()
+    placements.answer_ask(ask=ask, answer="offered", unit=oak_room, by=oak_worker)
+    placements.answer_offer(ask=ask, answer="taken", by=world.caseworker)
+    placement.refresh_from_db()
+    assert (placement.from_in_area, placement.placed_in_area) == (False, False)
+
+
+def test_a_ward_is_not_a_district(world, survivor, refuges, district):
+    ward = AreaFactory(code="E05000999", level=AreaLevel.WARD, parent=district)
+    with pytest.raises(ValidationError) as refused:
+        _ask(world, survivor, [refuges["oak"][1]], from_district=ward)
+    assert "from_district" in refused.value.message_dict
+    assert not PlacementRequest.objects.exists()
 
 
 def test_a_request_without_a_scheme_or_a_sense_of_the_children_saves_nothing(
@@ -289,3 +343,114 @@ def test_the_requesting_agency_never_sees_where_the_scheme_is(world, as_user, su
     # The scheme's own staff do see it, so the marker is there to be found.
     own = as_user(oak_worker).get(f"/accommodation/schemes/{oak.pk}/").content.decode()
     assert planted(Scheme, "address") in own
+
+    # Once she has taken the place and arrived, nothing outside the refuge shows where it
+    # is either: her record, its timeline, the stay, the figures and the API.
+    placements.answer_offer(ask=ask, answer="taken", share_record=True, by=world.caseworker)
+    ask.refresh_from_db()
+    stay = stays.record_arrival(ask=ask, arrived_on=date(2026, 6, 1), by=oak_worker)
+    stays.record_departure(
+        stay=stay,
+        departed_on=date(2026, 6, 9),
+        end_reason="planned",
+        move_on="social_rent",
+        by=oak_worker,
+    )
+    period = "start=2026-06-01&end=2026-06-10"
+    for user, path in (
+        (world.caseworker, f"/people/{survivor.pk}/"),
+        (world.caseworker, f"/people/{survivor.pk}/timeline/"),
+        (world.caseworker, f"/accommodation/placements/{ask.request_id}/"),
+        (world.caseworker, f"/accommodation/stays/{stay.pk}/"),
+        (world.caseworker, f"/api/v1/persons/{survivor.pk}/"),
+        (world.commissioner, f"/accommodation/figures/?{period}"),
+        (world.commissioner, f"/api/v1/accommodation/figures?{period}"),
+        (world.manager, f"/accommodation/figures/?{period}"),
+    ):
+        body = as_user(user).get(path).content.decode()
+        assert MARKER not in body, f"{user.username} saw where it is at {path}"
+    assert (
+        "Oak Lodge"
+        in as_user(world.commissioner).get(f"/accommodation/figures/?{period}").content.decode()
+    )
+
+
+def test_taking_a_place_with_consent_shares_a_summary_with_the_scheme(
+    world, as_user, survivor, refuges
+):
+    oak_worker, oak, _ = refuges["oak"]
+    placement = _ask(world, survivor, [oak], risk_to_others="None known", pets=True)
+    ask = placement.asks.get()
+    placements.answer_ask(
+        ask=ask, answer="offered", unit=UnitFactory(scheme=oak, pets=True), by=oak_worker
+    )
+    # Before the place is taken, the scheme sees the household but not who it is.
+    assert (
+        "Nowak"
+        not in as_user(oak_worker)
+        .get(f"/accommodation/placements/{placement.pk}/")
+        .content.decode()
+    )
+    form = as_user(world.caseworker).get(f"/accommodation/asks/{ask.pk}/offer/").content.decode()
+    assert f"They agree to {oak.agency.name} seeing who they are and how to reach them" in form
+    response = as_user(world.caseworker).post(
+        f"/accommodation/asks/{ask.pk}/offer/", {"answer": "taken", "share_record": "on"}
+    )
+    assert response.status_code == 302
+    share = Share.objects.get(person=survivor)
+    assert (share.to_agency, share.scope, share.lawful_basis) == (oak.agency, "summary", "consent")
+    assert not share.includes_location
+    assert AuditEvent.objects.filter(action="share_granted", object_id=str(share.pk)).exists()
+    # The refuge records the arrival from what is already known, and sees who it is.
+    arrival = as_user(oak_worker).get(f"/accommodation/asks/{ask.pk}/arrive/").content.decode()
+    assert 'value="girl 7"' in arrival
+    ask.refresh_from_db()
+    stay = stays.record_arrival(
+        ask=ask, arrived_on=date(2026, 6, 9), adults=1, children=placement.children, by=oak_worker
+    )
+    page = as_user(oak_worker).get(f"/accommodation/stays/{stay.pk}/").content.decode()
+    assert "Marta Nowak" in page
+    for known in ("None known", "Pets.", "girl 7"):
+        assert known in page
+    # A share of the summary only: none of the location-secret parts of her record.
+    assert "includes_location" not in page
+
+
+def test_without_consent_the_scheme_gets_no_share(world, survivor, refuges):
+    oak_worker, oak, oak_room = refuges["oak"]
+    placement = _ask(world, survivor, [oak])
+    ask = placement.asks.get()
+    placements.answer_ask(ask=ask, answer="offered", unit=oak_room, by=oak_worker)
+    placements.answer_offer(ask=ask, answer="taken", by=world.caseworker)
+    assert not Share.objects.filter(person=survivor).exists()
+
+
+def test_only_the_agency_holding_the_record_may_share_it_and_nothing_is_saved(
+    world, survivor, refuges
+):
+    oak_worker, oak, oak_room = refuges["oak"]
+    Share.objects.create(
+        from_agency=world.agency,
+        to_agency=world.other_agency,
+        person=survivor,
+        scope="full",
+        lawful_basis="consent",
+        reason="Joint work",
+        granted_by=world.caseworker,
+    )
+    placement = _ask(world, survivor, [oak])
+    ask = placement.asks.get()
+    placements.answer_ask(ask=ask, answer="offered", unit=oak_room, by=oak_worker)
+    # A worker who sees her through a share records the answer: they cannot share it on.
+    PlacementRequest.objects.filter(pk=placement.pk).update(
+        agency=world.other_agency, requested_by=world.other_caseworker
+    )
+    ask = PlacementAsk.objects.get(pk=ask.pk)
+    with pytest.raises(ValidationError) as refused:
+        placements.answer_offer(
+            ask=ask, answer="taken", share_record=True, by=world.other_caseworker
+        )
+    assert "Only staff of the agency that holds their record" in str(refused.value)
+    ask.refresh_from_db()
+    assert ask.status == "offered"
+    assert Share.objects.filter(person=survivor).count() == 1

@@ -12,12 +12,16 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from onestory.access.policy import visible_persons
 from onestory.accounts.models import ApiToken
+from onestory.accounts.tokens.actions import issue_token
 from onestory.cases.access import visible_cases
 from onestory.cases.models import Case, CaseNote
-from onestory.demo.bench import measures, queries, runner, stats
+from onestory.demo.bench import accommodation, measures, queries, runner, stats
 
 needs_a_server_database = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -25,6 +29,8 @@ needs_a_server_database = pytest.mark.skipif(
 )
 
 SEARCH_KEYS = {"p50_ms", "p95_ms", "count", "recall_at_1", "recall_at_5", "clients", "errors"}
+# The most queries a vacancy board or figures page, or its API, may run (as other pages).
+BOARD_QUERIES = 15
 PAGE_KEYS = {"p50_ms", "p95_ms", "count", "queries_max", "clients", "errors"}
 
 
@@ -69,7 +75,22 @@ def test_it_prints_one_json_object_with_every_figure(tmp_path):
     assert result["search"]["recall_at_5"] > 0.5
     assert result["referral_submission"]["errors"] == 0
     assert result["person_timeline"]["errors"] == result["case_page"]["errors"] == 0
-    assert result["pages_as"] == {"person_timeline": "callhandler", "case_page": "caseworker"}
+    assert result["pages_as"]["person_timeline"] == "callhandler"
+    assert result["pages_as"]["case_page"] == "caseworker"
+    # The vacancy board (filtered by household) and the accommodation figures, on the pages
+    # and through the API, with the figures themselves.
+    for name in ("vacancy_board", "accommodation_figures_page"):
+        assert set(result[name]) >= PAGE_KEYS
+        assert result[name]["errors"] == 0
+        assert result[name]["queries_max"] <= BOARD_QUERIES
+    for name in ("vacancy_board_api", "accommodation_figures_api"):
+        assert {"p50_ms", "p95_ms", "queries_max"} <= set(result[name])
+        assert result[name]["errors"] == 0
+        assert result[name]["queries_max"] <= BOARD_QUERIES
+    figures = result["accommodation_figures"]
+    assert len(figures["seconds"]) == 3
+    assert figures["last_year"]["asks"]
+    assert result["data"]["stays"] > 0
     # Pages are timed with clients pausing between pages, and again with no pause.
     assert result["person_timeline"]["pause_seconds"] == measures.PAUSE_SECONDS
     assert result["case_page"]["no_pause"]["pause_seconds"] == 0
@@ -106,7 +127,6 @@ def test_it_measures_pages_the_benchmark_users_may_see_with_the_most_on_them(tmp
 
 
 @pytest.mark.django_db
-@pytest.mark.django_db
 def test_it_times_a_years_needs_assessment_for_every_ward(tmp_path):
     from django.utils import timezone
 
@@ -125,6 +145,47 @@ def test_it_times_a_years_needs_assessment_for_every_ward(tmp_path):
     assert again["inputs"] == "inputs already loaded"
 
 
+@pytest.mark.django_db
+def test_the_board_and_the_figures_run_a_bounded_number_of_queries_at_county_scale(tmp_path):
+    call_command("synth", persons=1500, seed=8, truth=tmp_path / "t.jsonl", stdout=StringIO())
+    caseworker, reader = runner.account("caseworker"), runner.account("manager")
+    today = timezone.localdate()
+    board = measures.signed_in_client(caseworker)
+    counts = []
+    for path in accommodation.board_paths():
+        with CaptureQueriesContext(connection) as captured:
+            response = board.get(path)
+        assert response.status_code == 200
+        # Where the synthetic county's schemes are never reaches the board.
+        assert "Synthetic Row" not in response.content.decode()
+        counts.append(len(captured.captured_queries))
+    page = measures.signed_in_client(reader)
+    for path in accommodation.figures_paths(today):
+        with CaptureQueriesContext(connection) as captured:
+            assert page.get(path).status_code == 200
+        counts.append(len(captured.captured_queries))
+    assert max(counts) <= BOARD_QUERIES, counts
+    _, plain = issue_token(user=runner.account("callhandler"), name="t", by=None)
+    _, reader_plain = issue_token(user=reader, name="t", by=None)
+    for token, paths in (
+        (plain, accommodation.board_api_paths()),
+        (reader_plain, accommodation.figures_api_paths(today)),
+    ):
+        for path in paths:
+            with CaptureQueriesContext(connection) as captured:
+                response = Client().get(path, HTTP_AUTHORIZATION=f"Bearer {token}")
+            assert response.status_code == 200, path
+            assert len(captured.captured_queries) <= BOARD_QUERIES, path
+            assert "Synthetic Row" not in response.content.decode()
+    found = accommodation.figures_in_process(today)
+    assert found["stays_in_all"] > 0
+    assert found["last_year"]["asks"]
+    # The free units the board shows are those in no stay and held by no offer.
+    free = board.get(accommodation.board_paths()[0]).content.decode()
+    assert "Harbour House" in free or "Willow Lane Refuge" in free
+
+
+@pytest.mark.django_db
 def test_it_says_when_there_is_no_county_to_measure(tmp_path):
     with pytest.raises(CommandError, match="synth"):
         call_command("bench", json=True, truth=tmp_path / "missing.jsonl", stdout=StringIO())

@@ -67,8 +67,9 @@ def test_it_makes_one_account_for_every_role():
     load_demo()
     roles = Counter(User.objects.values_list("role", flat=True))
     assert set(roles) == set(RoleName.values)
-    # One at the outreach service, one at the IDVA service, one at the perpetrator service.
-    assert roles.pop(RoleName.CASEWORKER) == 3
+    # One at the outreach service, one at the IDVA service, one at the perpetrator service,
+    # one at the refuge provider.
+    assert roles.pop(RoleName.CASEWORKER) == 4
     assert set(roles.values()) == {1}
     kinds = dict(User.objects.values_list("username", "agency__kind"))
     assert kinds == {
@@ -76,6 +77,7 @@ def test_it_makes_one_account_for_every_role():
         "manager": AgencyKind.CENTRAL_POINT_OF_CONTACT,
         "caseworker": AgencyKind.COMMUNITY_OUTREACH,
         "idva": AgencyKind.IDVA_SERVICE,
+        "refuge": AgencyKind.SAFE_ACCOMMODATION,
         "perpetrator": AgencyKind.PERPETRATOR_SERVICE,
         "marac": AgencyKind.CENTRAL_POINT_OF_CONTACT,
         "police": AgencyKind.POLICE,
@@ -119,7 +121,7 @@ def test_it_makes_people_at_the_outreach_service_and_shares_one_with_the_idva_se
     idva_user = User.objects.get(username="idva")
     assert Person.objects.count() >= 3
     assert set(Person.objects.values_list("owning_agency", flat=True)) == {outreach.pk}
-    share = Share.objects.get(lawful_basis=LawfulBasis.CONSENT)
+    share = Share.objects.get(lawful_basis=LawfulBasis.CONSENT, to_agency=idva_user.agency)
     assert (share.from_agency, share.to_agency) == (outreach, idva_user.agency)
     assert (share.lawful_basis, share.scope) == (LawfulBasis.CONSENT, ShareScope.FULL)
     assert share.granted_by.username == "caseworker"
@@ -135,7 +137,7 @@ def test_it_audits_the_people_it_makes_and_the_share():
     load_demo()
     made = AuditEvent.objects.filter(action=AuditAction.CREATE, object_type="people.person")
     assert made.count() == Person.objects.count()
-    consent = Share.objects.get(lawful_basis=LawfulBasis.CONSENT)
+    consent = Share.objects.get(lawful_basis=LawfulBasis.CONSENT, to_agency__kind="idva")
     granted = AuditEvent.objects.filter(action=AuditAction.SHARE_GRANTED)
     assert granted.filter(object_id=str(consent.pk)).count() == 1
 
@@ -182,3 +184,28 @@ def test_it_is_refused_in_production(settings):
         partnership.load()
     assert counts() == before
     assert not User.objects.exists()
+
+
+def test_each_role_meets_safe_accommodation_in_the_demo(client):
+    from onestory.accommodation.models import FundGrant, PlacementRequest, SanctuaryInstall, Stay
+    from onestory.demo.bench.measures import signed_in_client
+
+    load_demo()
+    load_demo()  # loaded once: running it again makes nothing twice
+    assert Stay.objects.filter(departed_on=None).count() == 1
+    waiting = PlacementRequest.objects.get(status="open")
+    assert waiting.asks.filter(status="asked").count() == 2
+    assert SanctuaryInstall.objects.get().measures.count() == 2
+    assert FundGrant.objects.filter(status="approved").count() == 1
+    refuge = signed_in_client(User.objects.get(username="refuge"))
+    page = refuge.get("/accommodation/schemes/").content.decode()
+    assert "Willow Lane Refuge" in page
+    stay = Stay.objects.get()
+    assert "Kayla" in refuge.get(f"/accommodation/stays/{stay.pk}/").content.decode()
+    board = signed_in_client(User.objects.get(username="caseworker"))
+    free = board.get("/accommodation/vacancies/").content.decode()
+    assert "Harbour House" in free
+    assert "Demo Close" not in free  # a refuge's address never reaches another agency
+    assert "Sandown Refuge" in free
+    figures = signed_in_client(User.objects.get(username="commissioner"))
+    assert figures.get("/accommodation/figures/").status_code == 200

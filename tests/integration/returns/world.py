@@ -19,6 +19,7 @@ from onestory.people.models import Person
 from onestory.returns.periods import FinancialYear
 from tests.factories import (
     AgencyFactory,
+    AreaFactory,
     CaseFactory,
     PersonFactory,
     SchemeFactory,
@@ -43,11 +44,19 @@ class Year:
     stays: dict = field(default_factory=dict)
 
 
+def district():
+    """The partnership's district the schemes are in and most households come from: in or
+    out of area is worked out from it (decision 0041). It has no county above it here, so it
+    is itself the top of the partnership's areas and the return's own area stays unset."""
+    return AreaFactory(code="E07000998", name="Northtown", level="district")
+
+
 def _place(world, year: Year, name: str, scheme, unit, made: date, arrived: date, **household):
     person = year.persons[name]
     household.setdefault("adult_sex", "woman")
     household.setdefault("adults", 1)
     household.setdefault("from_area", "Northtown")
+    household.setdefault("from_district", district())
     with at(made):
         placement = placements.request_placement(
             person=person, schemes=[scheme], by=world.caseworker, **household
@@ -84,11 +93,16 @@ def build(world) -> Year:
     year = Year(refuge_agency, worker)
     with at(date(2025, 3, 1)):
         oak = SchemeFactory(
-            agency=refuge_agency, name="Oak Lodge", by_and_for=True, created_by=worker
+            agency=refuge_agency,
+            name="Oak Lodge",
+            by_and_for=True,
+            area=district(),
+            created_by=worker,
         )
         birch = SchemeFactory(
             agency=refuge_agency,
             name="Birch Flats",
+            area=district(),
             scheme_type="dispersed_refuge",
             created_by=worker,
         )
@@ -206,7 +220,8 @@ def build(world) -> Year:
         date(2025, 4, 25),
         date(2025, 5, 1),
         adult_sex="man",
-        from_in_area=False,
+        from_area="Leeds",
+        from_district=None,  # from outside the partnership's area
         nrpf=True,
     )
     _place(world, year, "bea", oak, u2, date(2025, 5, 25), date(2025, 6, 1))
@@ -221,6 +236,7 @@ def build(world) -> Year:
             adult_sex="woman",
             adults=1,
             from_area="Northtown",
+            from_district=district(),
             by=world.caseworker,
         )
         for ask in placement.asks.select_related("scheme"):
@@ -234,6 +250,7 @@ def build(world) -> Year:
             adult_sex="woman",
             adults=1,
             from_area="Northtown",
+            from_district=district(),
             by=world.caseworker,
         )
         ask = placement.asks.get()
