@@ -28,3 +28,15 @@ def read_query(request: Request, serializer_class: type[serializers.Serializer])
     query = serializer_class(data=params)
     query.is_valid(raise_exception=True)
     return dict(query.validated_data)
+
+
+class TextField(serializers.CharField):
+    """A text field that takes only text: a number or a true/false given for words is
+    refused, as the schema says, instead of being turned into a string."""
+
+    default_error_messages = {"not_text": "Give text here, in quotes."}
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("not_text")
+        return super().to_internal_value(data)

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from onestory.access.policy import get_person_for_user, refuse, visible_persons
 from onestory.accounts.models import Area
 from onestory.accounts.roles import Permission
+from onestory.core.api_query import TextField
 from onestory.intake import actions, carry_over, rules
 from onestory.intake.access import get_referral_for_user
 from onestory.intake.actions import NoFrontDoor, consent_answers, submit_referral
@@ -37,11 +38,11 @@ YES_NO_FIELDS = ("safe_to_call", "safe_to_email")
 
 
 def _text(max_length: int, **kwargs) -> serializers.CharField:
-    return serializers.CharField(max_length=max_length, required=False, allow_blank=True, **kwargs)
+    return TextField(max_length=max_length, required=False, allow_blank=True, **kwargs)
 
 
 class ChildSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=100)
+    name = TextField(max_length=100)
     age = serializers.IntegerField(
         required=False, allow_null=True, default=None, min_value=0, max_value=rules.OLDEST_CHILD
     )

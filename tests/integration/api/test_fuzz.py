@@ -43,6 +43,7 @@ RULES_BEYOND_THE_SCHEMA = {
     "POST /api/v1/persons/": "a year of birth cannot be in the future, and the details given "
     "must agree with each other",
     "GET /api/v1/accommodation/figures": "the period must start before it ends",
+    "GET /api/v1/harm/figures": "the period must start before it ends",
 }
 
 
