@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from onestory.access.policy import Grant, Route, visible_persons
+from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import Permission
 from onestory.core.registry import FieldClass
 from onestory.people import connections
@@ -51,11 +52,20 @@ class Row:
 
 @dataclass(frozen=True)
 class Connection:
-    other: Person
+    """One connection, read from this person's side. ``other`` (the link and the age) is only
+    set when the viewer may open the other record, and ``name`` only when they may open it
+    or the record's own holder holds the other one too: a connection never tells anyone who
+    is on the far side of it (decision 0020)."""
+
+    other: Person | None
+    name: str
     description: str
     personally_connected: bool
     age: int | None
-    linkable: bool
+
+    @property
+    def linkable(self) -> bool:
+        return self.other is not None
 
 
 @dataclass
@@ -127,14 +137,24 @@ def _connections(person: Person, viewer) -> list[Connection]:
     linkable = {other.pk for other, _ in found if other.owning_agency_id == viewer.agency_id}
     if others:
         linkable |= set(visible_persons(viewer).filter(pk__in=others).values_list("pk", flat=True))
+    # A record shared with the viewer carries the holder's own knowledge of who is connected
+    # to it: the people that agency also holds are named (not linked). Anyone else on the far
+    # side of a connection stays unnamed, and at a perpetrator service so does everyone it
+    # may not open: the victim's name never reaches the service working with him.
+    perpetrator_side = viewer.agency_id is not None and (
+        viewer.agency.kind == AgencyKind.PERPETRATOR_SERVICE
+    )
     today = timezone.localdate()
     return [
         Connection(
-            other=other,
+            other=other if other.pk in linkable else None,
+            name=other.display_name
+            if other.pk in linkable
+            or (not perpetrator_side and other.owning_agency_id == person.owning_agency_id)
+            else "",
             description=connections.describe_other(kind),
             personally_connected=connections.is_personally_connected(kind),
-            age=other.age(today),
-            linkable=other.pk in linkable,
+            age=other.age(today) if other.pk in linkable else None,
         )
         for other, kind in found
     ]

@@ -1,10 +1,10 @@
-"""The wall: nothing the victim told her own worker, and nothing of where or how to reach
-her, reaches the perpetrator worker, on any page or API response he can open.
+"""The wall: not her name, nothing the victim told her own worker, and nothing of where or
+how to reach her, reaches the perpetrator worker, on any page or API response he can open.
 
-A marker is planted in every text field of every row about the victim (her record, names,
-addresses, contact methods, safe contact plan, case, notes, goals, plan actions, incidents
-and the connection to him), and every GET page and API operation of OneStory is opened as
-the perpetrator worker with every object the test made, his and hers.
+A marker is planted in every text field of every row about the victim (her record and her
+name, other names, addresses, contact methods, safe contact plan, case, notes, goals, plan
+actions, incidents and the connection to him), and every GET page and API operation of
+OneStory is opened as the perpetrator worker with every object the test made, his and hers.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from onestory.core.registry import person_level_models
 from onestory.harm import actions
 from onestory.harm.choices import EventKind, MemberRole, OrderKind, SessionStatus
 from onestory.harm.models import FamilyGoal, Order
-from onestory.people.models import Address, ContactMethod, Person, PersonName, Relationship
+from onestory.people.models import Address, ContactMethod, PersonName, Relationship
 from onestory.people.models.contacts import SafeContactPlan
 from onestory.risk.models import Incident
 from tests.conftest import sign_in
@@ -52,10 +52,6 @@ def _plant(rows: list[models.Model]) -> set[str]:
                 continue
             if field.name in {"nhs_number", "postcode"}:
                 continue  # checked by their own validators; the postcode gets its own
-            if isinstance(row, Person) and field.name in {"given_name", "family_name"}:
-                # Her name is not walled: he knows it, and a connection recorded on his
-                # record names her (decision 0020). Where she is and what she said are.
-                continue
             marker = f"MKR{number}x{field.name.replace('_', '')}Q"[: field.max_length or 200]
             changes[field.name] = marker
             markers.add(marker)

@@ -71,6 +71,24 @@ def test_a_shared_agency_adds_the_person_using_harm_as_someone_new(world, victim
     assert f'href="{reverse("people:person", args=[karl.pk])}"' in after
 
 
+def test_a_connection_never_names_someone_the_viewer_may_not_open(world, victim, as_user):
+    """The holding agency sees that she has a former partner, not who he is: his record is
+    held by the agency that added him, and a connection never opens a record."""
+    karl = PersonFactory(
+        owning_agency=world.other_agency, given_name="Karlsson", family_name="Brightwell"
+    )
+    Relationship.objects.create(person=victim, other_person=karl, kind="former_intimate_partner")
+    theirs = as_user(world.other_caseworker).get(reverse("people:person", args=[victim.pk]))
+    assert "Karlsson Brightwell" in theirs.content.decode()
+    ours = as_user(world.caseworker).get(reverse("people:person", args=[victim.pk]))
+    page = ours.content.decode()
+    assert "Former partner" in page
+    assert "Someone whose record another agency holds" in page
+    assert "Karlsson" not in page
+    assert "Brightwell" not in page
+    assert reverse("people:person", args=[karl.pk]) not in page
+
+
 def test_it_finds_a_record_the_agency_already_holds_by_name_and_date_of_birth(
     world, victim, as_user
 ):
