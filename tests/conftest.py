@@ -173,6 +173,8 @@ class World:
     # holds the objects; in a real partnership they work at the police and the council).
     disclosure_officer: User
     review_coordinator: User
+    # A perpetrator service's own partner-support worker (here at the home agency too).
+    partner_support: User
 
     def users(self) -> dict[str, User]:
         return {
@@ -189,6 +191,7 @@ class World:
                 "school_lead",
                 "disclosure_officer",
                 "review_coordinator",
+                "partner_support",
             )
         }
 
@@ -230,6 +233,9 @@ def world(db) -> World:
         ),
         review_coordinator=UserFactory(
             username="review_coordinator", agency=agency, role=RoleName.REVIEW_COORDINATOR
+        ),
+        partner_support=UserFactory(
+            username="partner_support", agency=agency, role=RoleName.PARTNER_SUPPORT
         ),
     )
 

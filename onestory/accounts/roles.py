@@ -41,6 +41,7 @@ class Permission(StrEnum):
     HANDLE_DISCLOSURES = "handle_disclosures"
     COORDINATE_REVIEWS = "coordinate_reviews"
     PREPARE_RETURN = "prepare_return"
+    SUPPORT_PARTNERS = "support_partners"
 
 
 class RoleName(models.TextChoices):
@@ -54,6 +55,7 @@ class RoleName(models.TextChoices):
     SCHOOL_SAFEGUARDING_LEAD = "school_safeguarding_lead", "School safeguarding lead"
     DISCLOSURE_OFFICER = "disclosure_officer", "Police disclosure officer"
     REVIEW_COORDINATOR = "review_coordinator", "Review coordinator"
+    PARTNER_SUPPORT = "partner_support_worker", "Partner-support worker"
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,15 @@ ROLES: dict[str, Role] = {
             "chronologies, the review's stages and its recommendations. Sees people only by "
             "the pseudonyms the review uses; also keeps the partnership's training record.",
             frozenset({P.COORDINATE_REVIEWS}),
+        ),
+        Role(
+            RoleName.PARTNER_SUPPORT,
+            "Works at a perpetrator service for the partners and children of the people it "
+            "works with, when no IDVA or outreach worker supports them: is linked to an "
+            "intervention, hears at once when the risk from him changes, and sees where each "
+            "linked intervention stands. Opens no one's record, so nothing the partner says "
+            "reaches the service's other workers, and none of theirs reaches her.",
+            frozenset({P.SUPPORT_PARTNERS}),
         ),
         Role(
             RoleName.SYSTEM_ADMINISTRATOR,

@@ -22,7 +22,7 @@ from onestory.accounts.demo_secret import DEMO_TOTP_KEY_HEX
 from onestory.accounts.models import Agency, AgencyKind, Area, User
 from onestory.accounts.roles import RoleName
 from onestory.audit.models import AuditAction
-from onestory.demo.stories import load_accommodation_story, load_stories
+from onestory.demo.stories import load_accommodation_story, load_harm_story, load_stories
 from onestory.directory.importing import load_demo_directory
 from onestory.encompass.terms import load_terms
 from onestory.people.models import Person
@@ -133,6 +133,14 @@ STAFF = (
         PERPETRATOR_SERVICE,
     ),
     DemoStaff(
+        "partnersupport",
+        "Bronwen",
+        "Ellis",
+        "Partner-support worker",
+        RoleName.PARTNER_SUPPORT,
+        PERPETRATOR_SERVICE,
+    ),
+    DemoStaff(
         "marac", "Helen", "Marsh", "MARAC coordinator", RoleName.MARAC_COORDINATOR, FRONT_DOOR
     ),
     DemoStaff(
@@ -215,6 +223,7 @@ def load() -> list[DemoAccount]:
     load_demo_directory()
     load_stories(county=Area.objects.get(code=COUNTY), users=users)
     load_accommodation_story(users=users)
+    load_harm_story(users=users)
     return [
         DemoAccount(
             username=user.username,

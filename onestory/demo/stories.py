@@ -288,3 +288,127 @@ def load_accommodation_story(*, users: dict[str, User]) -> None:
         )
         fund.decide_grant(grant=grant, approve=True, by=users["manager"])
     fund.apply_for_grant(person=grace, amount=Decimal("120.00"), purpose="travel", by=caseworker)
+
+
+def load_harm_story(*, users: dict[str, User]) -> None:
+    """Work with people who use harm as each role meets it: the perpetrator service takes a
+    referral from the police, assesses him and starts a behaviour-change programme; his
+    partner has no IDVA or outreach worker, so the service's own partner-support worker is
+    linked, and hears at once of a threat and of the session he missed after it. A second
+    man, referred by children's social care, is linked to the IDVA. The outreach worker
+    leads a family case for Leanne and her daughter, with Mia's own words and a goal each.
+    Everything through the actions staff use. Loaded once."""
+    from onestory.harm import actions as harm
+    from onestory.harm.choices import (
+        EventKind,
+        InterventionType,
+        MemberRole,
+        Readiness,
+        RiskLevel,
+        SessionStatus,
+        Source,
+    )
+    from onestory.harm.models import FamilyCase, Intervention
+
+    worker, caseworker = users["perpetrator"], users["caseworker"]
+    if Intervention.objects.filter(agency=worker.agency).exists():
+        return
+    today = timezone.localdate()
+    police = Agency.objects.filter(kind=AgencyKind.POLICE).order_by("pk").first()
+    csc = Agency.objects.filter(kind=AgencyKind.CHILDRENS_SOCIAL_CARE).order_by("pk").first()
+
+    def days_ago(days: int) -> datetime.date:
+        return today - datetime.timedelta(days=days)
+
+    craig = harm.record_referral(
+        by=worker,
+        source=Source.POLICE,
+        referring_agency=police,
+        referred_on=days_ago(45),
+        given_name="Craig",
+        family_name="Dunmore",
+        date_of_birth=datetime.date(1988, 10, 17),
+        reason="Third call-out to the home this year; he has agreed to be referred.",
+    )
+    harm.assess(
+        by=worker,
+        intervention=craig,
+        suitable=True,
+        readiness=Readiness.AMBIVALENT,
+        assessed_on=days_ago(36),
+        risk_level=RiskLevel.MEDIUM,
+        intervention_type=InterventionType.BEHAVIOUR_CHANGE,
+        planned_weeks=26,
+        notes="Minimises, but accepts the police account of the last call-out.",
+    )
+    for days in (29, 22):
+        harm.record_session(
+            by=worker, intervention=craig, session_on=days_ago(days), status=SessionStatus.ATTENDED
+        )
+    harm.record_risk_event(
+        by=worker,
+        intervention=craig,
+        kind=EventKind.THREAT,
+        occurred_on=days_ago(17),
+        notes="Told the group he would 'sort her out' if she kept the car.",
+    )
+    harm.record_session(
+        by=worker, intervention=craig, session_on=days_ago(15), status=SessionStatus.MISSED
+    )
+    harm.record_session(
+        by=worker, intervention=craig, session_on=days_ago(8), status=SessionStatus.ATTENDED
+    )
+
+    lewis = harm.record_referral(
+        by=worker,
+        source=Source.CHILDRENS_SOCIAL_CARE,
+        referring_agency=csc,
+        referred_on=days_ago(20),
+        given_name="Lewis",
+        family_name="Oakes",
+        date_of_birth=datetime.date(1993, 4, 3),
+        reason="Child protection plan: the children saw him hit their mother.",
+    )
+    harm.assess(
+        by=worker,
+        intervention=lewis,
+        suitable=True,
+        readiness=Readiness.READY,
+        assessed_on=days_ago(12),
+        risk_level=RiskLevel.HIGH,
+        intervention_type=InterventionType.INTENSIVE,
+        planned_weeks=20,
+        partner_worker=users["idva"],
+    )
+    harm.record_session(
+        by=worker, intervention=lewis, session_on=days_ago(5), status=SessionStatus.ATTENDED
+    )
+
+    if FamilyCase.objects.filter(agency=caseworker.agency).exists():
+        return
+    leanne = Person.objects.get(
+        owning_agency=caseworker.agency, given_name="Leanne", family_name="Whitfield"
+    )
+    mia = Person.objects.get(owning_agency=caseworker.agency, given_name="Mia")
+    family = harm.open_family(by=caseworker, person=leanne, role=MemberRole.ADULT_VICTIM)
+    her = family.members.get(person=leanne)
+    child = harm.add_member(
+        by=caseworker,
+        family=family,
+        person=mia,
+        role=MemberRole.CHILD,
+        needs="Sleeps badly since the night the police came; behind with reading.",
+        voice="I want Mum to be safe and I want to keep going to my school.",
+    )
+    harm.add_goal(
+        by=caseworker,
+        family=family,
+        member=her,
+        description="A safety plan for the handover of Mia at weekends.",
+    )
+    harm.add_goal(
+        by=caseworker,
+        family=family,
+        member=child,
+        description="Mia has a trusted adult at school she can talk to.",
+    )

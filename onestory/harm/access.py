@@ -4,9 +4,12 @@
   cases, while they may see the person using harm in full (``access.policy``). Only a
   perpetrator service takes new referrals, so its workers never hold a victim's location
   (``policy.may_hold_location_secrets``).
-- The linked partner-support worker (the victim's IDVA or outreach worker) sees the alerts
-  sent to her and a short summary of the interventions she is linked to: where it stands,
-  sessions attended and missed, the service's latest risk level. Never the worker's notes.
+- The linked partner-support worker (the victim's IDVA or outreach worker, or, when she has
+  neither, the service's own partner-support worker) sees the alerts sent to her and a
+  short summary of the interventions she is linked to: where it stands, sessions attended
+  and missed, the service's latest risk level. Never the worker's notes. The service's own
+  partner-support role opens no record at all, his or hers (it has no person permission),
+  so nothing crosses between her and the service's other workers through OneStory.
 - The perpetrator side never sees who an order protects, only how many people.
 - Court orders are recorded and their breaches reported by staff who work on cases or
   record police notifications, and who may see the person using harm in full.
@@ -38,6 +41,30 @@ def may_work(user) -> bool:
         user.is_authenticated
         and user.agency_id is not None
         and user.has_permission(Permission.WORK_CASES)
+    )
+
+
+def may_support_partners(user) -> bool:
+    """The perpetrator service's own partner-support role: alerts and linked summaries."""
+    return user.is_authenticated and user.has_permission(Permission.SUPPORT_PARTNERS)
+
+
+def receives_alerts(user) -> bool:
+    """Whoever may be linked to an intervention on the partner's side."""
+    return may_work(user) or may_support_partners(user)
+
+
+def may_be_linked(user, agency) -> bool:
+    """Whether ``user`` may be an intervention's partner-support worker when ``agency`` runs
+    it: a caseworker at an agency on the victim's side, or the running service's own
+    partner-support worker."""
+    if not user.is_active or user.agency_id is None:
+        return False
+    if user.has_permission(Permission.SUPPORT_PARTNERS):
+        return user.agency_id == agency.pk
+    return (
+        user.has_permission(Permission.WORK_CASES)
+        and user.agency.kind != AgencyKind.PERPETRATOR_SERVICE
     )
 
 
@@ -80,26 +107,28 @@ def get_intervention_for_user(request: HttpRequest, intervention_id: int) -> Int
         intervention is None
         or not may_work(user)
         or intervention.agency_id != user.agency_id
-        or not _full(user, intervention.person)
+        or not sees_in_full(user, intervention.person)
     ):
         refuse(request, reason=f"intervention {intervention_id} not visible")
     return intervention
 
 
-def _full(user, person) -> bool:
+def sees_in_full(user, person) -> bool:
+    """Whether ``user`` may see ``person``'s record in full: the one check every write and
+    page here makes of the person it is about."""
     grant = grant_for(user, person)
     return grant is not None and grant.meets(FULL)
 
 
 def linked_interventions(user) -> QuerySet[Intervention]:
     """The interventions ``user`` is the linked partner-support worker for."""
-    if not may_work(user):
+    if not receives_alerts(user):
         return Intervention.objects.none()
     return Intervention.objects.filter(partner_worker=user)
 
 
 def alerts_for(user) -> QuerySet[PartnerAlert]:
-    if not may_work(user):
+    if not receives_alerts(user):
         return PartnerAlert.objects.none()
     return PartnerAlert.objects.filter(recipient=user)
 
@@ -112,7 +141,7 @@ def get_person_for_orders(request: HttpRequest, person_id: int):
 def get_order_for_user(request: HttpRequest, order_id: int) -> Order:
     user = request.user
     order = Order.objects.filter(pk=order_id).select_related("person", "agency").first()
-    if order is None or not may_record_orders(user) or not _full(user, order.person):
+    if order is None or not may_record_orders(user) or not sees_in_full(user, order.person):
         refuse(request, reason=f"order {order_id} not visible")
     return order
 

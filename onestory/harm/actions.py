@@ -17,12 +17,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
 from onestory import audit
-from onestory.access.policy import FULL, grant_for
+from onestory.access.policy import grant_for
 from onestory.accounts.models import Agency, AgencyKind, User
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
@@ -31,9 +32,11 @@ from onestory.cases.models import Case
 from onestory.harm import rules
 from onestory.harm.access import (
     family_view,
+    may_be_linked,
     may_name_protected,
     may_record_orders,
     may_take_referrals,
+    sees_in_full,
 )
 from onestory.harm.choices import (
     EndReason,
@@ -66,29 +69,68 @@ def _refuse_problems(problems: dict[str, str]) -> None:
         raise ValidationError(problems)
 
 
+def _require_full(by, person: Person, message="You may not see this person's record in full."):
+    if not sees_in_full(by, person):
+        raise PermissionDenied(message)
+
+
 def _require_worker(by, intervention: Intervention) -> None:
-    grant = grant_for(by, intervention.person)
-    if (
-        not by.has_permission(Permission.WORK_CASES)
-        or by.agency_id != intervention.agency_id
-        or grant is None
-        or not grant.meets(FULL)
-    ):
+    if not by.has_permission(Permission.WORK_CASES) or by.agency_id != intervention.agency_id:
         raise PermissionDenied("Only the service running the intervention may change it.")
+    _require_full(
+        by, intervention.person, "Only the service running the intervention may change it."
+    )
 
 
-def partner_workers() -> list[User]:
-    """Who may be linked as a partner-support worker: active caseworkers at agencies that
-    are not perpetrator services."""
+def _created(model, *, by, request, fields, person_id=None, **values):
+    """Create one row and audit its creation: every write here goes through this."""
+    row = model.objects.create(**values)
+    audit.record(
+        action=AuditAction.CREATE,
+        by=by,
+        request=request,
+        obj=row,
+        person_id=person_id,
+        fields=fields,
+    )
+    return row
+
+
+def partner_workers(agency: Agency) -> list[User]:
+    """Who may be linked as the partner-support worker of an intervention ``agency`` runs:
+    active caseworkers at agencies on the victim's side, and the service's own
+    partner-support workers."""
     from onestory.accounts.roles import ROLES
 
-    roles = [name for name, role in ROLES.items() if Permission.WORK_CASES in role.permissions]
+    def roles_with(permission):
+        return [name for name, role in ROLES.items() if permission in role.permissions]
+
+    victim_side = Q(role__in=roles_with(Permission.WORK_CASES)) & ~Q(
+        agency__kind=AgencyKind.PERPETRATOR_SERVICE
+    )
+    own = Q(role__in=roles_with(Permission.SUPPORT_PARTNERS), agency=agency)
     return list(
-        User.objects.filter(is_active=True, role__in=roles, agency__isnull=False)
-        .exclude(agency__kind=AgencyKind.PERPETRATOR_SERVICE)
+        User.objects.filter(victim_side | own, is_active=True, agency__isnull=False)
         .select_related("agency")
         .order_by("agency__name", "last_name", "first_name")
     )
+
+
+def own_partner_support(agency: Agency) -> User | None:
+    """The service's own partner-support worker with the fewest interventions in progress,
+    linked when the victim has no IDVA or outreach worker; None if the service has none."""
+    from onestory.accounts.roles import ROLES
+
+    roles = [n for n, r in ROLES.items() if Permission.SUPPORT_PARTNERS in r.permissions]
+    workers = list(User.objects.filter(agency=agency, is_active=True, role__in=roles))
+    if not workers:
+        return None
+    linked = dict(
+        Intervention.objects.filter(partner_worker__in=workers, status=Status.ACTIVE)
+        .values_list("partner_worker")
+        .annotate(count=Count("id"))
+    )
+    return min(workers, key=lambda worker: (linked.get(worker.pk, 0), worker.pk))
 
 
 @transaction.atomic
@@ -112,10 +154,10 @@ def record_referral(
     problems = {}
     if source not in Source.values:
         problems["source"] = "Select who made the referral"
-    if referred_on is None:
-        problems["referred_on"] = "Enter the date the referral was received"
-    elif referred_on > timezone.localdate():
-        problems["referred_on"] = "The referral date cannot be in the future"
+    if problem := rules.date_problem(
+        referred_on, today=timezone.localdate(), missing="Enter the date the referral was received"
+    ):
+        problems["referred_on"] = problem
     if person is None and not (given_name or "").strip():
         problems["given_name"] = "Enter their given name"
     if source == Source.SELF and referring_agency is not None:
@@ -130,10 +172,12 @@ def record_referral(
             date_of_birth=date_of_birth,
         )
     else:
-        grant = grant_for(by, person)
-        if grant is None or not grant.meets(FULL):
-            raise PermissionDenied("You may not see this person's record in full.")
-    intervention = Intervention.objects.create(
+        _require_full(by, person)
+    return _created(
+        Intervention,
+        by=by,
+        request=request,
+        fields=["source", "referring_agency", "referred_on", "reason"],
         person=person,
         agency=by.agency,
         source=source,
@@ -143,14 +187,6 @@ def record_referral(
         worker=by,
         created_by=by,
     )
-    audit.record(
-        action=AuditAction.CREATE,
-        by=by,
-        request=request,
-        obj=intervention,
-        fields=["source", "referring_agency", "referred_on", "reason"],
-    )
-    return intervention
 
 
 @transaction.atomic
@@ -184,9 +220,14 @@ def assess(
     )
     if risk_level not in RiskLevel.values:
         problems["risk_level"] = "Select the level of risk they pose at intake"
-    if partner_worker is not None and partner_worker.agency.kind == AgencyKind.PERPETRATOR_SERVICE:
-        problems["partner_worker"] = "The partner-support worker works on the victim's side"
+    if partner_worker is not None and not may_be_linked(partner_worker, intervention.agency):
+        problems["partner_worker"] = (
+            "Choose the victim's IDVA or outreach worker, or this service's own "
+            "partner-support worker"
+        )
     _refuse_problems(problems)
+    if partner_worker is None and suitable:
+        partner_worker = own_partner_support(intervention.agency)
     intervention.suitable = suitable
     intervention.readiness = readiness
     intervention.assessed_on = assessed_on
@@ -200,13 +241,7 @@ def assess(
     else:
         intervention.status = Status.NOT_SUITABLE
     intervention.save()
-    RiskReview.objects.create(
-        intervention=intervention,
-        stage=RiskStage.INTAKE,
-        assessed_on=assessed_on,
-        level=risk_level,
-        recorded_by=by,
-    )
+    _review(by, intervention, RiskStage.INTAKE, assessed_on, risk_level, "", request)
     audit.record(
         action=AuditAction.UPDATE,
         by=by,
@@ -253,20 +288,17 @@ def record_session(
             today=timezone.localdate(),
         )
     )
-    session = Session.objects.create(
+    session = _created(
+        Session,
+        by=by,
+        request=request,
+        person_id=intervention.person_id,
+        fields=["session_on", "status", "notes"],
         intervention=intervention,
         session_on=session_on,
         status=status,
         notes=(notes or "").strip(),
         recorded_by=by,
-    )
-    audit.record(
-        action=AuditAction.CREATE,
-        by=by,
-        request=request,
-        obj=session,
-        person_id=intervention.person_id,
-        fields=["session_on", "status", "notes"],
     )
     if status == SessionStatus.MISSED:
         threats = intervention.risk_events.filter(kind=EventKind.THREAT).values_list(
@@ -294,15 +326,29 @@ def record_risk_review(
         problems["stage"] = "Select the stage of the assessment"
     if level not in RiskLevel.values:
         problems["level"] = "Select the level of risk"
-    if assessed_on is None:
-        problems["assessed_on"] = "Enter the date of the assessment"
-    elif assessed_on > timezone.localdate():
-        problems["assessed_on"] = "The assessment date cannot be in the future"
-    elif assessed_on < intervention.referred_on:
-        problems["assessed_on"] = "The assessment cannot be before the referral"
+    if problem := rules.date_problem(
+        assessed_on,
+        today=timezone.localdate(),
+        missing="Enter the date of the assessment",
+        not_before=intervention.referred_on,
+        before="The assessment cannot be before the referral",
+    ):
+        problems["assessed_on"] = problem
     _refuse_problems(problems)
     previous = intervention.risk_reviews.order_by("-assessed_on", "-id").first()
-    review = RiskReview.objects.create(
+    review = _review(by, intervention, stage, assessed_on, level, notes, request)
+    if rules.risk_raised(previous.level if previous else None, level):
+        _event(by, intervention, EventKind.RISK_RAISED, assessed_on, "", request)
+    return review
+
+
+def _review(by, intervention, stage, assessed_on, level, notes, request) -> RiskReview:
+    return _created(
+        RiskReview,
+        by=by,
+        request=request,
+        person_id=intervention.person_id,
+        fields=["stage", "assessed_on", "level", "notes"],
         intervention=intervention,
         stage=stage,
         assessed_on=assessed_on,
@@ -310,17 +356,6 @@ def record_risk_review(
         notes=(notes or "").strip(),
         recorded_by=by,
     )
-    audit.record(
-        action=AuditAction.CREATE,
-        by=by,
-        request=request,
-        obj=review,
-        person_id=intervention.person_id,
-        fields=["stage", "assessed_on", "level", "notes"],
-    )
-    if rules.risk_raised(previous.level if previous else None, level):
-        _event(by, intervention, EventKind.RISK_RAISED, assessed_on, "", request)
-    return review
 
 
 @transaction.atomic
@@ -339,31 +374,29 @@ def record_risk_event(
     problems = {}
     if kind not in EventKind.values:
         problems["kind"] = "Select what happened"
-    if occurred_on is None:
-        problems["occurred_on"] = "Enter when it happened"
-    elif occurred_on > timezone.localdate():
-        problems["occurred_on"] = "The date cannot be in the future"
+    if problem := rules.date_problem(
+        occurred_on, today=timezone.localdate(), missing="Enter when it happened"
+    ):
+        problems["occurred_on"] = problem
     _refuse_problems(problems)
     return _event(by, intervention, kind, occurred_on, notes, request)
 
 
-def _event(by, intervention, kind, occurred_on, notes, request) -> RiskEvent:
-    event = RiskEvent.objects.create(
+def _event(by, intervention, kind, occurred_on, notes, request, *, tell=True) -> RiskEvent:
+    """A risk event; unless ``tell`` is off, the linked partner-support worker hears of it."""
+    event = _created(
+        RiskEvent,
+        by=by,
+        request=request,
+        person_id=intervention.person_id,
+        fields=["kind", "occurred_on", "notes"],
         intervention=intervention,
         kind=kind,
         occurred_on=occurred_on,
         notes=(notes or "").strip(),
         recorded_by=by,
     )
-    audit.record(
-        action=AuditAction.CREATE,
-        by=by,
-        request=request,
-        obj=event,
-        person_id=intervention.person_id,
-        fields=["kind", "occurred_on", "notes"],
-    )
-    if intervention.partner_worker_id is not None:
+    if tell and intervention.partner_worker_id is not None:
         notify(
             by=by,
             recipients=[intervention.partner_worker],
@@ -445,9 +478,9 @@ def record_order(
     duty_to_notify: bool = False,
     request: HttpRequest | None = None,
 ) -> Order:
-    grant = grant_for(by, person)
-    if not may_record_orders(by) or grant is None or not grant.meets(FULL):
+    if not may_record_orders(by):
         raise PermissionDenied("You may not record orders about this person.")
+    _require_full(by, person, "You may not record orders about this person.")
     protected = list(protected)
     problems = rules.order_problems(
         kind=kind, starts_on=starts_on, ends_on=ends_on, today=timezone.localdate()
@@ -459,7 +492,19 @@ def record_order(
         if other.pk == person.pk or other_grant is None:
             problems["protected"] = "Choose protected people from those your agency may see"
     _refuse_problems(problems)
-    order = Order.objects.create(
+    order = _created(
+        Order,
+        by=by,
+        request=request,
+        fields=[
+            "kind",
+            "starts_on",
+            "ends_on",
+            "conditions",
+            "protected",
+            "electronic_monitoring",
+            "duty_to_notify",
+        ],
         person=person,
         kind=kind,
         starts_on=starts_on,
@@ -471,21 +516,6 @@ def record_order(
         recorded_by=by,
     )
     order.protected.set(protected)
-    audit.record(
-        action=AuditAction.CREATE,
-        by=by,
-        request=request,
-        obj=order,
-        fields=[
-            "kind",
-            "starts_on",
-            "ends_on",
-            "conditions",
-            "protected",
-            "electronic_monitoring",
-            "duty_to_notify",
-        ],
-    )
     return order
 
 
@@ -501,9 +531,9 @@ def record_breach(
     """A breach of an order: an incident against each protected person (counted towards
     MARAC potential escalation), a risk event on each open intervention, and an alert to
     every worker on the victim's side."""
-    grant = grant_for(by, order.person)
-    if not may_record_orders(by) or grant is None or not grant.meets(FULL):
+    if not may_record_orders(by):
         raise PermissionDenied("You may not report breaches of this order.")
+    _require_full(by, order.person, "You may not report breaches of this order.")
     if occurred_on is None:
         raise ValidationError({"occurred_on": "Enter the date of the breach"})
     _refuse_problems(
@@ -514,20 +544,17 @@ def record_breach(
             today=timezone.localdate(),
         )
     )
-    breach = Breach.objects.create(
+    breach = _created(
+        Breach,
+        by=by,
+        request=request,
+        person_id=order.person_id,
+        fields=["occurred_on", "agency", "notes"],
         order=order,
         occurred_on=occurred_on,
         agency=by.agency,
         notes=(notes or "").strip(),
         recorded_by=by,
-    )
-    audit.record(
-        action=AuditAction.CREATE,
-        by=by,
-        request=request,
-        obj=breach,
-        person_id=order.person_id,
-        fields=["occurred_on", "agency", "notes"],
     )
     protected = list(order.protected.all())
     for victim in protected:
@@ -550,20 +577,8 @@ def record_breach(
     recipients: dict[int, User] = {}
     open_interventions = order.person.harm_interventions.filter(status=Status.ACTIVE)
     for intervention in open_interventions.select_related("partner_worker"):
-        event = RiskEvent.objects.create(
-            intervention=intervention,
-            kind=EventKind.BREACH,
-            occurred_on=occurred_on,
-            recorded_by=by,
-        )
-        audit.record(
-            action=AuditAction.CREATE,
-            by=by,
-            request=request,
-            obj=event,
-            person_id=order.person_id,
-            fields=["kind", "occurred_on"],
-        )
+        # One alert per worker for the breach, sent below with the victim's lead workers.
+        _event(by, intervention, EventKind.BREACH, occurred_on, "", request, tell=False)
         if intervention.partner_worker is not None:
             recipients[intervention.partner_worker.pk] = intervention.partner_worker
     leads = Case.objects.filter(
@@ -640,17 +655,12 @@ def mark_alerts_seen(*, by, request: HttpRequest | None = None) -> int:
     return count
 
 
-def _require_full(by, person: Person) -> None:
-    grant = grant_for(by, person)
-    if not by.has_permission(Permission.WORK_CASES) or grant is None or not grant.meets(FULL):
-        raise PermissionDenied("You may not see this person's record in full.")
-
-
 @transaction.atomic
 def open_family(
     *, by, person: Person, role: str, safety_reason: str = "", request: HttpRequest | None = None
 ) -> FamilyCase:
     """A family case led by ``by``, with ``person`` its first member."""
+    _require_caseworker(by)
     _require_full(by, person)
     _refuse_problems(
         rules.member_problems(role=role, already_member=False, safety_reason=safety_reason)
@@ -663,8 +673,17 @@ def open_family(
     return family
 
 
+def _require_caseworker(by) -> None:
+    if not by.has_permission(Permission.WORK_CASES):
+        raise PermissionDenied("You may not see this person's record in full.")
+
+
 def _member(by, family, person, role, safety_reason, needs, voice, request) -> FamilyMember:
-    member = FamilyMember.objects.create(
+    return _created(
+        FamilyMember,
+        by=by,
+        request=request,
+        fields=["role", "safety_reason", "needs", "voice"],
         family=family,
         person=person,
         role=role,
@@ -673,14 +692,6 @@ def _member(by, family, person, role, safety_reason, needs, voice, request) -> F
         voice=(voice or "").strip(),
         added_by=by,
     )
-    audit.record(
-        action=AuditAction.CREATE,
-        by=by,
-        request=request,
-        obj=member,
-        fields=["role", "safety_reason", "needs", "voice"],
-    )
-    return member
 
 
 @transaction.atomic
@@ -699,6 +710,7 @@ def add_member(
     and voice are recorded on their own membership, in their own words."""
     if not family_view(by, family):
         raise PermissionDenied("You are not working with this family.")
+    _require_caseworker(by)
     _require_full(by, person)
     _refuse_problems(
         rules.member_problems(
@@ -730,13 +742,13 @@ def add_goal(
     seen = {view.member.pk for view in family_view(by, family) if view.details}
     if member.pk not in seen:
         raise PermissionDenied("You may not add goals for this member.")
-    goal = FamilyGoal.objects.create(member=member, description=description.strip(), created_by=by)
-    audit.record(
-        action=AuditAction.CREATE,
+    return _created(
+        FamilyGoal,
         by=by,
         request=request,
-        obj=goal,
         person_id=member.person_id,
         fields=["description"],
+        member=member,
+        description=description.strip(),
+        created_by=by,
     )
-    return goal

@@ -104,10 +104,11 @@ class AssessmentForm(forms.Form):
         label="Linked partner-support worker (optional)",
         queryset=None,
         required=False,
-        empty_label="Nobody linked yet",
+        empty_label="The service's own partner-support worker",
         help_text=(
-            "The victim's IDVA or outreach worker. They hear at once when the risk from him "
-            "changes; nothing of hers is shown to you."
+            "The victim's IDVA or outreach worker. If she has neither, leave this and the "
+            "service's own partner-support worker is linked. They hear at once when the risk "
+            "from him changes; nothing of hers is shown to you."
         ),
     )
     notes = forms.CharField(

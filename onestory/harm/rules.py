@@ -29,6 +29,25 @@ NOTICES = (OrderKind.DAPN, OrderKind.DVPN)
 NOTICE_MAX_DAYS = 2
 
 
+def date_problem(
+    value: date | None,
+    *,
+    today: date,
+    missing: str,
+    not_before: date | None = None,
+    before: str = "",
+) -> str | None:
+    """What is wrong with the date of something that has happened: not given, in the
+    future, or (when ``not_before`` is given) before that day. None when it is right."""
+    if value is None:
+        return missing
+    if value > today:
+        return "The date cannot be in the future"
+    if not_before is not None and value < not_before:
+        return before
+    return None
+
+
 def assessment_problems(
     *,
     suitable: bool,

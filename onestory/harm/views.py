@@ -51,6 +51,36 @@ def _show_errors(form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
+def _handled(request: HttpRequest, form, action, *, done: str, **arguments):
+    """When a valid form was posted, run ``action`` with its answers and say ``done``.
+    Returns what the action made, or None: nothing posted, or the form now carries the
+    action's refusal and the page is shown again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        made = action(by=request.user, request=request, **arguments, **form.cleaned_data)
+    except ValidationError as error:
+        _show_errors(form, error)
+        return None
+    messages.success(request, done)
+    return made
+
+
+def _with_tally(interventions):
+    """Each intervention with its sessions attended and missed counted in the one query."""
+    return interventions.annotate(
+        attended=Count("sessions", filter=Q(sessions__status=SessionStatus.ATTENDED)),
+        missed=Count("sessions", filter=Q(sessions__status=SessionStatus.MISSED)),
+    )
+
+
+def _connected_to(person_ids) -> Q:
+    """People with a connection recorded to any of ``person_ids``, in either direction."""
+    return Q(relationships__other_person__in=person_ids) | Q(
+        relationships_to__person__in=person_ids
+    )
+
+
 def _form_page(request, form, *, title, submit, intervention=None, back=None, caption=""):
     context = {
         "form": form,
@@ -67,13 +97,9 @@ def _form_page(request, form, *, title, submit, intervention=None, back=None, ca
 @require_GET
 def intervention_list(request: HttpRequest) -> HttpResponse:
     interventions = list(
-        interventions_for(request.user)
-        .select_related("person")
-        .annotate(
-            attended=Count("sessions", filter=Q(sessions__status=SessionStatus.ATTENDED)),
-            missed=Count("sessions", filter=Q(sessions__status=SessionStatus.MISSED)),
-        )
-        .order_by("-referred_on", "-id")[:200]
+        _with_tally(interventions_for(request.user).select_related("person")).order_by(
+            "-referred_on", "-id"
+        )[:200]
     )
     audit.record(
         action=AuditAction.VIEW,
@@ -95,16 +121,8 @@ def new_referral(request: HttpRequest) -> HttpResponse:
     if not may_take_referrals(request.user):
         return render(request, "harm/not_a_service.html")
     form = forms.ReferralForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            intervention = actions.record_referral(
-                by=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, "Referral recorded")
-            return redirect("harm:intervention", intervention.pk)
+    if intervention := _handled(request, form, actions.record_referral, done="Referral recorded"):
+        return redirect("harm:intervention", intervention.pk)
     return _form_page(
         request,
         form,
@@ -145,17 +163,12 @@ def intervention_detail(request: HttpRequest, intervention_id: int) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def assess(request: HttpRequest, intervention_id: int) -> HttpResponse:
     intervention = get_intervention_for_user(request, intervention_id)
-    form = forms.AssessmentForm(_posted(request), workers=actions.partner_workers())
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.assess(
-                by=request.user, request=request, intervention=intervention, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, "Assessment recorded")
-            return redirect("harm:intervention", intervention.pk)
+    form = forms.AssessmentForm(
+        _posted(request), workers=actions.partner_workers(intervention.agency)
+    )
+    done = "Assessment recorded"
+    if _handled(request, form, actions.assess, done=done, intervention=intervention):
+        return redirect("harm:intervention", intervention.pk)
     return _form_page(
         request,
         form,
@@ -165,77 +178,53 @@ def assess(request: HttpRequest, intervention_id: int) -> HttpResponse:
     )
 
 
-def _intervention_form(request, intervention_id, form_class, action, *, title, submit, done):
-    intervention = get_intervention_for_user(request, intervention_id)
-    form = form_class(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            action(by=request.user, request=request, intervention=intervention, **form.cleaned_data)
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, done)
+def _intervention_page(form_class, action, *, title: str, submit: str, done: str):
+    """A page that records one thing on an intervention: its form, its action, its words.
+    Who may open it is decided by ``get_intervention_for_user``, as for every page here."""
+
+    @staff_view(Permission.WORK_CASES)
+    @require_http_methods(["GET", "POST"])
+    def page(request: HttpRequest, intervention_id: int) -> HttpResponse:
+        intervention = get_intervention_for_user(request, intervention_id)
+        form = form_class(_posted(request))
+        if _handled(request, form, action, done=done, intervention=intervention):
             return redirect("harm:intervention", intervention.pk)
-    return _form_page(request, form, title=title, submit=submit, intervention=intervention)
+        return _form_page(request, form, title=title, submit=submit, intervention=intervention)
+
+    return page
 
 
-@staff_view(Permission.WORK_CASES)
-@require_http_methods(["GET", "POST"])
-def new_session(request: HttpRequest, intervention_id: int) -> HttpResponse:
-    return _intervention_form(
-        request,
-        intervention_id,
-        forms.SessionForm,
-        actions.record_session,
-        title="Record a session",
-        submit="Record the session",
-        done="Session recorded",
-    )
+new_session = _intervention_page(
+    forms.SessionForm,
+    actions.record_session,
+    title="Record a session",
+    submit="Record the session",
+    done="Session recorded",
+)
+new_review = _intervention_page(
+    forms.RiskReviewForm,
+    actions.record_risk_review,
+    title="Review the risk",
+    submit="Record the risk review",
+    done="Risk review recorded",
+)
+new_event = _intervention_page(
+    forms.RiskEventForm,
+    actions.record_risk_event,
+    title="Record a risk event",
+    submit="Record the event",
+    done="Risk event recorded",
+)
+end = _intervention_page(
+    forms.EndForm,
+    actions.end_intervention,
+    title="End the intervention",
+    submit="Record the ending",
+    done="Ending recorded",
+)
 
 
-@staff_view(Permission.WORK_CASES)
-@require_http_methods(["GET", "POST"])
-def new_review(request: HttpRequest, intervention_id: int) -> HttpResponse:
-    return _intervention_form(
-        request,
-        intervention_id,
-        forms.RiskReviewForm,
-        actions.record_risk_review,
-        title="Review the risk",
-        submit="Record the risk review",
-        done="Risk review recorded",
-    )
-
-
-@staff_view(Permission.WORK_CASES)
-@require_http_methods(["GET", "POST"])
-def new_event(request: HttpRequest, intervention_id: int) -> HttpResponse:
-    return _intervention_form(
-        request,
-        intervention_id,
-        forms.RiskEventForm,
-        actions.record_risk_event,
-        title="Record a risk event",
-        submit="Record the event",
-        done="Risk event recorded",
-    )
-
-
-@staff_view(Permission.WORK_CASES)
-@require_http_methods(["GET", "POST"])
-def end(request: HttpRequest, intervention_id: int) -> HttpResponse:
-    return _intervention_form(
-        request,
-        intervention_id,
-        forms.EndForm,
-        actions.end_intervention,
-        title="End the intervention",
-        submit="Record the ending",
-        done="Ending recorded",
-    )
-
-
-@staff_view(Permission.WORK_CASES)
+@staff_view(Permission.WORK_CASES, Permission.SUPPORT_PARTNERS)
 @require_http_methods(["GET", "POST"])
 def alerts(request: HttpRequest) -> HttpResponse:
     """The partner-support worker's risk alerts, and the interventions she is linked to."""
@@ -246,13 +235,9 @@ def alerts(request: HttpRequest) -> HttpResponse:
     shown = list(alerts_for(request.user).select_related("person", "from_agency")[:200])
     latest = RiskReview.objects.filter(intervention=OuterRef("pk")).order_by("-assessed_on", "-id")
     linked = list(
-        linked_interventions(request.user)
-        .select_related("person", "agency")
-        .annotate(
-            attended=Count("sessions", filter=Q(sessions__status=SessionStatus.ATTENDED)),
-            missed=Count("sessions", filter=Q(sessions__status=SessionStatus.MISSED)),
-            latest=Subquery(latest.values("level")[:1]),
-        )[:200]
+        _with_tally(linked_interventions(request.user).select_related("person", "agency"))
+        .annotate(latest=Subquery(latest.values("level")[:1]))
+        .order_by("-referred_on", "-id")[:200]
     )
     for intervention in linked:
         intervention.latest_level = (
@@ -278,26 +263,18 @@ def new_order(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person_for_orders(request, person_id)
     protectable = None
     if may_name_protected(request.user):
-        connected = Q(relationships__other_person=person) | Q(relationships_to__person=person)
+        connected = _connected_to([person.pk])
         protectable = visible_persons(request.user).filter(connected).distinct()
     form = forms.OrderForm(_posted(request), protectable=protectable)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.record_order(
-                by=request.user, request=request, person=person, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, "Order recorded")
-            intervention = (
-                Intervention.objects.filter(person=person, agency_id=request.user.agency_id)
-                .order_by("-referred_on")
-                .first()
-            )
-            if intervention is not None:
-                return redirect("harm:intervention", intervention.pk)
-            return redirect("people:person", person.pk)
+    if _handled(request, form, actions.record_order, done="Order recorded", person=person):
+        intervention = (
+            Intervention.objects.filter(person=person, agency_id=request.user.agency_id)
+            .order_by("-referred_on")
+            .first()
+        )
+        if intervention is not None:
+            return redirect("harm:intervention", intervention.pk)
+        return redirect("people:person", person.pk)
     return _form_page(
         request,
         form,
@@ -312,16 +289,9 @@ def new_order(request: HttpRequest, person_id: int) -> HttpResponse:
 def new_breach(request: HttpRequest, order_id: int) -> HttpResponse:
     order = get_order_for_user(request, order_id)
     form = forms.BreachForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.record_breach(
-                by=request.user, request=request, order=order, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, "Breach recorded; the victim's workers have been told")
-            return redirect("people:person", order.person_id)
+    done = "Breach recorded; the victim's workers have been told"
+    if _handled(request, form, actions.record_breach, done=done, order=order):
+        return redirect("people:person", order.person_id)
     return _form_page(
         request,
         form,
@@ -356,16 +326,10 @@ def figures_page(request: HttpRequest) -> HttpResponse:
 def open_family(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person_for_orders(request, person_id)
     form = forms.OpenFamilyForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            family = actions.open_family(
-                by=request.user, request=request, person=person, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, "Family case opened")
-            return redirect("harm:family", family.pk)
+    if family := _handled(
+        request, form, actions.open_family, done="Family case opened", person=person
+    ):
+        return redirect("harm:family", family.pk)
     return _form_page(
         request,
         form,
@@ -400,8 +364,7 @@ def family_detail(request: HttpRequest, family_id: int) -> HttpResponse:
 
 def _candidates(user, family):
     people = [view.member.person_id for view in family_view(user, family)]
-    connected = Q(relationships__other_person__in=people) | Q(relationships_to__person__in=people)
-    return visible_persons(user).filter(connected).exclude(pk__in=people).distinct()
+    return visible_persons(user).filter(_connected_to(people)).exclude(pk__in=people).distinct()
 
 
 @staff_view(Permission.WORK_CASES)
@@ -409,14 +372,8 @@ def _candidates(user, family):
 def add_member(request: HttpRequest, family_id: int) -> HttpResponse:
     family, _members = get_family_for_user(request, family_id)
     form = forms.MemberForm(_posted(request), candidates=_candidates(request.user, family))
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.add_member(by=request.user, request=request, family=family, **form.cleaned_data)
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, "Member added")
-            return redirect("harm:family", family.pk)
+    if _handled(request, form, actions.add_member, done="Member added", family=family):
+        return redirect("harm:family", family.pk)
     return _form_page(request, form, title="Add a member of the family", submit="Add them")
 
 
@@ -428,12 +385,7 @@ def add_goal(request: HttpRequest, family_id: int) -> HttpResponse:
         pk__in=[view.member.pk for view in members if view.details]
     ).select_related("person")
     form = forms.GoalForm(_posted(request), members=allowed)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.add_goal(by=request.user, request=request, family=family, **form.cleaned_data)
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, "Goal added to the family plan")
-            return redirect("harm:family", family.pk)
+    done = "Goal added to the family plan"
+    if _handled(request, form, actions.add_goal, done=done, family=family):
+        return redirect("harm:family", family.pk)
     return _form_page(request, form, title="Add a goal to the family plan", submit="Add the goal")

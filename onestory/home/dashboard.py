@@ -102,10 +102,13 @@ def _harm_alerts(user) -> list[tuple[int, str]]:
 
 
 def _has_harm_alerts(user) -> bool:
-    """Staff who work on cases and have ever been sent a risk alert, or are linked to an
-    intervention as the partner-support worker."""
+    """A perpetrator service's own partner-support worker always; staff who work on cases
+    once they have been sent a risk alert, or are linked to an intervention as the
+    partner-support worker."""
     from onestory.harm.access import alerts_for, linked_interventions
 
+    if user.has_permission(Permission.SUPPORT_PARTNERS):
+        return True
     if not user.has_permission(Permission.WORK_CASES):
         return False
     return alerts_for(user).exists() or linked_interventions(user).exists()

@@ -57,6 +57,10 @@ PERMISSION_WORDS: dict[Permission, str] = {
         "Handle Clare's Law applications for the agency, and see who applied: the only "
         "permission that ever shows an applicant"
     ),
+    Permission.SUPPORT_PARTNERS: (
+        "At a perpetrator service, be linked as the partner-support worker: receive the risk "
+        "alerts about a person using harm and see where his intervention stands"
+    ),
     Permission.COORDINATE_REVIEWS: (
         "Keep the partnership's death reviews and their recommendations, and its training record"
     ),

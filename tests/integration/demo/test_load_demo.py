@@ -79,6 +79,7 @@ def test_it_makes_one_account_for_every_role():
         "idva": AgencyKind.IDVA_SERVICE,
         "refuge": AgencyKind.SAFE_ACCOMMODATION,
         "perpetrator": AgencyKind.PERPETRATOR_SERVICE,
+        "partnersupport": AgencyKind.PERPETRATOR_SERVICE,
         "marac": AgencyKind.CENTRAL_POINT_OF_CONTACT,
         "police": AgencyKind.POLICE,
         "disclosure": AgencyKind.POLICE,
@@ -209,3 +210,27 @@ def test_each_role_meets_safe_accommodation_in_the_demo(client):
     assert "Sandown Refuge" in free
     figures = signed_in_client(User.objects.get(username="commissioner"))
     assert figures.get("/accommodation/figures/").status_code == 200
+
+
+def test_each_role_meets_work_with_people_who_use_harm_in_the_demo():
+    from onestory.demo.bench.measures import signed_in_client
+    from onestory.harm.models import FamilyCase, Intervention, PartnerAlert
+
+    load_demo()
+    load_demo()  # loaded once
+    craig = Intervention.objects.get(person__given_name="Craig")
+    support = User.objects.get(username="partnersupport")
+    assert craig.partner_worker == support  # she has no IDVA: the service's own worker
+    assert set(PartnerAlert.objects.filter(recipient=support).values_list("kind", flat=True)) == {
+        "threat",
+        "missed_after_threat",
+    }
+    perpetrator = signed_in_client(User.objects.get(username="perpetrator"))
+    assert "Craig Dunmore" in perpetrator.get("/harm/").content.decode()
+    assert perpetrator.get(f"/harm/interventions/{craig.pk}/").status_code == 200
+    alerts = signed_in_client(support).get("/harm/alerts/").content.decode()
+    assert "Craig Dunmore" in alerts
+    family = FamilyCase.objects.get()
+    outreach = signed_in_client(User.objects.get(username="caseworker"))
+    page = outreach.get(f"/harm/families/{family.pk}/").content.decode()
+    assert "I want Mum to be safe" in page

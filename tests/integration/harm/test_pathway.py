@@ -249,5 +249,5 @@ def test_the_partner_worker_must_work_on_the_victims_side(harm):
             partner_worker=colleague,
         )
     assert "partner_worker" in caught.value.message_dict
-    assert colleague not in actions.partner_workers()
-    assert harm.idva in actions.partner_workers()
+    assert colleague not in actions.partner_workers(harm.service)
+    assert harm.idva in actions.partner_workers(harm.service)

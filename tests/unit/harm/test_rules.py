@@ -12,6 +12,28 @@ D = date
 
 
 @pytest.mark.parametrize(
+    ("value", "not_before", "problem"),
+    [
+        (None, None, "Enter the date"),
+        (D(2026, 6, 10), None, None),
+        (D(2026, 6, 11), None, "The date cannot be in the future"),
+        (D(2026, 5, 19), D(2026, 5, 20), "Not before the referral"),
+        (D(2026, 5, 20), D(2026, 5, 20), None),
+        (D(2026, 6, 11), D(2026, 5, 20), "The date cannot be in the future"),
+    ],
+)
+def test_date_problem(value, not_before, problem):
+    found = rules.date_problem(
+        value,
+        today=TODAY,
+        missing="Enter the date",
+        not_before=not_before,
+        before="Not before the referral",
+    )
+    assert found == problem
+
+
+@pytest.mark.parametrize(
     ("suitable", "readiness", "kind", "weeks", "assessed_on", "problem_fields"),
     [
         (True, "ready", InterventionType.BEHAVIOUR_CHANGE, 22, D(2026, 6, 1), set()),
