@@ -29,6 +29,7 @@ from onestory.access.policy import (
     get_person_for_user,
     grant_for,
     refuse,
+    visible_persons,
 )
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import Permission
@@ -168,6 +169,27 @@ def family_view(user, family: FamilyCase) -> list[MemberView]:
         if grant is not None:
             shown.append(MemberView(member, grant.meets(FULL)))
     return shown
+
+
+def family_members_seen(user) -> QuerySet[FamilyMember]:
+    """Every family member ``user`` sees at all: the same rule as ``family_view``, as one
+    query, for the list of family cases."""
+    if not may_work(user):
+        return FamilyMember.objects.none()
+    members = FamilyMember.objects.filter(person__in=visible_persons(user))
+    if user.agency.kind == AgencyKind.PERPETRATOR_SERVICE:
+        members = members.exclude(role=MemberRole.ADULT_VICTIM)
+    return members
+
+
+def family_members_in_full(user) -> QuerySet[FamilyMember]:
+    """The members whose needs, words and goals ``user`` sees: those seen in full."""
+    return family_members_seen(user).filter(full_view(user, "person"))
+
+
+def families_for(user) -> QuerySet[FamilyCase]:
+    """The family cases ``user`` sees at least one member of."""
+    return FamilyCase.objects.filter(pk__in=family_members_seen(user).values("family_id"))
 
 
 def get_family_for_user(request: HttpRequest, family_id: int) -> tuple[FamilyCase, list]:

@@ -327,3 +327,22 @@ class GoalForm(forms.Form):
     def __init__(self, *args, members=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members
+
+
+class FamilyFilterForm(forms.Form):
+    """The filters of the list of family cases. Anything else in the address is ignored."""
+
+    led = forms.ChoiceField(
+        label="Whose family cases",
+        choices=[
+            ("", "All you can see"),
+            ("me", "Led by you"),
+            ("agency", "Led by your agency"),
+        ],
+        required=False,
+    )
+    children = forms.ChoiceField(
+        label="Children",
+        choices=[("", "With or without children"), ("yes", "With children"), ("no", "No children")],
+        required=False,
+    )

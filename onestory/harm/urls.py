@@ -20,6 +20,7 @@ urlpatterns = [
     path("people/<int:person_id>/orders/new/", views.new_order, name="new_order"),
     path("orders/<int:order_id>/breach/", views.new_breach, name="breach"),
     path("people/<int:person_id>/family/new/", views.open_family, name="open_family"),
+    path("families/", views.family_list, name="families"),
     path("families/<int:family_id>/", views.family_detail, name="family"),
     path("families/<int:family_id>/members/new/", views.add_member, name="add_member"),
     path("families/<int:family_id>/goals/new/", views.add_goal, name="add_goal"),

@@ -22,6 +22,9 @@ from onestory.audit.models import AuditAction
 from onestory.harm import actions, forms
 from onestory.harm.access import (
     alerts_for,
+    families_for,
+    family_members_in_full,
+    family_members_seen,
     family_view,
     get_family_for_user,
     get_intervention_for_user,
@@ -32,7 +35,7 @@ from onestory.harm.access import (
     may_name_protected,
     may_take_referrals,
 )
-from onestory.harm.choices import OPEN_STATUSES, RiskLevel, SessionStatus, Status
+from onestory.harm.choices import OPEN_STATUSES, MemberRole, RiskLevel, SessionStatus, Status
 from onestory.harm.figures import figures
 from onestory.harm.models import FamilyGoal, FamilyMember, Intervention, Order, RiskReview
 
@@ -337,6 +340,60 @@ def open_family(request: HttpRequest, person_id: int) -> HttpResponse:
         submit="Open the family case",
         caption=person.display_name,
     )
+
+
+@staff_view(Permission.WORK_CASES)
+@require_GET
+def family_list(request: HttpRequest) -> HttpResponse:
+    """The family cases this worker sees a member of, newest first, with who is in each as
+    far as she may see them, and counts a lead practitioner looks for."""
+    user = request.user
+    form = forms.FamilyFilterForm(request.GET)
+    chosen = form.cleaned_data if form.is_valid() else {}
+    seen = family_members_seen(user)
+    with_children = Q(pk__in=seen.filter(role=MemberRole.CHILD).values("family_id"))
+    families = families_for(user)
+    if chosen.get("led") == "me":
+        families = families.filter(lead_practitioner=user)
+    elif chosen.get("led") == "agency":
+        families = families.filter(agency_id=user.agency_id)
+    if chosen.get("children") == "yes":
+        families = families.filter(with_children)
+    elif chosen.get("children") == "no":
+        families = families.exclude(with_children)
+    totals = families.aggregate(
+        cases=Count("pk"),
+        yours=Count("pk", filter=Q(lead_practitioner=user)),
+        children=Count("pk", filter=with_children),
+    )
+    shown = list(
+        families.select_related("agency", "lead_practitioner").order_by("-opened_on", "-id")[:200]
+    )
+    members: dict[int, list[FamilyMember]] = {family.pk: [] for family in shown}
+    for member in seen.filter(family__in=shown).select_related("person").order_by("role", "id"):
+        members[member.family_id].append(member)
+    goals = dict(
+        FamilyGoal.objects.filter(member__in=family_members_in_full(user), member__family__in=shown)
+        .values_list("member__family")
+        .annotate(count=Count("id"))
+    )
+    rows = [
+        {
+            "family": family,
+            "members": members[family.pk],
+            "children": sum(1 for m in members[family.pk] if m.role == MemberRole.CHILD),
+            "goals": goals.get(family.pk, 0),
+        }
+        for family in shown
+    ]
+    audit.record(
+        action=AuditAction.VIEW,
+        request=request,
+        reason=f"family cases: {len(rows)}",
+        shown_person_ids={m.person_id for listed in members.values() for m in listed},
+    )
+    context = {"form": form, "rows": rows, "totals": totals, "filtered": any(chosen.values())}
+    return render(request, "harm/families.html", context)
 
 
 @staff_view(Permission.WORK_CASES)

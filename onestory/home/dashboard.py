@@ -227,6 +227,12 @@ TILES: list[Tile] = [
         _runs_perpetrator_work,
     ),
     Tile(
+        "Family cases",
+        "harm:families",
+        "Whole-family working: the families you work with, who is in each and their plan.",
+        Permission.WORK_CASES,
+    ),
+    Tile(
         "Team caseload",
         "cases:team-caseload",
         "Your team's open cases, by worker.",
