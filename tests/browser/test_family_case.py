@@ -1,6 +1,7 @@
 """Whole-family working: the IDVA opens a family case from her client's page, adds the
-child with what the child said, and a goal for the child; a goal for nobody is refused;
-the family figures page opens for a commissioner."""
+child with what the child said, and a goal for the child; a goal for nobody is refused; she
+finds the family again in her list of family cases; the figures page opens for a
+commissioner."""
 
 from datetime import date
 
@@ -55,6 +56,21 @@ def test_a_family_case_with_a_childs_own_words_and_a_goal(page: Page):
     page.get_by_role("button", name="Add the goal").click()
     expect(page.get_by_text("Goal added to the family plan")).to_be_visible()
     assert FamilyGoal.objects.get().member.person == child
+
+    # Her family cases, from her home page, with the filters a lead practitioner uses.
+    page.goto("/home/")
+    page.get_by_role("link", name="Family cases").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Family cases")
+    expect(page.get_by_text("1 led by you")).to_be_visible()
+    page.get_by_label("Children").select_option(label="No children")
+    page.get_by_role("button", name="Show family cases").click()
+    expect(page.get_by_text("No family cases match the filters.")).to_be_visible()
+    page.get_by_role("link", name="Clear the filters").click()
+    expect(page.get_by_role("cell", name="Mia Whitfield (child or young person)")).to_be_visible()
+    page.get_by_role(
+        "link", name=f"Family case {FamilyGoal.objects.get().member.family_id}"
+    ).click()
+    expect(page.get_by_text("I want to stay at my school.")).to_be_visible()
 
     page.context.clear_cookies()
     sign_in(page, "ruth")

@@ -1,7 +1,8 @@
 """Work with people who use harm in the synthetic county: referrals to the perpetrator
 programme with their assessment, interventions, sessions, the service's risk reviews, risk
-events, and court orders and police notices with their breaches. Pure and seeded: rows as
-dictionaries of model field values, no database.
+events, court orders and police notices with their breaches, and family cases led by
+children's services (``FamilyWork``). Pure and seeded: rows as dictionaries of model field
+values, no database.
 
 A record held by the perpetrator programme (a person using harm) has one referral, and
 sometimes a second one a year or more after the first ended. The rates follow what
@@ -20,8 +21,18 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from onestory.demo.synth.people import Record
-from onestory.harm.models import Breach, Intervention, Order, RiskEvent, RiskReview, Session
+from onestory.demo.synth.people import Household, Record
+from onestory.harm.models import (
+    Breach,
+    FamilyCase,
+    FamilyGoal,
+    FamilyMember,
+    Intervention,
+    Order,
+    RiskEvent,
+    RiskReview,
+    Session,
+)
 
 MODELS = (Intervention, Session, RiskReview, RiskEvent, Order, Breach)
 HOLDER = "perpetrator"
@@ -283,5 +294,160 @@ class HarmWork:
                     "agency_id": police,
                     "recorded_by_id": recorder,
                     "recorded_at": dt.datetime.combine(day, dt.time(13), tzinfo=dt.UTC),
+                }
+            )
+
+
+# Whole-family working. The early-help offer the strategies describe is led by children's
+# services; about one household in five whose child is known to them has a family case. The
+# adult experiencing abuse joins it with her consent (her record shared in full with the lead
+# agency); the person using harm joins in about one case in four, always with the reason it
+# is safe, his record shared for safeguarding. Each member has about one goal of the plan.
+FAMILY_CASE = 0.2
+FAMILY_LEADS = ("children", "csc")
+USING_HARM_JOINS = 0.25
+GOALS = (0, 1, 1, 2)
+CHILD_NEEDS = (
+    "Sleeps badly and is behind with reading.",
+    "Anxious at handovers; wets the bed again since the incident.",
+    "Angry at school; has been excluded twice this term.",
+    "Young carer for mum on bad days.",
+)
+CHILD_WORDS = (
+    "I want mum to be safe and to stay at my school.",
+    "I don't want to see dad when he shouts.",
+    "I want my own room and my cat.",
+    "I just want it to be normal.",
+)
+ADULT_NEEDS = (
+    "Housing that he does not know about.",
+    "Counselling, and help with debts he left in her name.",
+    "Support at the family court hearing.",
+)
+FAMILY_GOALS = (
+    "A safety plan for handovers at weekends.",
+    "A trusted adult at school to talk to.",
+    "Attends every session of the programme.",
+    "A stable home by the end of the school year.",
+    "Takes part in a group for children who have lived with abuse.",
+)
+SAFE_TO_INCLUDE = (
+    "In a behaviour-change programme; she agrees; contact is supervised.",
+    "Lives apart; the plan covers only his contact with the children, agreed with her.",
+)
+FAMILY_MODELS = (FamilyCase, FamilyMember, FamilyGoal)
+
+
+@dataclass
+class FamilyFirsts:
+    family: int = 1
+    member: int = 1
+
+
+@dataclass
+class FamilyWork:
+    """Family cases for one chunk's households, numbered from ``firsts``. The shares that let
+    the lead agency see the adults in full are made too (``shares``)."""
+
+    now: dt.datetime
+    rng: random.Random
+    staff: dict[int, list[tuple[int, str]]]
+    agencies: dict[str, int]
+    firsts: FamilyFirsts
+    tables: dict[type, list[dict]] = field(default_factory=dict)
+    shares: list[dict] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for model in FAMILY_MODELS:
+            self.tables.setdefault(model, [])
+
+    def for_household(self, household: Household) -> None:
+        rng = self.rng
+        by_lead = {
+            lead: [r for child in household.children for r in child.records if r.holder == lead]
+            for lead in FAMILY_LEADS
+            if self.staff.get(self.agencies.get(lead, -1))
+        }
+        lead = next((lead for lead, records in by_lead.items() if records), None)
+        if lead is None or rng.random() >= FAMILY_CASE:
+            return
+        agency = self.agencies[lead]
+        children = by_lead[lead]
+        known = max(record.created_at for record in children)
+        opened = known.date() + dt.timedelta(days=rng.randrange(7, 90))
+        if opened >= self.now.date():
+            return
+        worker = rng.choice(self.staff[agency])[0]
+        family = self.firsts.family
+        self.firsts.family += 1
+        self.tables[FamilyCase].append(
+            {
+                "id": family,
+                "agency_id": agency,
+                "lead_practitioner_id": worker,
+                "opened_on": opened,
+                "created_by_id": worker,
+            }
+        )
+        at = dt.datetime.combine(opened, dt.time(11), tzinfo=dt.UTC)
+        adults = [(household.victim, "adult_victim", "consent")]
+        if household.using_harm is not None and rng.random() < USING_HARM_JOINS:
+            adults.append((household.using_harm, "using_harm", "safeguarding"))
+        for person, role, basis in adults:
+            record = next(
+                (
+                    r
+                    for r in person.records
+                    if r.created_at <= at and self.staff.get(self.agencies.get(r.holder, -1))
+                ),
+                None,
+            )
+            if record is None:
+                continue
+            if self.agencies[record.holder] != agency:
+                self._share(record, agency, basis, at)
+            self._member(family, record, role, worker, at, needs=ADULT_NEEDS)
+        for record in children:
+            self._member(family, record, "child", worker, at, needs=CHILD_NEEDS)
+
+    def _share(self, record, to_agency: int, basis: str, at: dt.datetime) -> None:
+        holder = self.agencies[record.holder]
+        self.shares.append(
+            {
+                "from_agency_id": holder,
+                "to_agency_id": to_agency,
+                "person_id": record.pid,
+                "scope": "full",
+                "lawful_basis": basis,
+                "reason": "Whole-family working: a member of a family case it leads.",
+                "granted_by_id": self.rng.choice(self.staff[holder])[0],
+                "granted_at": at - dt.timedelta(days=1),
+            }
+        )
+
+    def _member(self, family, record, role, worker, at, *, needs) -> None:
+        rng = self.rng
+        member = self.firsts.member
+        self.firsts.member += 1
+        self.tables[FamilyMember].append(
+            {
+                "id": member,
+                "family_id": family,
+                "person_id": record.pid,
+                "role": role,
+                "safety_reason": rng.choice(SAFE_TO_INCLUDE) if role == "using_harm" else "",
+                "needs": rng.choice(needs) if role != "using_harm" else "",
+                "voice": rng.choice(CHILD_WORDS) if role == "child" else "",
+                "added_by_id": worker,
+                "added_at": at,
+            }
+        )
+        for _ in range(rng.choice(GOALS)):
+            self.tables[FamilyGoal].append(
+                {
+                    "member_id": member,
+                    "description": rng.choice(FAMILY_GOALS),
+                    "created_by_id": worker,
+                    "created_at": at,
                 }
             )

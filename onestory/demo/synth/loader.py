@@ -44,7 +44,7 @@ from onestory.demo.synth import accommodation, casework, events, marac
 from onestory.demo.synth import harm as harm_work
 from onestory.demo.synth.people import Households, Recorder
 from onestory.demo.synth.writer import Writer, prepare_names, prepare_persons
-from onestory.harm.models import Intervention, Order
+from onestory.harm.models import FamilyCase, FamilyMember, Intervention, Order
 from onestory.intake.models import Referral
 from onestory.marac.actions.meetings import create_marac
 from onestory.marac.models import AgendaItem, Marac, MaracReferral, Meeting
@@ -75,6 +75,7 @@ MODELS = (
     *marac.MODELS,
     *accommodation.MODELS,
     *harm_work.MODELS,
+    *harm_work.FAMILY_MODELS,
     AuditEvent,  # last: every model before it has its id sequence set after the load
 )
 _MARKER = re.compile(r"chunk (\d+) of (\d+); persons from (\d+); dated (\d{4}-\d\d-\d\d)")
@@ -261,6 +262,7 @@ class Firsts:
     referrals: marac.Firsts = field(default_factory=marac.Firsts)
     placements: accommodation.Firsts = field(default_factory=accommodation.Firsts)
     harm: harm_work.Firsts = field(default_factory=harm_work.Firsts)
+    families: harm_work.FamilyFirsts = field(default_factory=harm_work.FamilyFirsts)
 
 
 def make_chunk(
@@ -363,6 +365,17 @@ def _add_work(plan, ctx, index, firsts: Firsts, made, records, tables) -> None:
     for record in records:
         harm.for_record(record)
     tables.update(harm.tables)
+    families = harm_work.FamilyWork(
+        ctx.now,
+        random.Random(f"{stream}:families"),  # noqa: S311 (made-up data)
+        ctx.staff,
+        ctx.agencies,
+        dataclasses.replace(firsts.families),
+    )
+    for household in made:
+        families.for_household(household)
+    tables.update(families.tables)
+    tables[Share] += families.shares
     if ctx.county is None:
         return
     assessed: dict[int, list[dict]] = {}
@@ -453,6 +466,7 @@ def _firsts(ctx: events.Context) -> Firsts:
             install=_next_id(SanctuaryInstall),
         ),
         harm_work.Firsts(intervention=_next_id(Intervention), order=_next_id(Order)),
+        harm_work.FamilyFirsts(family=_next_id(FamilyCase), member=_next_id(FamilyMember)),
     )
 
 
