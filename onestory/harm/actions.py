@@ -59,8 +59,11 @@ from onestory.harm.models import (
     RiskReview,
     Session,
 )
+from onestory.intake.choices import Source as IntakeSource
 from onestory.people.actions import create_person
 from onestory.people.models import Person
+from onestory.referrals.choices import Status as OnwardStatus
+from onestory.referrals.models import OnwardReferral
 from onestory.risk.models import Incident, IncidentKind
 
 
@@ -145,6 +148,7 @@ def record_referral(
     person: Person | None = None,
     referring_agency: Agency | None = None,
     reason: str = "",
+    onward_referral: OnwardReferral | None = None,
     request: HttpRequest | None = None,
 ) -> Intervention:
     """A referral received by ``by``'s perpetrator service, for a person it already holds
@@ -177,15 +181,61 @@ def record_referral(
         Intervention,
         by=by,
         request=request,
-        fields=["source", "referring_agency", "referred_on", "reason"],
+        fields=["source", "referring_agency", "referred_on", "reason", "onward_referral"],
         person=person,
         agency=by.agency,
         source=source,
         referring_agency=referring_agency,
         referred_on=referred_on,
         reason=(reason or "").strip(),
+        onward_referral=onward_referral,
         worker=by,
         created_by=by,
+    )
+
+
+def carried_from_onward(onward: OnwardReferral) -> dict:
+    """What a programme referral made from ``onward`` carries, so nothing is typed again:
+    who referred him (he himself, when the front door heard from him about his own
+    behaviour), when it arrived, and why, with what had been done. The reason is left
+    behind when it was kept location-secret: a perpetrator service never holds that."""
+    own = (
+        onward.from_referral is not None
+        and onward.from_referral.source == IntakeSource.OWN_BEHAVIOUR
+    )
+    parts = [] if onward.location_secret else [onward.reason.strip(), onward.work_done.strip()]
+    return {
+        "person": onward.person,
+        "source": rules.source_of_onward(agency_kind=onward.from_agency.kind, own_behaviour=own),
+        "referring_agency": None if own else onward.from_agency,
+        "referred_on": timezone.localdate(onward.sent_at),
+        "reason": "\n\n".join(part for part in parts if part),
+    }
+
+
+def onward_refusal(by, onward: OnwardReferral) -> str | None:
+    """Why ``by`` may not make a programme referral from ``onward`` now, or None."""
+    if not may_take_referrals(by) or onward.to_agency_id != by.agency_id:
+        return (
+            "Only the perpetrator service this referral went to makes a programme referral from it."
+        )
+    if onward.status != OnwardStatus.ACCEPTED:
+        return "Accept the onward referral first: a programme referral is made from it then."
+    if Intervention.objects.filter(onward_referral=onward).exists():
+        return "A programme referral has already been made from this onward referral."
+    return None
+
+
+@transaction.atomic
+def record_referral_from_onward(
+    *, by, onward: OnwardReferral, request: HttpRequest | None = None
+) -> Intervention:
+    """A referral to the programme, made from an onward referral the service accepted and
+    carrying what it says (``carried_from_onward``)."""
+    if problem := onward_refusal(by, onward):
+        raise ValidationError(problem)
+    return record_referral(
+        by=by, request=request, onward_referral=onward, **carried_from_onward(onward)
     )
 
 

@@ -10,6 +10,7 @@ class Source(models.TextChoices):
     PROBATION = "probation", "Probation"
     CHILDRENS_SOCIAL_CARE = "csc", "Children's social care"
     MARAC = "marac", "MARAC"
+    OTHER_AGENCY = "agency", "Another agency in the partnership"
 
 
 class Status(models.TextChoices):

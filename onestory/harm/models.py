@@ -52,6 +52,7 @@ _USER = settings.AUTH_USER_MODEL
     end_notes=SPECIAL_CATEGORY,
     worker=ORDINARY,
     partner_worker=ORDINARY,
+    onward_referral=ORDINARY,
     created_at=ORDINARY,
     created_by=ORDINARY,
 )
@@ -84,6 +85,14 @@ class Intervention(models.Model):
     worker = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+")
     partner_worker = models.ForeignKey(
         _USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The accepted onward referral it was made from, whose details it carries (at most one).
+    onward_referral = models.OneToOneField(
+        "referrals.OnwardReferral",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="harm_intervention",
     )
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+")

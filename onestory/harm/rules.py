@@ -29,6 +29,24 @@ NOTICES = (OrderKind.DAPN, OrderKind.DVPN)
 NOTICE_MAX_DAYS = 2
 
 
+# Who made a referral, from the kind of agency an onward referral came from.
+SOURCE_OF_AGENCY = {
+    "police": "police",
+    "probation": "probation",
+    "csc": "csc",
+    "cpoc": "front_door",
+}
+
+
+def source_of_onward(*, agency_kind: str, own_behaviour: bool) -> str:
+    """The ``Source`` of a programme referral made from an onward referral sent by an agency
+    of ``agency_kind``: the person himself when the front door heard from him, worried about
+    his own behaviour; otherwise the agency's kind, or "another agency"."""
+    if own_behaviour:
+        return "self"
+    return SOURCE_OF_AGENCY.get(agency_kind, "agency")
+
+
 def date_problem(
     value: date | None,
     *,

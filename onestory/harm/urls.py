@@ -9,6 +9,7 @@ app_name = "harm"
 urlpatterns = [
     path("", views.intervention_list, name="list"),
     path("referrals/new/", views.new_referral, name="new_referral"),
+    path("referrals/from-onward/<int:onward_referral_id>/", views.from_onward, name="from_onward"),
     path("interventions/<int:intervention_id>/", views.intervention_detail, name="intervention"),
     path("interventions/<int:intervention_id>/assess/", views.assess, name="assess"),
     path("interventions/<int:intervention_id>/sessions/new/", views.new_session, name="session"),

@@ -35,9 +35,17 @@ from onestory.harm.access import (
     may_name_protected,
     may_take_referrals,
 )
-from onestory.harm.choices import OPEN_STATUSES, MemberRole, RiskLevel, SessionStatus, Status
+from onestory.harm.choices import (
+    OPEN_STATUSES,
+    MemberRole,
+    RiskLevel,
+    SessionStatus,
+    Source,
+    Status,
+)
 from onestory.harm.figures import figures
 from onestory.harm.models import FamilyGoal, FamilyMember, Intervention, Order, RiskReview
+from onestory.referrals.access import get_onward_referral_for_user
 
 
 def _posted(request: HttpRequest):
@@ -133,6 +141,38 @@ def new_referral(request: HttpRequest) -> HttpResponse:
         submit="Record the referral",
         back="harm:list",
     )
+
+
+@staff_view(Permission.WORK_CASES)
+@require_http_methods(["GET", "POST"])
+def from_onward(request: HttpRequest, onward_referral_id: int) -> HttpResponse:
+    """A programme referral made from an accepted onward referral: the page shows what it
+    will carry, and one button records it."""
+    onward, _sides, _grant = get_onward_referral_for_user(request, onward_referral_id)
+    made = interventions_for(request.user).filter(onward_referral=onward).first()
+    if made is not None:
+        return redirect("harm:intervention", made.pk)
+    problem = actions.onward_refusal(request.user, onward)
+    if request.method == "POST" and problem is None:
+        intervention = actions.record_referral_from_onward(
+            by=request.user, onward=onward, request=request
+        )
+        messages.success(request, "Referral to the programme recorded")
+        return redirect("harm:intervention", intervention.pk)
+    carried = actions.carried_from_onward(onward) if problem is None else None
+    audit.record(
+        action=AuditAction.VIEW,
+        request=request,
+        obj=onward,
+        reason=f"programme referral from onward referral {onward.pk}",
+    )
+    context = {
+        "onward": onward,
+        "problem": problem,
+        "carried": carried,
+        "source": Source(carried["source"]).label if carried else "",
+    }
+    return render(request, "harm/from_onward.html", context)
 
 
 @staff_view(Permission.WORK_CASES)
