@@ -19,6 +19,7 @@ from onestory.access.policy import visible_persons
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.forms import add_refusal, posted
 from onestory.harm import actions, forms
 from onestory.harm.access import (
     alerts_for,
@@ -48,20 +49,6 @@ from onestory.harm.models import FamilyGoal, FamilyMember, Intervention, Order, 
 from onestory.referrals.access import get_onward_referral_for_user
 
 
-def _posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
-
-
-def _show_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 def _handled(request: HttpRequest, form, action, *, done: str, **arguments):
     """When a valid form was posted, run ``action`` with its answers and say ``done``.
     Returns what the action made, or None: nothing posted, or the form now carries the
@@ -71,7 +58,7 @@ def _handled(request: HttpRequest, form, action, *, done: str, **arguments):
     try:
         made = action(by=request.user, request=request, **arguments, **form.cleaned_data)
     except ValidationError as error:
-        _show_errors(form, error)
+        add_refusal(form, error)
         return None
     messages.success(request, done)
     return made
@@ -131,7 +118,7 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
 def new_referral(request: HttpRequest) -> HttpResponse:
     if not may_take_referrals(request.user):
         return render(request, "harm/not_a_service.html")
-    form = forms.ReferralForm(_posted(request))
+    form = forms.ReferralForm(posted(request))
     if intervention := _handled(request, form, actions.record_referral, done="Referral recorded"):
         return redirect("harm:intervention", intervention.pk)
     return _form_page(
@@ -207,7 +194,7 @@ def intervention_detail(request: HttpRequest, intervention_id: int) -> HttpRespo
 def assess(request: HttpRequest, intervention_id: int) -> HttpResponse:
     intervention = get_intervention_for_user(request, intervention_id)
     form = forms.AssessmentForm(
-        _posted(request), workers=actions.partner_workers(intervention.agency)
+        posted(request), workers=actions.partner_workers(intervention.agency)
     )
     done = "Assessment recorded"
     if _handled(request, form, actions.assess, done=done, intervention=intervention):
@@ -229,7 +216,7 @@ def _intervention_page(form_class, action, *, title: str, submit: str, done: str
     @require_http_methods(["GET", "POST"])
     def page(request: HttpRequest, intervention_id: int) -> HttpResponse:
         intervention = get_intervention_for_user(request, intervention_id)
-        form = form_class(_posted(request))
+        form = form_class(posted(request))
         if _handled(request, form, action, done=done, intervention=intervention):
             return redirect("harm:intervention", intervention.pk)
         return _form_page(request, form, title=title, submit=submit, intervention=intervention)
@@ -308,7 +295,7 @@ def new_order(request: HttpRequest, person_id: int) -> HttpResponse:
     if may_name_protected(request.user):
         connected = _connected_to([person.pk])
         protectable = visible_persons(request.user).filter(connected).distinct()
-    form = forms.OrderForm(_posted(request), protectable=protectable)
+    form = forms.OrderForm(posted(request), protectable=protectable)
     if _handled(request, form, actions.record_order, done="Order recorded", person=person):
         intervention = (
             Intervention.objects.filter(person=person, agency_id=request.user.agency_id)
@@ -331,7 +318,7 @@ def new_order(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def new_breach(request: HttpRequest, order_id: int) -> HttpResponse:
     order = get_order_for_user(request, order_id)
-    form = forms.BreachForm(_posted(request))
+    form = forms.BreachForm(posted(request))
     done = "Breach recorded; the victim's workers have been told"
     if _handled(request, form, actions.record_breach, done=done, order=order):
         return redirect("people:person", order.person_id)
@@ -368,7 +355,7 @@ def figures_page(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def open_family(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person_for_orders(request, person_id)
-    form = forms.OpenFamilyForm(_posted(request))
+    form = forms.OpenFamilyForm(posted(request))
     if family := _handled(
         request, form, actions.open_family, done="Family case opened", person=person
     ):
@@ -468,7 +455,7 @@ def _candidates(user, family):
 @require_http_methods(["GET", "POST"])
 def add_member(request: HttpRequest, family_id: int) -> HttpResponse:
     family, _members = get_family_for_user(request, family_id)
-    form = forms.MemberForm(_posted(request), candidates=_candidates(request.user, family))
+    form = forms.MemberForm(posted(request), candidates=_candidates(request.user, family))
     if _handled(request, form, actions.add_member, done="Member added", family=family):
         return redirect("harm:family", family.pk)
     return _form_page(request, form, title="Add a member of the family", submit="Add them")
@@ -481,7 +468,7 @@ def add_goal(request: HttpRequest, family_id: int) -> HttpResponse:
     allowed = FamilyMember.objects.filter(
         pk__in=[view.member.pk for view in members if view.details]
     ).select_related("person")
-    form = forms.GoalForm(_posted(request), members=allowed)
+    form = forms.GoalForm(posted(request), members=allowed)
     done = "Goal added to the family plan"
     if _handled(request, form, actions.add_goal, done=done, family=family):
         return redirect("harm:family", family.pk)

@@ -345,36 +345,22 @@ def make_chunk(
 def _add_work(plan, ctx, index, firsts: Firsts, made, records, tables) -> None:
     """Case work and MARAC work for the chunk's records, each from its own random stream."""
     stream = f"onestory-synth:{plan.seed}:{index}"
-    work = casework.Casework(
-        ctx.now,
-        random.Random(f"{stream}:cases"),  # noqa: S311 (made-up data)
-        ctx.staff,
-        ctx.agencies,
-        dataclasses.replace(firsts.cases),
-    )
+
+    def worked(kind, name: str, numbered_from):
+        """One kind of work, from its own random stream, numbered from where it starts."""
+        rng = random.Random(f"{stream}:{name}")  # noqa: S311 (made-up data)
+        return kind(ctx.now, rng, ctx.staff, ctx.agencies, dataclasses.replace(numbered_from))
+
+    work = worked(casework.Casework, "cases", firsts.cases)
+    harm = worked(harm_work.HarmWork, "harm", firsts.harm)
     for record in records:
         work.for_record(record)
-    tables.update(work.tables)
-    harm = harm_work.HarmWork(
-        ctx.now,
-        random.Random(f"{stream}:harm"),  # noqa: S311 (made-up data)
-        ctx.staff,
-        ctx.agencies,
-        dataclasses.replace(firsts.harm),
-    )
-    for record in records:
         harm.for_record(record)
-    tables.update(harm.tables)
-    families = harm_work.FamilyWork(
-        ctx.now,
-        random.Random(f"{stream}:families"),  # noqa: S311 (made-up data)
-        ctx.staff,
-        ctx.agencies,
-        dataclasses.replace(firsts.families),
-    )
+    families = worked(harm_work.FamilyWork, "families", firsts.families)
     for household in made:
         families.for_household(household)
-    tables.update(families.tables)
+    for done in (work, harm, families):
+        tables.update(done.tables)
     tables[Share] += families.shares
     if ctx.county is None:
         return
