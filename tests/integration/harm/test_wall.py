@@ -18,6 +18,7 @@ from django.test import Client
 from django.utils import timezone
 
 from onestory.access.models import ShareScope
+from onestory.accounts.roles import RoleName
 from onestory.accounts.tokens.actions import issue_token
 from onestory.core.registry import person_level_models
 from onestory.harm import actions
@@ -34,6 +35,7 @@ from tests.factories import (
     PlanActionFactory,
     ShareFactory,
     TargetHardeningFactory,
+    UserFactory,
 )
 from tests.integration.access.test_permission_matrix import all_endpoints
 from tests.integration.harm.conftest import started
@@ -174,6 +176,34 @@ def test_every_page_and_api_the_perpetrator_worker_reaches_is_free_of_the_victim
     assert opened[f"/api/v1/persons/{intervention.person_id}/"] == 200
     assert opened[f"/harm/families/{objects['family_id'][0]}/"] == 200
     assert sum(1 for status in opened.values() if status == 200) > 10
+
+
+def test_the_services_partner_support_worker_reaches_nothing_of_hers(harm, walled):
+    """The service's own partner-support worker opens every page her role may, with every
+    object: her alerts and the interventions she is linked to, and nothing of the victim."""
+    intervention, markers, objects = walled
+    support = UserFactory(agency=harm.service, role=RoleName.PARTNER_SUPPORT)
+    intervention.partner_worker = support
+    intervention.save(update_fields=["partner_worker"])
+    actions.record_risk_event(
+        by=harm.worker,
+        intervention=intervention,
+        kind=EventKind.NEW_RELATIONSHIP,
+        occurred_on=timezone.localdate(),
+    )
+    opened = {}
+    for endpoint in all_endpoints():
+        _public, permissions, _ = endpoint.policy("get")
+        if "get" not in endpoint.methods() or endpoint.is_api:
+            continue
+        if permissions and not any(support.has_permission(p) for p in permissions):
+            continue  # refused by its role before anything is read
+        for path in _paths(endpoint.route, endpoint.params, objects):
+            text = sign_in(Client(), support).get(path).content.decode("utf-8", "replace")
+            opened[path] = text
+            leaked = sorted(marker for marker in markers if marker in text)
+            assert not leaked, f"{path} shows the victim's {leaked}"
+    assert "Darren Kell" in opened["/harm/alerts/"]
 
 
 def test_the_markers_would_show_to_the_victims_own_worker(harm, walled):
