@@ -57,6 +57,8 @@ def test_the_service_refers_him_to_the_programme_from_the_accepted_referral(harm
     assert intervention.reason == (
         "Third call-out this year; he agreed to be referred.\n\nBail conditions explained."
     )
+    shown = client.get(response.url).content.decode()
+    assert reverse("referrals:detail", args=[onward.pk]) in shown
     # Once made, the link leads to the intervention, and a second is refused.
     assert client.get(url).url == reverse("harm:intervention", args=[intervention.pk])
     assert "already been made" in actions.onward_refusal(harm.worker, onward)
