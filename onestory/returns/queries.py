@@ -17,6 +17,8 @@ from onestory.accommodation.models import (
     Stay,
     Unit,
 )
+from onestory.accommodation.queries import partnership_codes
+from onestory.accommodation.rules import in_partnership_area
 from onestory.cases.choices import CaseStatus, OutcomeStage, PersonRole
 from onestory.cases.models import Case, NeedsAssessment, OutcomeRecord
 from onestory.cases.models.outcomes import ABUSE_FIELDS, SCORE_FIELDS
@@ -28,8 +30,18 @@ from onestory.returns.periods import FinancialYear
 from onestory.risk.models import RiskAssessment
 
 
+def _area_path(area: str) -> list[str]:
+    """The codes of a scheme's district and the two areas above it (the deepest the
+    partnership's areas go), for ``in_partnership_area``."""
+    return [f"{area}__code", f"{area}__parent__code", f"{area}__parent__parent__code"]
+
+
 def rows_for(year: FinancialYear) -> rules.Rows:
+    """The year's rows. A unit or stay is in the area (in accommodation the council
+    commissions) when its scheme's district is one of the partnership's areas (decision
+    0041's rule)."""
     start, end = year.start, year.end
+    partnership = partnership_codes()
     since, until = day_bounds(start, end)
     rows = rules.Rows()
     rows.units = [
@@ -44,6 +56,7 @@ def rows_for(year: FinancialYear) -> rules.Rows:
             wheelchair_access=wheelchair,
             no_recourse_to_public_funds=nrpf,
             pets=pets,
+            in_area=in_partnership_area(codes, partnership),
         )
         for (
             unit_id,
@@ -56,6 +69,7 @@ def rows_for(year: FinancialYear) -> rules.Rows:
             wheelchair,
             nrpf,
             pets,
+            *codes,
         ) in Unit.objects.filter(
             # Recorded by the year's end, or shown to exist then by a household staying in it
             # (units loaded into OneStory later than they opened).
@@ -76,6 +90,7 @@ def rows_for(year: FinancialYear) -> rules.Rows:
             "wheelchair_access",
             "no_recourse_to_public_funds",
             "pets",
+            *_area_path("scheme__area"),
         )
     ]
     rows.stays = [
@@ -92,6 +107,7 @@ def rows_for(year: FinancialYear) -> rules.Rows:
             move_on=move_on,
             from_in_area=from_in_area,
             request_nrpf=request_nrpf,
+            in_area=in_partnership_area(codes, partnership),
         )
         for (
             stay_id,
@@ -106,6 +122,7 @@ def rows_for(year: FinancialYear) -> rules.Rows:
             move_on,
             from_in_area,
             request_nrpf,
+            *codes,
         ) in Stay.objects.filter(arrived_on__lte=end)
         .exclude(departed_on__lt=start)
         .exclude(unit__scheme__scheme_type="sanctuary")
@@ -123,6 +140,7 @@ def rows_for(year: FinancialYear) -> rules.Rows:
             "move_on",
             "ask__request__from_in_area",
             "ask__request__nrpf",
+            *_area_path("unit__scheme__area"),
         )
     ]
     made = PlacementRequest.objects.filter(created_at__gte=since, created_at__lt=until)
