@@ -16,7 +16,14 @@ from onestory.accounts.roles import RoleName
 from onestory.marac.quarterly import recent_quarters
 from onestory.returns.periods import year_of
 from tests.browser.signing_in import sign_in
-from tests.factories import AgencyFactory, PersonFactory, SchemeFactory, UnitFactory, UserFactory
+from tests.factories import (
+    AgencyFactory,
+    AreaFactory,
+    PersonFactory,
+    SchemeFactory,
+    UnitFactory,
+    UserFactory,
+)
 
 
 def _a_household_in_a_refuge() -> None:
@@ -24,7 +31,9 @@ def _a_household_in_a_refuge() -> None:
     worker = UserFactory(username="nadia", agency=outreach, role=RoleName.CASEWORKER)
     refuge = AgencyFactory(name="Harbour Trust", kind=AgencyKind.SAFE_ACCOMMODATION)
     staff = UserFactory(username="hannah", agency=refuge, role=RoleName.CASEWORKER)
-    scheme = SchemeFactory(agency=refuge, name="Harbour House", created_by=staff)
+    # In the partnership's district, so commissioned: the return counts it.
+    northtown = AreaFactory(code="E07000998", name="Northtown", level="district")
+    scheme = SchemeFactory(agency=refuge, name="Harbour House", area=northtown, created_by=staff)
     unit = UnitFactory(scheme=scheme, name="Family room", bed_spaces=3, max_children=2)
     UnitFactory(scheme=scheme, name="Garden room", bed_spaces=2, max_children=1)
     person = PersonFactory(owning_agency=outreach, given_name="Marta", sex="female")
@@ -34,6 +43,7 @@ def _a_household_in_a_refuge() -> None:
         adult_sex="woman",
         adults=1,
         from_area="Northtown",
+        from_district=northtown,
         by=worker,
     )
     ask = placement.asks.get()
