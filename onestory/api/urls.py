@@ -13,6 +13,7 @@ from onestory.intake import api as intake_api
 from onestory.marac import api as marac_api
 from onestory.records import api as people_api
 from onestory.referrals import api as referrals_api
+from onestory.returns import api as returns_api
 from onestory.risk import api as risk_api
 
 app_name = "api"
@@ -30,6 +31,12 @@ urlpatterns = [
         name="accommodation-figures",
     ),
     path("harm/figures", harm_api.HarmFigures.as_view(), name="harm-figures"),
+    path(
+        "returns/statutory",
+        returns_api.StatutoryReturnFigures.as_view(),
+        name="returns-statutory",
+    ),
+    path("returns/board", returns_api.BoardReportFigures.as_view(), name="returns-board"),
     path("persons/", people_api.PersonCreate.as_view(), name="persons"),
     path("persons/<int:person_id>/", people_api.PersonDetail.as_view(), name="person"),
     path("persons/search", people_api.PersonSearch.as_view(), name="person-search"),

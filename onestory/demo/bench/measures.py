@@ -455,8 +455,15 @@ def board_report(*, today) -> dict:
     started = time.perf_counter()
     built = board.build(quarter)
     board.workbook_bytes(built)
+    built_and_workbook = time.perf_counter()
+    pdf = board.pdf_bytes(built)
+    rows = {row.label: row.shown for table in built.tables for row in table.rows}
     return {
         "quarter": quarter.code,
-        "seconds": round(time.perf_counter() - started, 3),
+        "seconds": round(built_and_workbook - started, 3),
+        "seconds_pdf": round(time.perf_counter() - built_and_workbook, 3),
+        "pdf_bytes": len(pdf),
         "tables": len(built.tables),
+        "cases_closed": rows.get("Victims' cases closed"),
+        "repeat_referral_rate": rows.get("Repeat referral rate"),
     }
