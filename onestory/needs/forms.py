@@ -182,8 +182,12 @@ COMMENT_MAX = 5000
 class CommentaryForm(forms.Form):
     """The analyst's commentary for each section of the pack, all optional."""
 
-    def __init__(self, *args, sections: list[tuple[str, str]], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, *args, sections: list[tuple[str, str]], saved: dict[str, str] | None = None, **kwargs
+    ) -> None:
+        """``saved``: the text already kept for each section, shown to be edited."""
+        initial = {f"comment_{key}": text for key, text in (saved or {}).items()}
+        super().__init__(*args, initial=initial, **kwargs)
         for key, title in sections:
             self.fields[f"comment_{key}"] = forms.CharField(
                 label=f"Commentary: {title} (optional)",
@@ -195,9 +199,9 @@ class CommentaryForm(forms.Form):
                 },
             )
 
-    def commentary(self) -> dict[str, str]:
+    def texts(self) -> dict[str, str]:
+        """Every section's text, blank where none was written."""
         return {
-            name.removeprefix("comment_"): value.strip()
+            name.removeprefix("comment_"): (value or "").strip()
             for name, value in self.cleaned_data.items()
-            if value and value.strip()
         }

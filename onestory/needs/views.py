@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from onestory import audit
 from onestory.accounts.decorators import staff_view
@@ -23,7 +27,9 @@ from onestory.needs.forms import (
     PriorityForm,
     UpdateForm,
 )
+from onestory.needs.maps import reach_map
 from onestory.needs.pack import sections, workbook
+from onestory.needs.queries import commentary_of
 from onestory.needs.reach import Reach, assess
 from onestory.needs.rules import quarter_label
 
@@ -47,17 +53,13 @@ def _assessed(data) -> tuple[AssessmentForm, Reach | None]:
     return form, result
 
 
-@staff_view(AGGREGATES)
-@require_GET
-def assessment(request: HttpRequest) -> HttpResponse:
-    form, result = _assessed(request.GET)
-    commentary = CommentaryForm(sections=sections(result)) if result is not None else None
-    audit.record(
-        action=AuditAction.VIEW,
-        request=request,
-        reason="needs assessment"
-        + (f" {result.area.code} {result.year}" if result is not None else ""),
-    )
+def _saved(request: HttpRequest, result: Reach) -> dict[str, str]:
+    return commentary_of(agency_id=request.user.agency_id, area=result.area, year=result.year)
+
+
+def _assessment_page(request, form, result, *, commentary=None, status=200) -> HttpResponse:
+    if result is not None and commentary is None:
+        commentary = CommentaryForm(sections=sections(result), saved=_saved(request, result))
     return render(
         request,
         "needs/assessment.html",
@@ -65,9 +67,48 @@ def assessment(request: HttpRequest) -> HttpResponse:
             "form": form,
             "result": result,
             "commentary": commentary,
-            "query": request.GET.urlencode(),
+            "map": reach_map(result) if result is not None else None,
+            "query": _query(result) if result is not None else "",
         },
+        status=status,
     )
+
+
+def _query(result: Reach) -> str:
+    est = result.estimate
+    return urlencode(
+        {"year": result.year, "area": result.area.pk, "series": f"{est.survey_year}|{est.series}"}
+    )
+
+
+@staff_view(AGGREGATES)
+@require_GET
+def assessment(request: HttpRequest) -> HttpResponse:
+    form, result = _assessed(request.GET)
+    audit.record(
+        action=AuditAction.VIEW,
+        request=request,
+        reason="needs assessment"
+        + (f" {result.area.code} {result.year}" if result is not None else ""),
+    )
+    return _assessment_page(request, form, result)
+
+
+@staff_view(AGGREGATES)
+@require_POST
+def save_commentary(request: HttpRequest) -> HttpResponse:
+    """The analyst's commentary on each section, kept for their agency and the pack."""
+    form, result = _assessed(request.POST)
+    if result is None:
+        return _assessment_page(request, form, None, status=400)
+    commentary = CommentaryForm(request.POST, sections=sections(result))
+    if not commentary.is_valid():
+        return _assessment_page(request, form, result, commentary=commentary, status=400)
+    actions.save_commentary(
+        area=result.area, year=result.year, texts=commentary.texts(), by=request.user
+    )
+    messages.success(request, "Commentary saved. The pack carries it.")
+    return redirect(f"{reverse('needs:assessment')}?{_query(result)}#commentary")
 
 
 @staff_view(AGGREGATES)
@@ -75,13 +116,8 @@ def assessment(request: HttpRequest) -> HttpResponse:
 def pack_xlsx(request: HttpRequest) -> HttpResponse:
     form, result = _assessed(request.GET)
     if result is None:
-        return render(
-            request,
-            "needs/assessment.html",
-            {"form": form, "result": None, "query": ""},
-            status=400,
-        )
-    body = pack.xlsx_bytes(workbook(result))
+        return _assessment_page(request, form, None, status=400)
+    body = pack.xlsx_bytes(workbook(result, _saved(request, result)))
     audit.record(
         action=AuditAction.EXPORT,
         request=request,
@@ -97,21 +133,15 @@ def pack_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(AGGREGATES)
-@require_http_methods(["POST"])
+@require_GET
 def pack_pdf(request: HttpRequest) -> HttpResponse:
-    """The pack as a PDF, with the analyst's commentary for each section."""
-    form, result = _assessed(request.POST)
+    """The pack as a PDF, with the commentary the analyst's agency saved for each section."""
+    form, result = _assessed(request.GET)
     if result is None:
-        return render(request, "needs/assessment.html", {"form": form, "result": None}, status=400)
-    commentary = CommentaryForm(request.POST, sections=sections(result))
-    if not commentary.is_valid():
-        return render(
-            request,
-            "needs/assessment.html",
-            {"form": form, "result": result, "commentary": commentary, "query": ""},
-            status=400,
-        )
-    body = pack.pack_pdf(result, commentary.commentary(), produced_by=request.user)
+        return _assessment_page(request, form, None, status=400)
+    body = pack.pack_pdf(
+        result, _saved(request, result), produced_by=request.user, ward_map=reach_map(result)
+    )
     audit.record(
         action=AuditAction.EXPORT,
         request=request,
