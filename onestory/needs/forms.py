@@ -65,6 +65,27 @@ def _years():
     return [(y, f"{y} to {y + 1}") for y in range(this - 5, this + 6)]
 
 
+def report_years(today) -> list[int]:
+    """The financial years an annual report can be asked for: this one and the four before."""
+    this = financial_year(today)
+    return list(range(this, this - 5, -1))
+
+
+class ReportYearForm(forms.Form):
+    year = forms.TypedChoiceField(
+        label="Year (the financial year starting in April of)",
+        coerce=int,
+        error_messages={
+            "required": "Select the year of the report",
+            "invalid_choice": "Select one of the last five years",
+        },
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in report_years(timezone.localdate())]
+
+
 class ObjectiveForm(forms.Form):
     title = forms.CharField(
         label="Objective", max_length=300, error_messages={"required": "Enter the objective"}
@@ -72,7 +93,10 @@ class ObjectiveForm(forms.Form):
     figure = forms.ChoiceField(
         label="Live figure to follow (optional)",
         required=False,
-        help_text="The figure over the last twelve months, compared with a baseline and target.",
+        help_text=(
+            "A figure over the last twelve months, or one of the statutory return's for this "
+            "financial year so far, compared with a baseline and target."
+        ),
     )
     baseline = forms.DecimalField(
         label="Baseline (optional)",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("commentary/", views.save_commentary, name="commentary"),
     path("plan/", views.plan_page, name="plan"),
     path("plan.xlsx", views.plan_xlsx, name="plan-xlsx"),
+    path("annual-report.xlsx", views.annual_report, name="annual-report"),
     path("plan/priorities/new/", views.new_priority, name="new-priority"),
     path(
         "plan/priorities/<int:priority_id>/objectives/new/",

@@ -16,7 +16,7 @@ from onestory import audit
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
-from onestory.needs import actions, pack, plan
+from onestory.needs import actions, annual, pack, plan
 from onestory.needs.access import action_for, objective_for, priority_for
 from onestory.needs.estimate import EstimateRefused
 from onestory.needs.forms import (
@@ -25,13 +25,16 @@ from onestory.needs.forms import (
     CommentaryForm,
     ObjectiveForm,
     PriorityForm,
+    ReportYearForm,
     UpdateForm,
+    report_years,
 )
 from onestory.needs.maps import reach_map
 from onestory.needs.pack import sections, workbook
 from onestory.needs.queries import commentary_of
 from onestory.needs.reach import Reach, assess
 from onestory.needs.rules import quarter_label
+from onestory.returns.periods import FinancialYear
 
 AGGREGATES = Permission.VIEW_AGGREGATES
 
@@ -162,7 +165,12 @@ def plan_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "needs/plan.html",
-        {"priorities": shown, "today": today, "quarter_label": quarter_label},
+        {
+            "priorities": shown,
+            "today": today,
+            "quarter_label": quarter_label,
+            "report_years": report_years(today),
+        },
     )
 
 
@@ -178,6 +186,27 @@ def plan_xlsx(request: HttpRequest) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="delivery-plan-{today}.xlsx"'
+    return response
+
+
+@staff_view(AGGREGATES)
+@require_GET
+def annual_report(request: HttpRequest) -> HttpResponse:
+    """The year's annual report: the plan with its figures, the return and the board's."""
+    today = timezone.localdate()
+    form = ReportYearForm(request.GET or None)
+    if not form.is_valid():
+        return render(request, "needs/annual_report.html", {"form": form}, status=400)
+    year = FinancialYear(form.cleaned_data["year"])
+    body = pack.xlsx_bytes(
+        annual.workbook(agency_id=request.user.agency_id, year=year, today=today)
+    )
+    audit.record(action=AuditAction.EXPORT, request=request, reason=f"annual report {year.code}")
+    response = HttpResponse(
+        body,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="annual-report-{year.code}.xlsx"'
     return response
 
 
