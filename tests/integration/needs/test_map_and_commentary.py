@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import RoleName
 from onestory.audit.models import AuditAction, AuditEvent
+from onestory.needs.maps import reach_map
 from onestory.needs.models import Boundary, Commentary
 from onestory.needs.pack import pack_html
 from onestory.needs.queries import commentary_of
@@ -76,6 +77,10 @@ def test_the_page_draws_the_map_beside_the_table(county, world, client, tmp_path
     # A ward's own page maps just that ward.
     ward = client.get("/needs/", query(county, county.marsh)).content.decode()
     assert ward.count("<path ") == 1
+    # The PDF pack draws the same map beside its ward table.
+    whole = assess(area=county.county, year=county.year, series=SERIES, survey_year=county.year)
+    html = pack_html(whole, {}, produced_by=world.commissioner, ward_map=reach_map(whole))
+    assert "<title>Harrowmere Castle: 3.4%</title>" in html
 
 
 def test_commentary_is_saved_audited_and_goes_into_both_packs(county, world, client):
