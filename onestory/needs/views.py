@@ -16,6 +16,7 @@ from onestory import audit
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.forms import posted
 from onestory.needs import actions, annual, pack, plan
 from onestory.needs.access import action_for, objective_for, priority_for
 from onestory.needs.estimate import EstimateRefused
@@ -222,7 +223,7 @@ def _form_page(request, form, *, title: str, back: str, context=None, status=200
 @staff_view(AGGREGATES)
 @require_http_methods(["GET", "POST"])
 def new_priority(request: HttpRequest) -> HttpResponse:
-    form = PriorityForm(request.POST or None)
+    form = PriorityForm(posted(request))
     if request.method == "POST" and form.is_valid():
         actions.add_priority(title=form.cleaned_data["title"], by=request.user)
         return redirect("needs:plan")
@@ -233,7 +234,7 @@ def new_priority(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def new_objective(request: HttpRequest, priority_id: int) -> HttpResponse:
     priority = priority_for(request, priority_id)
-    form = ObjectiveForm(request.POST or None)
+    form = ObjectiveForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         actions.add_objective(
@@ -260,7 +261,7 @@ def new_objective(request: HttpRequest, priority_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def new_action(request: HttpRequest, objective_id: int) -> HttpResponse:
     objective = objective_for(request, objective_id)
-    form = ActionForm(request.POST or None)
+    form = ActionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         actions.add_action(objective=objective, by=request.user, **form.cleaned_data)
         return redirect("needs:plan")
@@ -273,7 +274,7 @@ def new_action(request: HttpRequest, objective_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def new_update(request: HttpRequest, delivery_action_id: int) -> HttpResponse:
     action = action_for(request, delivery_action_id)
-    form = UpdateForm(request.POST or None)
+    form = UpdateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         actions.record_update(action=action, by=request.user, **form.cleaned_data)
         return redirect("needs:plan")
