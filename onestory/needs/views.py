@@ -40,8 +40,10 @@ from onestory.returns.periods import FinancialYear
 AGGREGATES = Permission.VIEW_AGGREGATES
 
 
-def _assessed(data) -> tuple[AssessmentForm, Reach | None]:
-    form = AssessmentForm(data or None)
+def _assessed(data, *, posted_form: bool = False) -> tuple[AssessmentForm, Reach | None]:
+    """The form and, when it is good, the assessment. A GET with no question is a fresh
+    form; a POST is always checked."""
+    form = AssessmentForm(data if posted_form else (data or None))
     result = None
     if form.is_bound and form.is_valid():
         series, survey_year = form.chosen_series
@@ -102,7 +104,7 @@ def assessment(request: HttpRequest) -> HttpResponse:
 @require_POST
 def save_commentary(request: HttpRequest) -> HttpResponse:
     """The analyst's commentary on each section, kept for their agency and the pack."""
-    form, result = _assessed(request.POST)
+    form, result = _assessed(request.POST, posted_form=True)
     if result is None:
         return _assessment_page(request, form, None, status=400)
     commentary = CommentaryForm(request.POST, sections=sections(result))

@@ -153,3 +153,13 @@ def test_commentary_too_long_saves_nothing(county, world, client):
     assert response.status_code == 400
     assert "Commentary must be 5,000 characters or fewer" in response.content.decode()
     assert not Commentary.objects.exists()
+
+
+def test_commentary_without_its_assessment_is_refused_with_reasons(county, world, client):
+    sign_in(client, world.commissioner)
+    response = client.post("/needs/commentary/", {"comment_estimate": "Fine."})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Select a year" in page
+    assert "Select an area" in page
+    assert not Commentary.objects.exists()
