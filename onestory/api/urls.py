@@ -11,6 +11,7 @@ from onestory.encompass import api as encompass_api
 from onestory.harm import api as harm_api
 from onestory.intake import api as intake_api
 from onestory.marac import api as marac_api
+from onestory.needs import api as needs_api
 from onestory.records import api as people_api
 from onestory.referrals import api as referrals_api
 from onestory.returns import api as returns_api
@@ -37,6 +38,7 @@ urlpatterns = [
         name="returns-statutory",
     ),
     path("returns/board", returns_api.BoardReportFigures.as_view(), name="returns-board"),
+    path("needs/assessment", needs_api.Assessment.as_view(), name="needs-assessment"),
     path("persons/", people_api.PersonCreate.as_view(), name="persons"),
     path("persons/<int:person_id>/", people_api.PersonDetail.as_view(), name="person"),
     path("persons/search", people_api.PersonSearch.as_view(), name="person-search"),

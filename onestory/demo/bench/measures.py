@@ -347,8 +347,8 @@ def _needs_inputs(year: int) -> str:
 def needs_assessment(*, today) -> dict:
     """Seconds to work out a year's needs assessment (the estimate and reach by every group)
     for every ward of the county and the county itself, in-process, as the assessment page
-    does for one. The synthetic county's referrals name no ward, so the wards' reach counts
-    only whom a ward can be known for; the county counts everyone seen."""
+    does for one. Most synthetic referrals name the ward the person lives in, as real ones
+    do; a ward's reach counts the people whose ward is known, the county everyone seen."""
     from onestory.needs.estimate import EstimateRefused
     from onestory.needs.models import PopulationCount
     from onestory.needs.queries import Geography

@@ -137,6 +137,8 @@ def test_it_times_a_years_needs_assessment_for_every_ward(tmp_path):
     assert found["wards"] == Area.objects.filter(level="ward").count() > 0
     assert found["refused"] == 0
     assert found["people_seen"] > 0
+    # Most referrals name the ward the person lives in, so the wards' reach counts people.
+    assert 0 < found["people_seen_in_wards"] <= found["people_seen"]
     assert found["inputs"] == (
         "population made up from each ward's adult women; made-up survey rates"
     )
