@@ -203,6 +203,30 @@ def sweep(
     return results
 
 
+def _joined_pairs(keys: Iterable[str], links: Iterable[tuple[str, str]]) -> set[Pair]:
+    by_person: dict[frozenset[str], list[str]] = defaultdict(list)
+    for key, person in people(keys, links).items():
+        by_person[person].append(key)
+    return true_pairs({key: ",".join(sorted(person)) for person in by_person for key in person})
+
+
+def sweep_people(
+    scored: Iterable[tuple[str, str, float]], truth: dict[str, str], thresholds: Iterable[float]
+) -> list[Scores]:
+    """The same figures for the people the links make: confirmed links join records into
+    one person (``people``), so two records joined through a third are one person too.
+    Every pair of records in one person counts, a true pair missed counts against recall,
+    and a wrong link that joins two people costs every pair it wrongly makes."""
+    truly = true_pairs(truth)
+    known = set(truth)
+    kept = [(a, b, p) for a, b, p in scored if a in known and b in known]
+    results = []
+    for threshold in thresholds:
+        joined = _joined_pairs(known, ((a, b) for a, b, p in kept if p >= threshold))
+        results.append(Scores(threshold, len(joined), len(joined & truly), len(truly)))
+    return results
+
+
 def best(results: list[Scores]) -> Scores:
     """The threshold with the best F1 (the higher threshold on a tie: fewer to review)."""
     return max(results, key=lambda s: (round(s.f1, 6), s.threshold))
