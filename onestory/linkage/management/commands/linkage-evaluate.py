@@ -56,7 +56,7 @@ class Command(BaseCommand):
             if frozenset((f["unique_id_l"], f["unique_id_r"])) not in forbidden
         ]
         results = rules.sweep(scored, known, THRESHOLDS)
-        joined = rules.sweep_people(scored, known, THRESHOLDS)
+        joined = rules.sweep_people(scored, known, THRESHOLDS, forbidden=forbidden)
         elapsed = time.perf_counter() - started
         self.stdout.write(
             f"{len(known):,} records in the truth, {results[0].truly:,} true pairs; "
