@@ -46,6 +46,8 @@ SCHEMA = pa.schema(
 
 Progress = Callable[[str], None]
 
+TF_MINIMUM_U = 0.001
+
 
 @dataclass(frozen=True)
 class Person:
@@ -107,7 +109,11 @@ def _name_comparison(column: str, forms: str, forms_label: str, sound: str) -> c
         output_column_name=column,
         comparison_levels=[
             cll.NullLevel(column),
-            cll.ExactMatchLevel(column, term_frequency_adjustments=True),
+            # A rare name counts for no more than one in a thousand: a household shares
+            # its surname, and a rare one would otherwise outweigh two given names.
+            cll.ExactMatchLevel(column, term_frequency_adjustments=True).configure(
+                tf_minimum_u_value=TF_MINIMUM_U
+            ),
             cll.ArrayIntersectLevel(forms, 1).configure(label_for_charts=forms_label),
             cll.JaroWinklerLevel(column, 0.92),
             cll.ExactMatchLevel(sound).configure(label_for_charts="Sounds the same"),
