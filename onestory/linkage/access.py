@@ -22,7 +22,6 @@ from onestory.access.policy import (
     refuse,
 )
 from onestory.accounts.roles import Permission
-from onestory.linkage import rules
 from onestory.linkage.models import CandidateLink, LinkageModel, LinkStatus, SourceRecord
 from onestory.people.models import Person
 
@@ -185,6 +184,20 @@ class PersonLinks:
         return shown
 
 
+def _joined_to(agency_id: int | None, key: str) -> set[str]:
+    """Every key confirmed links join to ``key``, through any chain: read outwards a step
+    at a time, so only the person's own links are read, however big the link table."""
+    found, frontier = {key}, {key}
+    while frontier:
+        pairs = CandidateLink.objects.filter(
+            agency_id=agency_id, status=LinkStatus.CONFIRMED
+        ).filter(Q(left_key__in=frontier) | Q(right_key__in=frontier))
+        step = {k for pair in pairs.values_list("left_key", "right_key") for k in pair}
+        frontier = step - found
+        found |= frontier
+    return found
+
+
 def linked_records_for_user(
     request: HttpRequest, person_id: int, *, source: str | None = None
 ) -> PersonLinks:
@@ -194,13 +207,7 @@ def linked_records_for_user(
     extracts are read, and location-secret details follow the person's grant."""
     person, grant = get_person_for_user(request, person_id, need=FULL)
     agency_id = request.user.agency_id
-    confirmed = list(
-        CandidateLink.objects.filter(agency_id=agency_id, status=LinkStatus.CONFIRMED)
-        .order_by("pk")
-        .values_list("pk", "left_key", "right_key")
-    )
-    key = f"p{person.pk}"
-    cluster = rules.people([key], [(a, b) for _, a, b in confirmed])[key]
+    cluster = _joined_to(agency_id, f"p{person.pk}")
     record_ids = {int(k[1:]) for k in cluster if k.startswith("r")}
     records = (
         SourceRecord.objects.filter(pk__in=record_ids, extract__agency_id=agency_id)
