@@ -10,6 +10,7 @@ from onestory.directory import api as directory_api
 from onestory.encompass import api as encompass_api
 from onestory.harm import api as harm_api
 from onestory.intake import api as intake_api
+from onestory.linkage import api as linkage_api
 from onestory.marac import api as marac_api
 from onestory.needs import api as needs_api
 from onestory.records import api as people_api
@@ -48,6 +49,12 @@ urlpatterns = [
         name="person-risk-assessments",
     ),
     path("persons/<int:person_id>/cases/", cases_api.PersonCases.as_view(), name="person-cases"),
+    path(
+        "persons/<int:person_id>/linked-records",
+        linkage_api.PersonLinkedRecords.as_view(),
+        name="person-linked-records",
+    ),
+    path("linkage/queue", linkage_api.QueueCounts.as_view(), name="linkage-queue"),
     path("cases/<int:case_id>", cases_api.CaseDetail.as_view(), name="case"),
     path("referrals/", intake_api.ReferralCreate.as_view(), name="referrals"),
     path(
