@@ -94,11 +94,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="person",
-            index=models.Index(
-                condition=models.Q(("family_key_2", ""), _negated=True),
-                fields=["family_key_2"],
-                name="person_family_key_2",
-            ),
+            index=models.Index(fields=["family_key_2"], name="person_family_key_2"),
         ),
         migrations.AddIndex(
             model_name="personname",

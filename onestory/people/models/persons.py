@@ -186,11 +186,9 @@ class Person(SearchColumnsMixin, models.Model):
             models.Index(fields=["family_key", "given_key"], name="person_family_given"),
             models.Index(fields=["family_key", "birth_year"], name="person_family_year"),
             models.Index(fields=["given_key", "birth_year"], name="person_given_year"),
-            models.Index(
-                fields=["family_key_2"],
-                name="person_family_key_2",
-                condition=~models.Q(family_key_2=""),
-            ),
+            # Not partial: SQLite uses a partial index only when the question repeats its
+            # condition, so "family_key_2 IN (...)" would read the table.
+            models.Index(fields=["family_key_2"], name="person_family_key_2"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -2,6 +2,7 @@
 through the indexed sound-key columns, on SQLite and PostgreSQL alike (decision 0086)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -167,6 +168,18 @@ def test_on_postgresql_the_postcode_route_uses_the_open_district_index(world, pe
     (plan,) = _plans([Person.objects.filter(route).order_by()])
     assert "address_open_district" in plan
     assert "Seq Scan" not in plan
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plans")
+@pytest.mark.parametrize(("asked", "born", "indexes"), INDEXED_ROUTES)
+def test_on_sqlite_no_route_reads_a_table_whole(world, people, asked, born, indexes):
+    query = Query.build(asked, born, "NE6")
+    routes = [*matching.name_routes(query), matching.postcode_route(query)]
+    for route in routes:
+        plan = Person.objects.filter(route).order_by().values_list("pk", flat=True).explain()
+        # SQLite says SCAN for a read of a whole table, SEARCH for a look-up by an index.
+        assert not re.search(r"\bSCAN (people_|U\d)", plan), plan
+        assert "USING INDEX" in plan, plan
 
 
 def _plans(querysets):
