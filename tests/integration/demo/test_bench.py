@@ -60,6 +60,13 @@ def test_it_prints_one_json_object_with_every_figure(tmp_path):
     assert "search_ratio_api_to_sql_p50" in result
     assert set(result["person_timeline"]) >= PAGE_KEYS
     assert set(result["case_page"]) >= PAGE_KEYS
+    assert result["floor"]["errors"] == 0
+    assert result["floor"]["requests_per_second"] > 0
+    assert result["case_page"]["share_of_floor"] > 0
+    assert set(result["search_short"]) == set(queries.SHORT_KINDS)
+    for kind in result["search_short"].values():
+        assert kind["errors"] == 0
+        assert {"p50_ms", "p95_ms", "recall_at_1", "recall_at_5"} <= set(kind)
     assert {"p95_ms", "errors"} <= set(result["referral_submission"])
     assert {"seconds", "maracs", "quarters", "cases_discussed"} <= set(result["marac_quarterly"])
     assert result["marac_quarterly"]["quarters"] == 4
