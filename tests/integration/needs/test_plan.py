@@ -176,10 +176,12 @@ def test_another_councils_commissioner_is_told_not_found(client, world):
 
 
 def test_an_indicator_can_follow_a_figure_of_the_statutory_return(client, world):
-    from tests.factories import SchemeFactory, UnitFactory
+    from tests.factories import AreaFactory, SchemeFactory, UnitFactory
 
     refuge = AgencyFactory(name="Oak Lodge Trust", kind=AgencyKind.SAFE_ACCOMMODATION)
-    scheme = SchemeFactory(agency=refuge, name="Oak Lodge", scheme_type="refuge")
+    # In the partnership's own district, so the return counts it as commissioned.
+    district = AreaFactory(code="E07000998", name="Northtown", level="district")
+    scheme = SchemeFactory(agency=refuge, name="Oak Lodge", scheme_type="refuge", area=district)
     for name in ("Room 1", "Room 2"):
         UnitFactory(scheme=scheme, name=name)
     sign_in(client, world.commissioner)
