@@ -42,6 +42,13 @@ class Command(BaseCommand):
             default=PAUSE_SECONDS,
             help="mean seconds each page client waits between pages (0: none)",
         )
+        parser.add_argument(
+            "--only",
+            action="append",
+            choices=("search", "pages", "other"),
+            default=[],
+            help="time only these parts (search; the floor, timeline and case page; the rest)",
+        )
 
     def handle(self, *args, **options) -> None:
         for name in ("searches", "clients", "page_requests", "referrals", "workers", "threads"):
@@ -61,6 +68,7 @@ class Command(BaseCommand):
             workers=options["workers"],
             threads=options["threads"],
             pause=options["pause"],
+            only=frozenset(options["only"]),
         )
         try:
             refuse_in_production()
