@@ -125,7 +125,11 @@ def test_it_makes_people_at_the_outreach_service_and_shares_one_with_the_idva_se
     outreach = Agency.objects.get(kind=AgencyKind.COMMUNITY_OUTREACH)
     idva_user = User.objects.get(username="idva")
     assert Person.objects.count() >= 3
-    assert set(Person.objects.values_list("owning_agency", flat=True)) == {outreach.pk}
+    # Everyone is the outreach service's, but the men the perpetrator service works with.
+    perpetrator = Agency.objects.get(kind=AgencyKind.PERPETRATOR_SERVICE)
+    held = set(Person.objects.values_list("owning_agency", flat=True))
+    assert held == {outreach.pk, perpetrator.pk}
+    assert Person.objects.filter(owning_agency=perpetrator).count() == 2
     share = Share.objects.get(lawful_basis=LawfulBasis.CONSENT, to_agency=idva_user.agency)
     assert (share.from_agency, share.to_agency) == (outreach, idva_user.agency)
     assert (share.lawful_basis, share.scope) == (LawfulBasis.CONSENT, ShareScope.FULL)
@@ -134,7 +138,7 @@ def test_it_makes_people_at_the_outreach_service_and_shares_one_with_the_idva_se
     # The IDVA service sees her through consent, and the demo MARAC case through its shares.
     assert share.person in visible_persons(idva_user)
     assert visible_persons(User.objects.get(username="caseworker")).count() == (
-        Person.objects.count()
+        Person.objects.filter(owning_agency=outreach).count()
     )
 
 
