@@ -171,6 +171,14 @@ def _share_problems(ask: PlacementAsk, by) -> dict:
     return {}
 
 
+def share_reason(scheme_name: str) -> str:
+    """Why a summary of the record is shared when the survivor takes a place."""
+    return (
+        f"They took a place at {scheme_name}: its staff need to know who is arriving and how "
+        "to contact them safely."
+    )
+
+
 def _share_with_scheme(ask: PlacementAsk, by, request: HttpRequest | None) -> Share | None:
     """A summary share of the person's record with the agency that runs the scheme, on the
     survivor's consent, unless that agency holds the record or already sees it."""
@@ -184,8 +192,7 @@ def _share_with_scheme(ask: PlacementAsk, by, request: HttpRequest | None) -> Sh
         to_agency=agency,
         scope=ShareScope.SUMMARY,
         lawful_basis=LawfulBasis.CONSENT,
-        reason=f"They took a place at {ask.scheme.name}: its staff need to know who is "
-        "arriving and how to contact them safely.",
+        reason=share_reason(ask.scheme.name),
         by=by,
         request=request,
     )

@@ -48,6 +48,9 @@ class Options:
     workers: int = 2
     threads: int = 8
     pause: float = measures.PAUSE_SECONDS  # each page client's mean wait between pages
+    # "accommodation": only the vacancy board and the accommodation figures, the return and
+    # the board report, for a quick run at county scale on a shared machine.
+    only: str | None = None
 
 
 class BenchRefused(Exception):
@@ -183,14 +186,17 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
     user = searcher()
     truth = queries.read_truth(options.truth)
     started = timezone.now()
-    say(f"Making {options.searches} noisy questions from {len(truth):,} real people...")
+    everything = options.only is None
+    questions: list = []
+    if everything:
+        say(f"Making {options.searches} noisy questions from {len(truth):,} real people...")
 
-    def visible(ids: set[int]) -> set[int]:
-        return set(visible_persons(user).filter(pk__in=ids).values_list("pk", flat=True))
+        def visible(ids: set[int]) -> set[int]:
+            return set(visible_persons(user).filter(pk__in=ids).values_list("pk", flat=True))
 
-    questions = queries.make_questions(truth, options.searches, options.seed, visible)
-    if not questions:
-        raise BenchRefused("None of the real people in the truth file is in this database.")
+        questions = queries.make_questions(truth, options.searches, options.seed, visible)
+        if not questions:
+            raise BenchRefused("None of the real people in the truth file is in this database.")
     result: dict = {
         "started_at": started.isoformat(timespec="seconds"),
         "data": data_size(truth),
@@ -204,11 +210,8 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
         user=reader, name="Benchmark run", expires_in_days=1, by=None
     )
     today = timezone.localdate()
-    persons = sample_timelines(user, SAMPLE)
-    cases = sample_cases(caseworker, SAMPLE)
-
-    def repeat(paths: list) -> int:
-        return max(1, options.page_requests // max(len(paths), 1))
+    persons = sample_timelines(user, SAMPLE) if everything else []
+    cases = sample_cases(caseworker, SAMPLE) if everything else []
 
     result["pages_as"] = {
         "person_timeline": SEARCHER,
@@ -218,30 +221,15 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
         "accommodation_figures_page": FIGURES_READER,
         "accommodation_figures_api": FIGURES_READER,
     }
+
+    def repeat(paths: list) -> int:
+        return max(1, options.page_requests // max(len(paths), 1))
+
     try:
         with Server(
             kind=options.server, workers=options.workers, threads=options.threads
         ) as server:
             port = server.port
-            result["search"] = measures.timed(
-                "search, one client",
-                say,
-                lambda: measures.search_api(
-                    port, questions, plain, clients_count=1, seconds=options.seconds
-                ),
-            )
-            result["search_sql"] = measures.timed(
-                "candidate query, bare SQL",
-                say,
-                lambda: measures.bare_candidate_sql(questions, seconds=options.seconds),
-            )
-            result["search_concurrent"] = measures.timed(
-                f"search, {options.clients} clients",
-                say,
-                lambda: measures.search_api(
-                    port, questions, plain, clients_count=options.clients, seconds=options.seconds
-                ),
-            )
 
             def pages(label: str, who: User, paths: list[str]) -> dict:
                 return measures.timed(
@@ -258,15 +246,39 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
                     ),
                 )
 
-            result["person_timeline"] = pages(
-                "person timeline", user, [f"/people/{pk}/timeline/" for pk in persons]
-            )
-            if cases:
-                result["case_page"] = pages(
-                    "case page", caseworker, [f"/cases/{pk}/" for pk in cases]
+            if everything:
+                result["search"] = measures.timed(
+                    "search, one client",
+                    say,
+                    lambda: measures.search_api(
+                        port, questions, plain, clients_count=1, seconds=options.seconds
+                    ),
                 )
-            else:
-                result["case_page"] = {"skipped": f"{CASEWORKER!r} has no cases to open"}
+                result["search_sql"] = measures.timed(
+                    "candidate query, bare SQL",
+                    say,
+                    lambda: measures.bare_candidate_sql(questions, seconds=options.seconds),
+                )
+                result["search_concurrent"] = measures.timed(
+                    f"search, {options.clients} clients",
+                    say,
+                    lambda: measures.search_api(
+                        port,
+                        questions,
+                        plain,
+                        clients_count=options.clients,
+                        seconds=options.seconds,
+                    ),
+                )
+                result["person_timeline"] = pages(
+                    "person timeline", user, [f"/people/{pk}/timeline/" for pk in persons]
+                )
+                if cases:
+                    result["case_page"] = pages(
+                        "case page", caseworker, [f"/cases/{pk}/" for pk in cases]
+                    )
+                else:
+                    result["case_page"] = {"skipped": f"{CASEWORKER!r} has no cases to open"}
             result["vacancy_board"] = pages(
                 "vacancy board, filtered by household", caseworker, accommodation.board_paths()
             )
@@ -295,27 +307,29 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
                     seconds=options.seconds,
                 ),
             )
-            result["referral_submission"] = measures.timed(
-                "referral submission",
-                say,
-                lambda: measures.referral_submission(
-                    port, questions[: options.referrals], plain, seconds=options.seconds
-                ),
-            )
+            if everything:
+                result["referral_submission"] = measures.timed(
+                    "referral submission",
+                    say,
+                    lambda: measures.referral_submission(
+                        port, questions[: options.referrals], plain, seconds=options.seconds
+                    ),
+                )
     finally:
         revoke_token(token=token, by=None)
         revoke_token(token=reader_token, by=None)
-    result["marac_quarterly"] = measures.timed(
-        "MARAC quarterly figures, a year",
-        say,
-        lambda: measures.marac_quarterly(today=last_meeting_day()),
-    )
-    result["outcomes_report"] = measures.timed("outcomes report", say, measures.outcomes_report)
-    result["needs_assessment"] = measures.timed(
-        "needs assessment, a year for every ward",
-        say,
-        lambda: measures.needs_assessment(today=timezone.localdate()),
-    )
+    if everything:
+        result["marac_quarterly"] = measures.timed(
+            "MARAC quarterly figures, a year",
+            say,
+            lambda: measures.marac_quarterly(today=last_meeting_day()),
+        )
+        result["outcomes_report"] = measures.timed("outcomes report", say, measures.outcomes_report)
+        result["needs_assessment"] = measures.timed(
+            "needs assessment, a year for every ward",
+            say,
+            lambda: measures.needs_assessment(today=timezone.localdate()),
+        )
     result["accommodation_figures"] = measures.timed(
         "accommodation figures, in-process",
         say,

@@ -43,6 +43,14 @@ class Command(BaseCommand):
             help="mean seconds each page client waits between pages (0: none)",
         )
 
+        parser.add_argument(
+            "--only",
+            choices=("accommodation",),
+            default=None,
+            help="measure only the vacancy board, the accommodation figures, the return and "
+            "the board report",
+        )
+
     def handle(self, *args, **options) -> None:
         for name in ("searches", "clients", "page_requests", "referrals", "workers", "threads"):
             if options[name] < 1:
@@ -61,6 +69,7 @@ class Command(BaseCommand):
             workers=options["workers"],
             threads=options["threads"],
             pause=options["pause"],
+            only=options["only"],
         )
         try:
             refuse_in_production()
