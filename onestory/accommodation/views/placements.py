@@ -140,7 +140,10 @@ def answer_offer(request: HttpRequest, placement_ask_id: int) -> HttpResponse:
         if sides.may_decide:
             messages.info(request, "Only an offered place can be accepted or declined.")
         return redirect("accommodation:placement", ask.request_id)
-    form = SurvivorAnswerForm(posted(request), agency_name=ask.scheme.agency.name)
+    sharing = placements.share_choice(ask=ask, by=request.user)
+    form = SurvivorAnswerForm(
+        posted(request), agency_name=ask.scheme.agency.name, ask_to_share=sharing == "ask"
+    )
     if request.method == "POST" and form.is_valid():
         try:
             placements.answer_offer(ask=ask, by=request.user, request=request, **form.cleaned_data)
@@ -149,5 +152,5 @@ def answer_offer(request: HttpRequest, placement_ask_id: int) -> HttpResponse:
         else:
             messages.success(request, "Their answer is recorded")
             return redirect("accommodation:placement", ask.request_id)
-    context = {"form": form, "ask": ask, "placement": ask.request}
+    context = {"form": form, "ask": ask, "placement": ask.request, "sharing": sharing}
     return render(request, "accommodation/offer.html", context)

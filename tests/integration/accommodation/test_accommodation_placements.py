@@ -178,6 +178,19 @@ def test_a_request_without_a_scheme_or_a_sense_of_the_children_saves_nothing(
     assert not PlacementRequest.objects.exists()
 
 
+def test_a_sanctuary_scheme_is_not_asked_for_a_place(world, as_user, survivor, refuges):
+    oak_worker, oak, _ = refuges["oak"]
+    sanctuary = SchemeFactory(
+        agency=oak.agency, name="Home Safe", scheme_type="sanctuary", created_by=oak_worker
+    )
+    form = as_user(world.caseworker).get(f"/accommodation/people/{survivor.pk}/placements/new/")
+    assert "Home Safe" not in form.content.decode()
+    assert "Oak Lodge" in form.content.decode()
+    with pytest.raises(ValidationError, match="no places to ask for"):
+        _ask(world, survivor, [oak, sanctuary])
+    assert not PlacementRequest.objects.exists()
+
+
 def test_one_declines_one_offers_and_the_survivor_takes_it(world, as_user, survivor, refuges):
     harbour_worker, harbour, _ = refuges["harbour"]
     oak_worker, oak, oak_room = refuges["oak"]
@@ -426,7 +439,7 @@ def test_without_consent_the_scheme_gets_no_share(world, survivor, refuges):
 
 
 def test_only_the_agency_holding_the_record_may_share_it_and_nothing_is_saved(
-    world, survivor, refuges
+    world, as_user, survivor, refuges
 ):
     oak_worker, oak, oak_room = refuges["oak"]
     Share.objects.create(
@@ -454,3 +467,42 @@ def test_only_the_agency_holding_the_record_may_share_it_and_nothing_is_saved(
     ask.refresh_from_db()
     assert ask.status == "offered"
     assert Share.objects.filter(person=survivor).count() == 1
+    # So their form does not ask for the consent it cannot record: it says whom to ask.
+    form = as_user(world.other_caseworker).get(f"/accommodation/asks/{ask.pk}/offer/")
+    page = form.content.decode()
+    assert 'name="share_record"' not in page
+    assert f"Only {world.agency.name} can share their record with {oak.agency.name}" in page
+    # And once the scheme's agency sees the record, there is nothing to ask.
+    Share.objects.create(
+        from_agency=world.agency,
+        to_agency=oak.agency,
+        person=survivor,
+        scope="summary",
+        lawful_basis="consent",
+        reason="Joint work",
+        granted_by=world.caseworker,
+    )
+    page = as_user(world.caseworker).get(f"/accommodation/asks/{ask.pk}/offer/").content.decode()
+    assert 'name="share_record"' not in page
+    assert "can share their record" not in page
+
+
+def test_a_worker_who_sees_the_whole_record_through_a_share_can_ask_for_a_place(
+    world, as_user, survivor
+):
+    page = f"/people/{survivor.pk}/"
+    ask = "Ask for a place in safe accommodation"
+    assert ask in as_user(world.caseworker).get(page).content.decode()
+    share = Share.objects.create(
+        from_agency=world.agency,
+        to_agency=world.other_agency,
+        person=survivor,
+        scope="summary",
+        lawful_basis="consent",
+        reason="Joint work",
+        granted_by=world.caseworker,
+    )
+    # A summary is not enough to start a request from what the record says.
+    assert ask not in as_user(world.other_caseworker).get(page).content.decode()
+    Share.objects.filter(pk=share.pk).update(scope="full")
+    assert ask in as_user(world.other_caseworker).get(page).content.decode()
