@@ -25,6 +25,7 @@ from onestory.accommodation.choices import (
     AskStatus,
     MoveOn,
     SchemeDeclineReason,
+    SchemeType,
     SurvivorDeclineReason,
 )
 from onestory.accommodation.models import (
@@ -161,7 +162,9 @@ def figures(start: date, end: date) -> Figures:
         .values_list("unit__scheme_id", "nights")
     )
     for pk, name, units in (
-        Scheme.objects.annotate(units_count=Count("units"))
+        # A sanctuary scheme secures people's own homes: it has no units to occupy.
+        Scheme.objects.exclude(scheme_type=SchemeType.SANCTUARY)
+        .annotate(units_count=Count("units"))
         .order_by("name")
         .values_list("pk", "name", "units_count")
     ):

@@ -62,6 +62,7 @@ def test_the_figures_for_a_period(world, as_user):
     agency = AgencyFactory(name="Oak Lodge Trust", kind=AgencyKind.SAFE_ACCOMMODATION)
     worker = UserFactory(username="oak", agency=agency, role=RoleName.CASEWORKER)
     scheme = SchemeFactory(agency=agency, name="Oak Lodge", created_by=worker)
+    SchemeFactory(agency=agency, name="Home Safe", scheme_type="sanctuary", created_by=worker)
     units = [UnitFactory(scheme=scheme, name=f"Room {n}") for n in range(6)]
     for number, unit in enumerate(units):
         _stay(
