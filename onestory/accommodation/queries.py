@@ -156,3 +156,19 @@ def waiting_for(agency_id: int) -> dict[str, int]:
         .first()
     )
     return found or {"runs_schemes": False, "to_answer": 0, "offers": 0, "to_arrive": 0}
+
+
+def waiting_on(placement, agency_id: int) -> str:
+    """What the placement request waits for from ``agency_id``, in a few words, or nothing.
+    Reads the request's asks with their schemes (prefetch them)."""
+    from onestory.accommodation.choices import AskStatus
+
+    for ask in placement.asks.all():
+        ours = ask.scheme.agency_id == agency_id
+        if ours and ask.status in (AskStatus.ASKED, AskStatus.ACCEPTED):
+            return "Your answer"
+        if ours and ask.status == AskStatus.TAKEN and not hasattr(ask, "stay"):
+            return "Their arrival"
+        if placement.agency_id == agency_id and ask.status == AskStatus.OFFERED:
+            return "The survivor's answer to an offer"
+    return ""

@@ -24,7 +24,7 @@ from onestory.accommodation.forms import (
     SurvivorAnswerForm,
     children_text,
 )
-from onestory.accommodation.queries import household_from_record
+from onestory.accommodation.queries import household_from_record, waiting_on
 from onestory.accommodation.views.manage import posted, show_errors
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
@@ -48,8 +48,14 @@ HOUSEHOLD_SHOWN = [
 @staff_view(Permission.VIEW_PERSON)
 @require_GET
 def placement_list(request: HttpRequest) -> HttpResponse:
-    found = placements_for(request.user).select_related("agency").prefetch_related("asks__scheme")
+    found = (
+        placements_for(request.user)
+        .select_related("agency")
+        .prefetch_related("asks__scheme", "asks__stay")
+    )
     rows = list(found[:200])
+    for placement in rows:
+        placement.waiting_on = waiting_on(placement, request.user.agency_id)
     audit.record(
         action=AuditAction.VIEW, request=request, reason=f"placement requests: {len(rows)}"
     )

@@ -197,6 +197,13 @@ def test_one_declines_one_offers_and_the_survivor_takes_it(world, as_user, survi
     placement = _ask(world, survivor, [harbour, oak])
     harbour_ask = placement.asks.get(scheme=harbour)
     oak_ask = placement.asks.get(scheme=oak)
+    # Each side's list says what the request waits for from it.
+    listed = as_user(oak_worker).get("/accommodation/placements/").content.decode()
+    assert "Waiting for: Your answer" in listed
+    assert (
+        "Waiting for:"
+        not in as_user(world.caseworker).get("/accommodation/placements/").content.decode()
+    )
 
     response = as_user(harbour_worker).post(
         f"/accommodation/asks/{harbour_ask.pk}/answer/",
@@ -212,6 +219,8 @@ def test_one_declines_one_offers_and_the_survivor_takes_it(world, as_user, survi
 
     page = as_user(world.caseworker).get(f"/accommodation/placements/{placement.pk}/")
     assert "No space" in page.content.decode()
+    listed = as_user(world.caseworker).get("/accommodation/placements/").content.decode()
+    assert "Waiting for: The survivor&#x27;s answer to an offer" in listed
     response = as_user(world.caseworker).post(
         f"/accommodation/asks/{oak_ask.pk}/offer/", {"answer": "taken"}
     )
@@ -220,6 +229,8 @@ def test_one_declines_one_offers_and_the_survivor_takes_it(world, as_user, survi
     assert placement.status == "placed"
     assert placement.placed_in_area is True
     assert set(placement.asks.values_list("status", flat=True)) == {"declined", "taken"}
+    listed = as_user(oak_worker).get("/accommodation/placements/").content.decode()
+    assert "Waiting for: Their arrival" in listed
 
 
 def test_taking_a_place_withdraws_the_other_open_requests(world, survivor, refuges):
