@@ -170,5 +170,5 @@ def waiting_on(placement, agency_id: int) -> str:
         if ours and ask.status == AskStatus.TAKEN and not hasattr(ask, "stay"):
             return "Their arrival"
         if placement.agency_id == agency_id and ask.status == AskStatus.OFFERED:
-            return "The survivor's answer to an offer"
+            return "Their answer to an offer"
     return ""
