@@ -15,8 +15,10 @@
    (served as the runtime role), so neither can rot (the figures are printed, never judged
    on time);
 
-then print one line with the totals. Exits non-zero if any stage fails. Extra arguments
-are passed to every pytest run (for example `-k sign_in` or `-x`).
+Steps 2 and 3–4 run side by side, one on each core: the PostgreSQL lane's output is kept
+and printed whole when both lanes have finished (``ONESTORY_TESTS_ONE_LANE=1`` runs them one
+after the other instead). Then print one line with the totals. Exits non-zero if any stage
+fails. Extra arguments are passed to every pytest run (for example `-k sign_in` or `-x`).
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 ROOT = Path(__file__).resolve().parent.parent
 COVERAGE_FLOOR = ROOT / "tools" / "coverage_floor.txt"
@@ -85,25 +89,47 @@ class Totals:
             self.failed += failed
             self.skipped += skipped
 
+    def add(self, other: Totals) -> None:
+        self.passed += other.passed
+        self.failed += other.failed
+        self.skipped += other.skipped
+        self.failing_stages += other.failing_stages
 
-def banner(text: str) -> None:
-    print(f"\n=== {text} ===", flush=True)
+
+def banner(text: str, out: TextIO | None = None) -> None:
+    print(f"\n=== {text} ===", file=out, flush=True)
 
 
-def run_stage(name: str, command: list[str], totals: Totals, env: dict[str, str]) -> None:
-    banner(name)
+def run_stage(
+    name: str,
+    command: list[str],
+    totals: Totals,
+    env: dict[str, str],
+    out: TextIO | None = None,
+) -> None:
+    """One command, its output to ``out`` (the terminal when None), a failure recorded."""
+    banner(name, out)
     started = time.monotonic()
-    result = subprocess.run(command, cwd=ROOT, env=env, check=False)
-    print(f"--- {name}: exit {result.returncode} in {time.monotonic() - started:.0f} s", flush=True)
+    stderr = subprocess.STDOUT if out else None
+    result = subprocess.run(command, cwd=ROOT, env=env, check=False, stdout=out, stderr=stderr)
+    took = time.monotonic() - started
+    print(f"--- {name}: exit {result.returncode} in {took:.0f} s", file=out, flush=True)
     if result.returncode != 0:
         totals.failing_stages.append(name)
 
 
-def run_pytest(name: str, paths: list[str], totals: Totals, env: dict[str, str], extra: list[str]):
+def run_pytest(
+    name: str,
+    paths: list[str],
+    totals: Totals,
+    env: dict[str, str],
+    extra: list[str],
+    out: TextIO | None = None,
+) -> None:
     with tempfile.TemporaryDirectory(prefix="onestory-tests-") as folder:
         report = Path(folder) / "junit.xml"
         command = [str(BIN / "pytest"), *paths, f"--junitxml={report}", "-p", "no:cacheprovider"]
-        run_stage(name, [*command, *extra], totals, env)
+        run_stage(name, [*command, *extra], totals, env, out)
         totals.add_junit(report)
 
 
@@ -165,7 +191,7 @@ def coverage_problem(figure: float | None, floor: float, on_main: float | None) 
     return None
 
 
-def run_small_benchmark(totals: Totals, env: dict[str, str]) -> None:
+def run_small_benchmark(totals: Totals, env: dict[str, str], out: TextIO | None = None) -> None:
     """`onestory synth` and `onestory bench` at a small size: they must run, and find people.
 
     Fails only if a command fails or the search finds almost nobody; times are printed.
@@ -178,9 +204,11 @@ def run_small_benchmark(totals: Totals, env: dict[str, str]) -> None:
             [onestory, "migrate", "--no-input", "-v", "0"],
             [onestory, "synth", "--persons", "2000", "--seed", "1", "--truth", truth],
         ]
-        banner(name)
+        banner(name, out)
+        stderr = subprocess.STDOUT if out else None
         for step in steps:
-            if subprocess.run(step, cwd=ROOT, env=env, check=False).returncode != 0:
+            done = subprocess.run(step, cwd=ROOT, env=env, check=False, stdout=out, stderr=stderr)
+            if done.returncode != 0:
                 totals.failing_stages.append(name)
                 return
         bench = [
@@ -189,11 +217,11 @@ def run_small_benchmark(totals: Totals, env: dict[str, str]) -> None:
             "--max-seconds", "60",
         ]  # fmt: skip
         result = subprocess.run(bench, cwd=ROOT, env=env, check=False, capture_output=True)
-        sys.stderr.write(result.stderr.decode(errors="replace"))
-        print(result.stdout.decode(errors="replace"), flush=True)
+        (out or sys.stderr).write(result.stderr.decode(errors="replace"))
+        print(result.stdout.decode(errors="replace"), file=out, flush=True)
         problem = _absurd(result.stdout) if result.returncode == 0 else "bench failed"
         if problem:
-            print(f"--- {name}: {problem}", flush=True)
+            print(f"--- {name}: {problem}", file=out, flush=True)
             totals.failing_stages.append(name)
 
 
@@ -209,6 +237,57 @@ def _absurd(output: bytes) -> str | None:
     return None
 
 
+def sqlite_lane(totals: Totals, env: dict[str, str], extra: list[str]) -> None:
+    """Step 2: every unit and integration test on SQLite, then the awkward moments."""
+    run_covered_pytest(
+        "unit and integration tests on SQLite, under coverage",
+        ["tests/unit", "tests/integration"],
+        totals,
+        env,
+        extra,
+    )
+    for moment in AWKWARD_MOMENTS:
+        run_pytest(
+            f"date-sensitive tests on SQLite as if it were {moment}",
+            DATE_SENSITIVE,
+            totals,
+            env,
+            [f"--today={moment}", *extra],
+        )
+
+
+def postgresql_lane(
+    totals: Totals, env: dict[str, str], extra: list[str], out: TextIO | None = None
+) -> None:
+    """Steps 3 and 4: a throwaway cluster, the tests and browser tests on it, the benchmark."""
+    banner("starting a throwaway PostgreSQL cluster", out)
+    try:
+        with running_cluster() as cluster:
+            # The owner role makes and migrates the test database; the tests run as the runtime
+            # role, which owns nothing (tests/conftest.py).
+            print(f"PostgreSQL at {cluster.url} (owner {cluster.owner_url})", file=out, flush=True)
+            pg_env = {**env, **cluster.environment()}
+            owner_env = {**env, "DATABASE_URL": cluster.owner_url}
+            makemigrations_check = [str(BIN / "onestory"), "makemigrations", "--check", "--dry-run"]
+            run_stage(
+                "makemigrations --check on PostgreSQL", makemigrations_check, totals, owner_env, out
+            )
+            run_pytest(
+                "integration and browser tests on PostgreSQL",
+                ["tests/integration", "tests/browser"],
+                totals,
+                pg_env,
+                extra,
+                out,
+            )
+            run_small_benchmark(totals, pg_env, out)
+    except Exception as problem:  # reported as the lane's failure, never lost
+        print(f"--- the PostgreSQL lane stopped: {problem!r}", file=out, flush=True)
+        totals.failing_stages.append("PostgreSQL lane")
+        return
+    print("PostgreSQL cluster stopped and removed", file=out, flush=True)
+
+
 def main(extra: list[str]) -> int:
     totals = Totals()
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
@@ -222,40 +301,24 @@ def main(extra: list[str]) -> int:
     makemigrations_check = [str(BIN / "onestory"), "makemigrations", "--check", "--dry-run"]
     run_stage("makemigrations --check on SQLite", makemigrations_check, totals, env)
 
-    run_covered_pytest(
-        "unit and integration tests on SQLite, under coverage",
-        ["tests/unit", "tests/integration"],
-        totals,
-        env,
-        extra,
-    )
-
-    for moment in AWKWARD_MOMENTS:
-        run_pytest(
-            f"date-sensitive tests on SQLite as if it were {moment}",
-            DATE_SENSITIVE,
-            totals,
-            env,
-            [f"--today={moment}", *extra],
-        )
-
-    banner("starting a throwaway PostgreSQL cluster")
-    with running_cluster() as cluster:
-        # The owner role makes and migrates the test database; the tests run as the runtime
-        # role, which owns nothing (tests/conftest.py).
-        print(f"PostgreSQL at {cluster.url} (owner {cluster.owner_url})", flush=True)
-        pg_env = {**env, **cluster.environment()}
-        owner_env = {**env, "DATABASE_URL": cluster.owner_url}
-        run_stage("makemigrations --check on PostgreSQL", makemigrations_check, totals, owner_env)
-        run_pytest(
-            "integration and browser tests on PostgreSQL",
-            ["tests/integration", "tests/browser"],
-            totals,
-            pg_env,
-            extra,
-        )
-        run_small_benchmark(totals, pg_env)
-    print("PostgreSQL cluster stopped and removed", flush=True)
+    if os.environ.get("ONESTORY_TESTS_ONE_LANE") == "1":
+        sqlite_lane(totals, env, extra)
+        postgresql_lane(totals, env, extra)
+    else:
+        postgresql_totals = Totals()
+        with tempfile.TemporaryFile("w+", prefix="onestory-postgresql-lane-") as log:
+            banner("the PostgreSQL lane runs beside the SQLite one; its output follows them")
+            lane = threading.Thread(
+                target=postgresql_lane, args=(postgresql_totals, env, extra, log), daemon=True
+            )
+            lane.start()
+            sqlite_lane(totals, env, extra)
+            lane.join()
+            log.seek(0)
+            banner("the PostgreSQL lane, as it ran")
+            sys.stdout.write(log.read())
+            sys.stdout.flush()
+        totals.add(postgresql_totals)
 
     banner("summary")
     if totals.failing_stages:

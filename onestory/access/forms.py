@@ -181,7 +181,7 @@ class ShareForm(forms.Form):
     )
 
     # The action's argument names that differ from this form's field names.
-    FIELD_FOR_ARGUMENT = {"expires_at": "expires_on"}
+    error_fields = {"expires_at": "expires_on"}
 
     def __init__(self, *args, owning_agency: Agency, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -198,15 +198,6 @@ class ShareForm(forms.Form):
         day = self.cleaned_data.get("expires_on")
         return end_of_day(day) if day else None
 
-    def add_refusal(self, error: ValidationError) -> None:
-        """Show an action's refusal against the fields it names."""
-        if hasattr(error, "error_dict"):
-            for argument, errors in error.error_dict.items():
-                field = self.FIELD_FOR_ARGUMENT.get(argument, argument)
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
-
 
 class RevokeShareForm(forms.Form):
     reason = forms.CharField(
@@ -216,12 +207,3 @@ class RevokeShareForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter why you are revoking this share"},
     )
-
-
-def add_refusal(form: forms.Form, error: ValidationError) -> None:
-    """Show an action's refusal against the form's fields, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
+from onestory.core.forms import add_refusal
 from onestory.directory import actions
 from onestory.directory.forms import ContactForm, SearchForm, ServiceForm
 from onestory.directory.models import Contact, Service
@@ -19,14 +20,6 @@ from onestory.directory.views import PAGE_SIZE, locations_page, search
 
 # The directory belongs to the partnership, not to one agency.
 manage_view = staff_view(Permission.MANAGE_REFERENCE_DATA)
-
-
-def add_refusal(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @manage_view

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from onestory.accounts.models import Agency
 from onestory.core.date_input import date_input
+from onestory.core.forms import add_refusal
 from onestory.disclosure.models import Asker, CheckReply, Decision, DisclosedTo, RiskLevel, Route
 
 
@@ -33,11 +34,8 @@ def _text(label: str, *, help_text: str = "", long: bool = False, max_length: in
 
 
 def show_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put an action's refusal next to the fields it names; the rest above the form."""
-    for name, messages in error.message_dict.items():
-        for message in messages:
-            text = message if message.endswith(".") else f"{message}."
-            form.add_error(name if name in form.fields else None, text)
+    """An action's refusal on a disclosure form, whose messages end with a full stop."""
+    add_refusal(form, error, full_stop=True)
 
 
 class ApplicationForm(forms.Form):

@@ -20,6 +20,7 @@ from onestory.accounts.decorators import staff_view
 from onestory.accounts.models import Agency
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.forms import posted
 from onestory.disclosure import actions, progress
 from onestory.disclosure.access import (
     CHECK_COLUMNS,
@@ -43,10 +44,6 @@ from onestory.disclosure.forms import (
 from onestory.disclosure.timetable import is_overdue, next_step
 
 team_view = staff_view(Permission.HANDLE_DISCLOSURES)
-
-
-def _posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
 
 
 @team_view
@@ -87,7 +84,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 @team_view
 @require_http_methods(["GET", "POST"])
 def new_application(request: HttpRequest) -> HttpResponse:
-    form = ApplicationForm(_posted(request))
+    form = ApplicationForm(posted(request))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -132,7 +129,7 @@ def _step_page(
     form_kwargs: dict | None = None,
 ) -> HttpResponse:
     application = get_application_for_team(request, application_id)
-    form = form_class(_posted(request), initial=initial, **(form_kwargs or {}))
+    form = form_class(posted(request), initial=initial, **(form_kwargs or {}))
     if form.is_valid():
         try:
             act(application=application, by=request.user, **form.cleaned_data)
@@ -218,7 +215,7 @@ def disclose(request: HttpRequest, application_id: int) -> HttpResponse:
 def link(request: HttpRequest, application_id: int) -> HttpResponse:
     """Link the subject or the person at risk to a record the officer may see."""
     application = get_application_for_team(request, application_id)
-    form = LinkForm(_posted(request))
+    form = LinkForm(posted(request))
     if form.is_valid():
         if not form.cleaned_data["which"]:
             form.add_error("which", "Choose whose record it is.")
@@ -277,7 +274,7 @@ def agency_checks(request: HttpRequest) -> HttpResponse:
 def agency_check(request: HttpRequest, agency_check_id: int) -> HttpResponse:
     check = get_check_for_agency(request, agency_check_id)
     audit.record(action=AuditAction.VIEW, request=request, obj=check)
-    form = ReplyForm(_posted(request)) if check.replied_on is None else None
+    form = ReplyForm(posted(request)) if check.replied_on is None else None
     if form is not None and form.is_valid():
         try:
             actions.reply_to_check(check=check, by=request.user, **form.cleaned_data)

@@ -10,20 +10,15 @@ from django.db.models import QuerySet
 from onestory.accounts.models import Agency, AgencyKind, Area
 from onestory.core.date_input import date_input
 from onestory.core.formats import govuk_date, govuk_time
+from onestory.core.forms import add_refusal
 from onestory.marac.models import ActionStatus, Marac, Meeting
 from onestory.marac.quarterly import parse_quarter, recent_quarters
 from onestory.people.models import Person
 
 
 def show_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put an action's refusal next to the fields it names (or the field that puts it
-    right, from the form's ``error_fields``); the rest above the form."""
-    aliases = getattr(form, "error_fields", {})
-    for name, messages in error.message_dict.items():
-        name = aliases.get(name, name)
-        for message in messages:
-            text = message if message.endswith(".") else f"{message}."
-            form.add_error(name if name in form.fields else None, text)
+    """An action's refusal on a MARAC form, whose messages end with a full stop."""
+    add_refusal(form, error, full_stop=True)
 
 
 class PersonChoice(forms.ModelMultipleChoiceField):

@@ -39,18 +39,6 @@ def date_field(
     return date_input(label, required=required, help_text=help_text, past_only=past_only)
 
 
-def add_refusal(form: forms.Form, error: ValidationError) -> None:
-    """Show an action's refusal against the form's fields, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 def parse_reference(value: str) -> int | None:
     """A person's reference number as typed ("1042", "P1042", "#1042"), or None."""
     text = (value or "").strip().lstrip("#").removeprefix("P").removeprefix("p").strip()

@@ -24,9 +24,10 @@ from onestory.access.search import find_candidates
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.forms import add_refusal
 from onestory.people import actions
 from onestory.people.connections import RelationshipKind
-from onestory.people.forms import add_refusal, date_field
+from onestory.people.forms import date_field
 from onestory.people.models import Person
 
 NEW = "new"

@@ -12,7 +12,7 @@ from onestory.access.policy import Route, get_person_for_user
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
-from onestory.people.forms import add_refusal
+from onestory.core.forms import add_refusal
 from onestory.people.merge_forms import MergeConfirmForm, MergeStartForm
 from onestory.people.merging import merge_persons, merge_problem
 from onestory.people.models import Person

@@ -19,6 +19,7 @@ from onestory.access.views.shares import sharing_panel
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.forms import add_refusal
 from onestory.core.registry import FieldClass
 from onestory.people import actions
 from onestory.people.forms import (
@@ -28,7 +29,6 @@ from onestory.people.forms import (
     PersonDetailsForm,
     RelationshipForm,
     SafeContactPlanForm,
-    add_refusal,
     initial_details,
 )
 from onestory.people.models import Person, SafeContactPlan

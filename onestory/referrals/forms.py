@@ -9,21 +9,11 @@ from __future__ import annotations
 import secrets
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from onestory.accounts.models import Area, AreaLevel, User
 from onestory.accounts.roles import ROLES, Permission
 from onestory.directory.choices import NEED_CHOICES
 from onestory.referrals.choices import Basis, Consent, DeclineReason
-
-
-def add_refusal(form: forms.Form, error: ValidationError) -> None:
-    """Show an action's refusal against the form's fields, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class AreaChoiceField(forms.ModelChoiceField):

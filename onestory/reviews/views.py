@@ -17,6 +17,7 @@ from onestory import audit
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.forms import add_refusal, posted
 from onestory.reviews import actions, rules
 from onestory.reviews.access import (
     board_recommendations,
@@ -40,15 +41,8 @@ from onestory.reviews.models import RecommendationStatus, Review
 coordinator_view = staff_view(Permission.COORDINATE_REVIEWS)
 
 
-def _posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
-
-
 def _show_errors(form: forms.Form, error: ValidationError) -> None:
-    for name, problems in error.message_dict.items():
-        for message in problems:
-            text = message if message.endswith(".") else f"{message}."
-            form.add_error(name if name in form.fields else None, text)
+    add_refusal(form, error, full_stop=True)
 
 
 def _stage(review: Review) -> str:
@@ -90,7 +84,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 @coordinator_view
 @require_http_methods(["GET", "POST"])
 def notify(request: HttpRequest) -> HttpResponse:
-    form = NotificationForm(_posted(request))
+    form = NotificationForm(posted(request))
     if form.is_valid():
         try:
             review = actions.notify_death(by=request.user, **form.cleaned_data)
@@ -139,7 +133,7 @@ def _review_form(
     initial: Callable[[Review], dict] | None = None,
 ) -> HttpResponse:
     review = get_review_for_coordinator(request, review_id)
-    form = form_class(_posted(request), initial=initial(review) if initial else None)
+    form = form_class(posted(request), initial=initial(review) if initial else None)
     if form.is_valid():
         try:
             act(review=review, by=request.user, **form.cleaned_data)
@@ -241,7 +235,7 @@ def recommendation(request: HttpRequest, recommendation_id: int) -> HttpResponse
         moves |= rules.OWNER_MOVES.get(found.status, set())
     if who.coordinator:
         moves |= rules.COORDINATOR_MOVES.get(found.status, set())
-    form = MoveForm(_posted(request), moves=moves, initial={"evidence": found.evidence})
+    form = MoveForm(posted(request), moves=moves, initial={"evidence": found.evidence})
     if moves and form.is_valid():
         try:
             actions.move_recommendation(recommendation=found, by=request.user, **form.cleaned_data)

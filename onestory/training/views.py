@@ -14,6 +14,7 @@ from onestory import audit
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.forms import posted
 from onestory.training import actions
 from onestory.training.access import get_session_for_keeper, kept_sessions
 from onestory.training.figures import reach_for_year
@@ -28,10 +29,6 @@ from onestory.training.models import Course, Workforce
 from onestory.training.reach import financial_year
 
 keeper_view = staff_view(Permission.COORDINATE_REVIEWS)
-
-
-def _posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
 
 
 def _show(form, error: ValidationError) -> None:
@@ -51,7 +48,7 @@ def sessions(request: HttpRequest) -> HttpResponse:
 @keeper_view
 @require_http_methods(["GET", "POST"])
 def courses(request: HttpRequest) -> HttpResponse:
-    form = CourseForm(_posted(request))
+    form = CourseForm(posted(request))
     if form.is_valid():
         try:
             course = actions.add_course(by=request.user, **form.cleaned_data)
@@ -68,7 +65,7 @@ def courses(request: HttpRequest) -> HttpResponse:
 @keeper_view
 @require_http_methods(["GET", "POST"])
 def new_session(request: HttpRequest) -> HttpResponse:
-    form = SessionForm(_posted(request))
+    form = SessionForm(posted(request))
     if form.is_valid():
         try:
             session = actions.record_session(by=request.user, **form.cleaned_data)
@@ -124,7 +121,7 @@ def session(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def workforce(request: HttpRequest) -> HttpResponse:
     year = financial_year(timezone.localdate())
-    form = WorkforceForm(_posted(request), initial={"year": year})
+    form = WorkforceForm(posted(request), initial={"year": year})
     if form.is_valid():
         try:
             actions.state_workforce(by=request.user, **form.cleaned_data)

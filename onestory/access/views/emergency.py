@@ -12,11 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from onestory.access.actions import EmergencyResult, open_emergency_access, review_emergency_access
-from onestory.access.forms import EmergencyAccessForm, EmergencyReviewForm, add_refusal
+from onestory.access.forms import EmergencyAccessForm, EmergencyReviewForm
 from onestory.access.models import EmergencyAccess
 from onestory.access.policy import refuse
 from onestory.accounts.decorators import StaffRequest, staff_view
 from onestory.accounts.roles import Permission
+from onestory.core.forms import add_refusal
 
 PAGE_SIZE = 50
 NOT_FOUND = "No record found with that reference"

@@ -10,12 +10,13 @@ from django.utils import timezone
 
 from onestory import audit
 from onestory.access.actions import grant_share, may_manage_shares, revoke_share
-from onestory.access.forms import RevokeShareForm, ShareForm, add_refusal
+from onestory.access.forms import RevokeShareForm, ShareForm
 from onestory.access.models import Share
 from onestory.access.policy import Grant, Route, get_person_for_user, refuse
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.forms import add_refusal
 from onestory.people.models import Person
 
 SHOWN_ON_SHARE_PAGES = ("given_name", "family_name")
@@ -60,7 +61,7 @@ def share_record(request: HttpRequest, person_id: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            form.add_refusal(error)
+            add_refusal(form, error)
         else:
             messages.success(request, f"Record shared with {share.to_agency}")
             return redirect("people:person", person_id=person.pk)

@@ -21,22 +21,13 @@ from onestory.accommodation.models import LOCATION_FIELDS, Scheme, Stay, Unit
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.forms import add_refusal, posted
 
 manage_view = staff_view(Permission.WORK_CASES)
 
 
-def posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
-
-
-def show_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+# The accommodation pages show an action's refusal as every other form does.
+show_errors = add_refusal
 
 
 @manage_view

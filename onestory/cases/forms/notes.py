@@ -16,6 +16,9 @@ from onestory.cases.rules import ALLOWED_EXTENSIONS_TEXT, MAX_DOCUMENT_BYTES
 
 
 class NoteForm(forms.Form):
+    # The action names the moment; the form asks for its date and time apart.
+    error_fields = {"occurred_at": "occurred_on"}
+
     kind = forms.ChoiceField(
         label="Kind of note",
         choices=NoteKind.choices,

@@ -17,7 +17,8 @@ from onestory.audit.models import AuditAction
 from onestory.cases import access, actions, queries
 from onestory.cases.actions.cases import role_for
 from onestory.cases.forms.cases import CloseCaseForm, OpenCaseForm, WorkersForm
-from onestory.cases.views.common import case_form_page, posted, show_refusal
+from onestory.cases.views.common import case_form_page
+from onestory.core.forms import add_refusal, posted
 
 CASE_PAGE_FIELDS = {
     "person",
@@ -80,7 +81,7 @@ def open_case(request: HttpRequest, person_id: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            show_refusal(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, f"Case {case.pk} opened")
             return redirect("cases:case", case_id=case.pk)
@@ -122,7 +123,7 @@ def change_workers(request: HttpRequest, case_id: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            show_refusal(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, "Workers saved")
             return redirect("cases:case", case_id=case.pk)
@@ -152,7 +153,7 @@ def close_case(request: HttpRequest, case_id: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            show_refusal(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, f"Case {case.pk} closed")
             return redirect("cases:case", case_id=case.pk)

@@ -17,7 +17,8 @@ from onestory.audit.models import AuditAction
 from onestory.cases import access, actions
 from onestory.cases.actions.notes import AddressInNote
 from onestory.cases.forms.notes import DocumentForm, NoteForm
-from onestory.cases.views.common import case_form_page, posted, show_refusal
+from onestory.cases.views.common import case_form_page
+from onestory.core.forms import add_refusal, posted
 
 
 def _address_form_url(request: HttpRequest, case, grant: access.CaseGrant) -> str:
@@ -45,9 +46,9 @@ def add_note(request: HttpRequest, case_id: int) -> HttpResponse:
             warned = True
             form = NoteForm(request.POST, agency=case.agency, author=request.user, warned=True)
             form.is_valid()
-            show_refusal(form, warning)
+            add_refusal(form, warning)
         except ValidationError as error:
-            show_refusal(form, error, rename={"occurred_at": "occurred_on"})
+            add_refusal(form, error)
         else:
             messages.success(request, "Note saved")
             return redirect("cases:case", case_id=case.pk)
@@ -99,7 +100,7 @@ def add_document(request: HttpRequest, case_id: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            show_refusal(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, "Document attached")
             return redirect("cases:case", case_id=case.pk)

@@ -15,7 +15,8 @@ from onestory.audit.models import AuditAction
 from onestory.cases import access, actions, reports
 from onestory.cases.choices import OutcomeStage, PersonRole
 from onestory.cases.forms.outcomes import OutcomesForm
-from onestory.cases.views.common import case_form_page, posted, show_refusal
+from onestory.cases.views.common import case_form_page
+from onestory.core.forms import add_refusal, posted
 
 
 def _next_stage(case) -> str:
@@ -47,7 +48,7 @@ def record_outcomes(request: HttpRequest, case_id: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            show_refusal(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, "Outcomes recorded")
             return redirect("cases:case", case_id=case.pk)

@@ -25,7 +25,8 @@ from onestory.cases.forms.plans import (
     SafetyPlanForm,
 )
 from onestory.cases.models import Goal, PlanAction, SafetyPlan, TargetHardening
-from onestory.cases.views.common import case_form_page, posted, show_refusal
+from onestory.cases.views.common import case_form_page
+from onestory.core.forms import add_refusal, posted
 
 
 @staff_view(Permission.WORK_CASES)
@@ -45,7 +46,7 @@ def record_needs(request: HttpRequest, case_id: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            show_refusal(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, "Needs assessment saved")
             return redirect("cases:case", case_id=case.pk)
@@ -70,7 +71,7 @@ def add_goal(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             actions.add_goal(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            show_refusal(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, "Goal added to the support plan")
             return redirect("cases:case", case_id=case.pk)
@@ -104,7 +105,7 @@ def goal_status(request: HttpRequest, goal_id: int) -> HttpResponse:
         try:
             actions.set_goal_status(goal=goal, status=form.cleaned_data["status"], by=request.user)
         except ValidationError as error:
-            show_refusal(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, "Goal updated")
             return redirect("cases:case", case_id=goal.case_id)
@@ -128,7 +129,7 @@ def add_plan_action(request: HttpRequest, goal_id: int) -> HttpResponse:
         try:
             actions.add_plan_action(goal=goal, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            show_refusal(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, "Action added to the support plan")
             return redirect("cases:case", case_id=goal.case_id)
@@ -221,7 +222,7 @@ def change_safety_plan(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             actions.save_safety_plan(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            show_refusal(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, "Safety plan saved")
             return redirect("cases:safety-plan", case_id=case.pk)
@@ -247,7 +248,7 @@ def add_hardening(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             actions.request_hardening(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            show_refusal(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, "Request recorded")
             return redirect("cases:safety-plan", case_id=case.pk)
@@ -280,7 +281,7 @@ def hardening_fitted(request: HttpRequest, hardening_id: int) -> HttpResponse:
                 item=item, fitted_on=form.cleaned_data["fitted_on"], by=request.user
             )
         except ValidationError as error:
-            show_refusal(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, f"{item.get_measure_display()}: recorded as fitted")
             return redirect("cases:safety-plan", case_id=case.pk)

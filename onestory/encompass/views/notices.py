@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from onestory import audit
 from onestory.audit.models import AuditAction
+from onestory.core.forms import posted
 from onestory.directory.models import Contact
 from onestory.encompass import actions, rules
 from onestory.encompass.access import (
@@ -26,7 +27,6 @@ from onestory.encompass.models import EncompassNotice
 from onestory.encompass.notice import NOTICE_FIELDS, document_pdf, notice_content
 from onestory.encompass.views.notifications import encompass_view, not_here, notice_view
 from onestory.marac.forms import show_errors
-from onestory.marac.views.common import posted
 
 
 def _lead(notice: EncompassNotice) -> Contact | None:

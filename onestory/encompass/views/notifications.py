@@ -23,6 +23,7 @@ from onestory.accounts.decorators import staff_view
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.forms import posted
 from onestory.directory.models import Service
 from onestory.encompass import actions, rules
 from onestory.encompass.access import (
@@ -39,7 +40,6 @@ from onestory.encompass.forms import (
 from onestory.intake.access import visible_referrals
 from onestory.marac import queries
 from onestory.marac.forms import show_errors
-from onestory.marac.views.common import posted
 
 encompass_view = staff_view(Permission.RECORD_POLICE_NOTIFICATIONS)
 # Notices are also read by the school they are for (see encompass.access).

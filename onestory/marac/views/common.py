@@ -12,9 +12,3 @@ member_view = staff_view(Permission.REPRESENT_AT_MARAC, Permission.COORDINATE_MA
 
 # Pages for running a MARAC: checking and listing referrals, recording the meeting.
 coordinator_view = staff_view(Permission.COORDINATE_MARAC)
-
-
-def posted(request):
-    """The form data on a POST, or None to show a fresh form. (An empty POST is still a
-    POST: ``request.POST or None`` would take it for a fresh form and check nothing.)"""
-    return request.POST if request.method == "POST" else None

@@ -18,6 +18,7 @@ from onestory.accounts.decorators import staff_view
 from onestory.accounts.models import Agency
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.forms import posted
 from onestory.marac import actions, minutes, queries
 from onestory.marac.access import (
     coordinated_maracs,
@@ -36,7 +37,7 @@ from onestory.marac.forms import (
     show_errors,
 )
 from onestory.marac.models import MeetingStatus, Research
-from onestory.marac.views.common import coordinator_view, member_view, posted
+from onestory.marac.views.common import coordinator_view, member_view
 
 
 @coordinator_view

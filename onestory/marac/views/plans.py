@@ -16,6 +16,7 @@ from onestory import audit
 from onestory.accounts.models import Agency
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.forms import posted
 from onestory.marac import actions, queries
 from onestory.marac.access import (
     get_action_for_user,
@@ -26,7 +27,7 @@ from onestory.marac.access import (
 )
 from onestory.marac.forms import ActionUpdateForm, show_errors
 from onestory.marac.models import OPEN_STATUSES, ActionStatus, Meeting, ReferralStatus
-from onestory.marac.views.common import member_view, posted
+from onestory.marac.views.common import member_view
 
 PAGE_SIZE = 50
 LIST_LIMIT = 20

@@ -18,6 +18,7 @@ from onestory.access.policy import FULL, get_person_for_user, refuse
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission, roles_with
 from onestory.audit.models import AuditAction
+from onestory.core.forms import posted
 from onestory.marac import actions, queries
 from onestory.marac.access import (
     coordinated_maracs,
@@ -46,7 +47,7 @@ from onestory.marac.models import (
     RepeatFlag,
     Research,
 )
-from onestory.marac.views.common import coordinator_view, member_view, posted
+from onestory.marac.views.common import coordinator_view, member_view
 
 PAGE_SIZE = 50
 

@@ -22,6 +22,7 @@ from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
 from onestory.cases.models import Case
+from onestory.core.forms import add_refusal
 from onestory.referrals import handover, transitions
 from onestory.referrals.access import get_onward_referral_for_user, visible_onward_referrals
 from onestory.referrals.choices import OPEN_STATUSES
@@ -30,7 +31,6 @@ from onestory.referrals.forms import (
     CompleteForm,
     DeclineForm,
     WithdrawForm,
-    add_refusal,
 )
 from onestory.referrals.rules import Side
 

@@ -18,6 +18,7 @@ from onestory.accounts.decorators import staff_view
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.forms import add_refusal
 from onestory.directory.eligibility import checks
 from onestory.directory.models import Service
 from onestory.intake.access import visible_referrals
@@ -25,7 +26,7 @@ from onestory.intake.choices import Status as TriageStatus
 from onestory.intake.models import Referral
 from onestory.referrals import actions, circumstances, rules
 from onestory.referrals.choices import Basis
-from onestory.referrals.forms import SendForm, add_refusal
+from onestory.referrals.forms import SendForm
 
 SHOWN = ["given_name", "family_name", "risk_assessments"]
 
