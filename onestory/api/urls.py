@@ -10,9 +10,12 @@ from onestory.directory import api as directory_api
 from onestory.encompass import api as encompass_api
 from onestory.harm import api as harm_api
 from onestory.intake import api as intake_api
+from onestory.linkage import api as linkage_api
 from onestory.marac import api as marac_api
+from onestory.needs import api as needs_api
 from onestory.records import api as people_api
 from onestory.referrals import api as referrals_api
+from onestory.returns import api as returns_api
 from onestory.risk import api as risk_api
 
 app_name = "api"
@@ -30,6 +33,13 @@ urlpatterns = [
         name="accommodation-figures",
     ),
     path("harm/figures", harm_api.HarmFigures.as_view(), name="harm-figures"),
+    path(
+        "returns/statutory",
+        returns_api.StatutoryReturnFigures.as_view(),
+        name="returns-statutory",
+    ),
+    path("returns/board", returns_api.BoardReportFigures.as_view(), name="returns-board"),
+    path("needs/assessment", needs_api.Assessment.as_view(), name="needs-assessment"),
     path("persons/", people_api.PersonCreate.as_view(), name="persons"),
     path("persons/<int:person_id>/", people_api.PersonDetail.as_view(), name="person"),
     path("persons/search", people_api.PersonSearch.as_view(), name="person-search"),
@@ -39,6 +49,12 @@ urlpatterns = [
         name="person-risk-assessments",
     ),
     path("persons/<int:person_id>/cases/", cases_api.PersonCases.as_view(), name="person-cases"),
+    path(
+        "persons/<int:person_id>/linked-records",
+        linkage_api.PersonLinkedRecords.as_view(),
+        name="person-linked-records",
+    ),
+    path("linkage/queue", linkage_api.QueueCounts.as_view(), name="linkage-queue"),
     path("cases/<int:case_id>", cases_api.CaseDetail.as_view(), name="case"),
     path("referrals/", intake_api.ReferralCreate.as_view(), name="referrals"),
     path(

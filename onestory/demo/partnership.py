@@ -25,9 +25,13 @@ from onestory.audit.models import AuditAction
 from onestory.demo.stories import load_accommodation_story, load_stories
 from onestory.directory.importing import load_demo_directory
 from onestory.encompass.terms import load_terms
+from onestory.needs.actions import load_boundaries
+from onestory.needs.models import Boundary
 from onestory.people.models import Person
 
 AREAS_FILE = Path(__file__).resolve().parent / "data" / "northshire_areas.csv"
+# Made-up ward outlines (rectangles, not real places) for the needs assessment's map.
+WARDS_FILE = Path(__file__).resolve().parent / "data" / "northshire_wards.geojson"
 TERM_DATES_FILE = Path(__file__).resolve().parent / "data" / "northshire_term_dates.csv"
 COUNTY = "E10000900"
 
@@ -209,6 +213,9 @@ def load() -> list[DemoAccount]:
         load_areas(lines)
     with TERM_DATES_FILE.open(encoding="utf-8", newline="") as lines:
         load_terms(lines)
+    if not Boundary.objects.exists():  # once: a second load would only audit again
+        with WARDS_FILE.open(encoding="utf-8") as lines:
+            load_boundaries(lines=lines)
     agencies = _load_agencies()
     users = {member.username: _load_staff(member, agencies) for member in STAFF}
     _load_persons(outreach=agencies[OUTREACH], idva=agencies[IDVA], worker=users["caseworker"])

@@ -406,7 +406,8 @@ TILES: list[Tile] = [
     Tile(
         "Board report",
         "returns:board",
-        "The partnership board's quarterly figures: front door, MARAC, safe accommodation.",
+        "The partnership board's quarterly figures: front door, MARAC, safe accommodation, "
+        "case outcomes and the delivery plan.",
         Permission.VIEW_AGGREGATES,
     ),
     Tile(

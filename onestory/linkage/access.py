@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 
 from onestory.access.policy import (
@@ -22,7 +22,7 @@ from onestory.access.policy import (
     refuse,
 )
 from onestory.accounts.roles import Permission
-from onestory.linkage.models import CandidateLink, LinkageModel, LinkStatus
+from onestory.linkage.models import CandidateLink, LinkageModel, LinkStatus, SourceRecord
 from onestory.people.models import Person
 
 
@@ -142,3 +142,116 @@ def current_model(user) -> LinkageModel | None:
     if not may_review(user) or user.agency_id is None:
         return None
     return LinkageModel.objects.filter(agency_id=user.agency_id).first()
+
+
+@dataclass(frozen=True)
+class LinkedRecord:
+    """An agency's record joined to a person by confirmed links, as the viewer may see it."""
+
+    record: SourceRecord
+    events: list
+    location_shown: bool
+    # The confirmed pair that joined it (to the person, or to another of the person's
+    # records), and who decided it.
+    link: CandidateLink | None
+
+    @property
+    def postcode(self) -> str:
+        return self.record.postcode if self.location_shown else ""
+
+    @property
+    def address(self) -> str:
+        return self.record.address if self.location_shown else ""
+
+    @property
+    def phone(self) -> str:
+        return self.record.phone if self.location_shown else ""
+
+
+@dataclass(frozen=True)
+class PersonLinks:
+    person: Person
+    grant: Grant
+    records: list[LinkedRecord]
+    # Every decision on a pair with one of the person's records: confirmed and rejected.
+    decisions: list[CandidateLink]
+
+    @property
+    def fields(self) -> list[str]:
+        shown = ["given_name", "family_name", "date_of_birth", "sex", "nhs_number", "events"]
+        if self.grant.location:
+            shown += ["postcode", "address", "phone"]
+        return shown
+
+
+def _joined_to(agency_id: int | None, key: str) -> set[str]:
+    """Every key confirmed links join to ``key``, through any chain: read outwards a step
+    at a time, so only the person's own links are read, however big the link table."""
+    found, frontier = {key}, {key}
+    while frontier:
+        pairs = CandidateLink.objects.filter(
+            agency_id=agency_id, status=LinkStatus.CONFIRMED
+        ).filter(Q(left_key__in=frontier) | Q(right_key__in=frontier))
+        step = {k for pair in pairs.values_list("left_key", "right_key") for k in pair}
+        frontier = step - found
+        found |= frontier
+    return found
+
+
+def linked_records_for_user(
+    request: HttpRequest, person_id: int, *, source: str | None = None
+) -> PersonLinks:
+    """The extracts' records that confirmed links join to a person (directly, or through
+    another of the person's records), and the decisions on them: the person must be seen
+    in full (``Need.FULL``; 404 and audited otherwise), only the viewer's agency's own
+    extracts are read, and location-secret details follow the person's grant."""
+    person, grant = get_person_for_user(request, person_id, need=FULL)
+    agency_id = request.user.agency_id
+    cluster = _joined_to(agency_id, f"p{person.pk}")
+    record_ids = {int(k[1:]) for k in cluster if k.startswith("r")}
+    records = (
+        SourceRecord.objects.filter(pk__in=record_ids, extract__agency_id=agency_id)
+        .select_related("extract")
+        .prefetch_related("events")
+        .order_by("extract__source", "record_id", "pk")
+    )
+    if source:
+        records = records.filter(extract__source=source)
+    decisions = list(
+        CandidateLink.objects.filter(agency_id=agency_id)
+        .exclude(status=LinkStatus.SUGGESTED)
+        .filter(Q(left_key__in=cluster) | Q(right_key__in=cluster))
+        .select_related("decided_by", "left_record__extract", "right_record__extract", "model")
+        .order_by("decided_at", "pk")
+    )
+    joined_by = {}
+    for link in decisions:
+        if link.status == LinkStatus.CONFIRMED:
+            for side in (link.left_record_id, link.right_record_id):
+                if side is not None:
+                    joined_by.setdefault(side, link)
+    return PersonLinks(
+        person=person,
+        grant=grant,
+        records=[
+            LinkedRecord(
+                record=record,
+                events=sorted(record.events.all(), key=lambda e: (e.event_date, e.pk)),
+                location_shown=grant.location,
+                link=joined_by.get(record.pk),
+            )
+            for record in records
+        ],
+        decisions=decisions,
+    )
+
+
+def queue_counts(user) -> dict[str, int]:
+    """How many pairs of the user's agency's queue (those the user may see) are to review,
+    confirmed and rejected."""
+    counts = dict.fromkeys(LinkStatus.values, 0)
+    for status, count in (
+        visible_links(user).order_by().values_list("status").annotate(n=Count("pk"))
+    ):
+        counts[status] = count
+    return counts

@@ -46,6 +46,8 @@ SCHEMA = pa.schema(
 
 Progress = Callable[[str], None]
 
+TF_MINIMUM_U = 0.001
+
 
 @dataclass(frozen=True)
 class Person:
@@ -107,7 +109,11 @@ def _name_comparison(column: str, forms: str, forms_label: str, sound: str) -> c
         output_column_name=column,
         comparison_levels=[
             cll.NullLevel(column),
-            cll.ExactMatchLevel(column, term_frequency_adjustments=True),
+            # A rare name counts for no more than one in a thousand: a household shares
+            # its surname, and a rare one would otherwise outweigh two given names.
+            cll.ExactMatchLevel(column, term_frequency_adjustments=True).configure(
+                tf_minimum_u_value=TF_MINIMUM_U
+            ),
             cll.ArrayIntersectLevel(forms, 1).configure(label_for_charts=forms_label),
             cll.JaroWinklerLevel(column, 0.92),
             cll.ExactMatchLevel(sound).configure(label_for_charts="Sounds the same"),
@@ -132,6 +138,10 @@ def _dob_comparison() -> cl.CustomComparison:
             cll.DamerauLevenshteinLevel("dob", 1).configure(
                 label_for_charts="One digit different or two swapped"
             ),
+            cll.CustomLevel(
+                "abs(try_cast(birth_year_l AS INTEGER) - try_cast(birth_year_r AS INTEGER)) >= 10",
+                "Born ten or more years apart",
+            ),
             cll.ExactMatchLevel("birth_month").configure(label_for_charts="Same month and year"),
             cll.ExactMatchLevel("birth_year").configure(label_for_charts="Same year"),
             cll.CustomLevel(
@@ -147,9 +157,12 @@ BLOCKING_RULES = (
     block_on("nhs_number"),
     block_on("phone"),
     block_on("family_sound", "birth_year"),
-    block_on("given_sound", "dob"),
+    block_on("dob"),
     block_on("postcode", "given_sound"),
+    block_on("postcode", "family_sound"),
     block_on("given_name", "family_name"),
+    # A short form, an earlier or other surname: each form against each.
+    block_on("given_forms", "family_names", arrays_to_explode=["given_forms", "family_names"]),
 )
 
 
@@ -199,15 +212,36 @@ def train(
     say("Training: how often fields agree by chance (random pairs)")
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
     proportion = min(1.0, 200_000 / len(rows))
-    say("Training: how often fields agree for the same person (pairs with the same name)")
+    say("Training: how often fields agree for the same person (pairs with one NHS number)")
     linker.training.estimate_parameters_using_expectation_maximisation(
-        block_on("given_name", "family_name"), record_sample_proportion=proportion
+        block_on("nhs_number"), record_sample_proportion=proportion
+    )
+    say("Training: the same, for pairs with one phone number")
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("phone"), record_sample_proportion=proportion
     )
     say("Training: the same, for pairs with the same date of birth")
     linker.training.estimate_parameters_using_expectation_maximisation(
         block_on("dob"), record_sample_proportion=proportion
     )
-    return linker.misc.save_model_to_json(), len(rows)
+    return _keep_unobserved(linker.misc.save_model_to_json()), len(rows)
+
+
+# Splink's own chance for a level that training never saw among matches.
+UNOBSERVED_M = 1e-6
+
+
+def _keep_unobserved(model: dict) -> dict:
+    """A level no matching pair fell in during training (dates of birth ten years apart)
+    has its chance written down as Splink uses it in the session that trained it: saved
+    blank, a reloaded model would give the level a default and weigh it far too lightly."""
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            if level.get("m_probability") is None and level.get("u_probability") is not None:
+                level["m_probability"] = UNOBSERVED_M
+    return model
 
 
 def predict(

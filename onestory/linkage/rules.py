@@ -203,6 +203,56 @@ def sweep(
     return results
 
 
+def join_as_confirmed(
+    keys: Iterable[str], links: Iterable[tuple[str, str, float]], forbidden: set[Pair]
+) -> dict[str, frozenset[str]]:
+    """The people that confirming every link would make, most likely first, each
+    confirmation refused as ``confirm_link`` refuses it: when it would put a victim and the
+    person harming her in one event into one person."""
+    apart: dict[str, set[str]] = defaultdict(set)
+    for pair in forbidden:
+        a, b = tuple(pair)
+        apart[a].add(b)
+        apart[b].add(a)
+    members: dict[str, set[str]] = {key: {key} for key in keys}
+    for a, b, _ in sorted(links, key=lambda link: -link[2]):
+        left, right = members.setdefault(a, {a}), members.setdefault(b, {b})
+        if left is right:
+            continue
+        small, large = sorted((left, right), key=len)
+        if any(apart[key] & large for key in small if key in apart):
+            continue
+        large |= small
+        for key in small:
+            members[key] = large
+    return {key: frozenset(found) for key, found in members.items()}
+
+
+def sweep_people(
+    scored: Iterable[tuple[str, str, float]],
+    truth: dict[str, str],
+    thresholds: Iterable[float],
+    *,
+    forbidden: set[Pair] | None = None,
+) -> list[Scores]:
+    """The same figures for the people the links make: confirmed links join records into
+    one person, so two records joined through a third are one person too, and a link that
+    would join a victim and the person harming her is refused (``join_as_confirmed``).
+    Every pair of records in one person counts, a true pair missed counts against recall,
+    and a wrong link that joins two people costs every pair it wrongly makes."""
+    truly = true_pairs(truth)
+    known = set(truth)
+    kept = [(a, b, p) for a, b, p in scored if a in known and b in known]
+    results = []
+    for threshold in thresholds:
+        people_made = join_as_confirmed(
+            known, [link for link in kept if link[2] >= threshold], forbidden or set()
+        )
+        joined = true_pairs({key: ",".join(sorted(p)) for key, p in people_made.items()})
+        results.append(Scores(threshold, len(joined), len(joined & truly), len(truly)))
+    return results
+
+
 def best(results: list[Scores]) -> Scores:
     """The threshold with the best F1 (the higher threshold on a tie: fewer to review)."""
     return max(results, key=lambda s: (round(s.f1, 6), s.threshold))

@@ -9,4 +9,5 @@ urlpatterns = [
     path("pairs/<int:candidate_link_id>/", views.review_link, name="link"),
     path("model/", views.model_parameters, name="model"),
     path("findings/", views.findings, name="findings"),
+    path("persons/<int:person_id>/", views.person_links, name="person"),
 ]

@@ -16,7 +16,12 @@ from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
 from onestory.linkage import actions, queries, rules
-from onestory.linkage.access import current_model, get_link_for_user, queue
+from onestory.linkage.access import (
+    current_model,
+    get_link_for_user,
+    linked_records_for_user,
+    queue,
+)
 from onestory.linkage.forms import CONFIRM, DecisionForm
 
 PAGE_SIZE = 25
@@ -189,4 +194,23 @@ def findings(request: HttpRequest) -> HttpResponse:
                 for s in serials
             ],
         },
+    )
+
+
+@staff_view(Permission.VIEW_PERSON)
+@require_GET
+def person_links(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The agency records confirmed links join to a person, and the decisions on them."""
+    found = linked_records_for_user(request, person_id)
+    audit.record(
+        action=AuditAction.VIEW,
+        request=request,
+        obj=found.person,
+        fields=found.fields,
+        reason=f"linked agency records: {len(found.records)}",
+    )
+    return render(
+        request,
+        "linkage/person.html",
+        {"person": found.person, "records": found.records, "decisions": found.decisions},
     )

@@ -8,14 +8,18 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from onestory import audit
 from onestory.accounts.models import Agency, Area
 from onestory.audit.models import AuditAction
+from onestory.needs.boundaries import read_boundaries
 from onestory.needs.files import Problem, read_population, read_rates
 from onestory.needs.models import (
     ActionStatus,
     ActionUpdate,
+    Boundary,
+    Commentary,
     Indicator,
     Objective,
     PlanAction,
@@ -87,6 +91,53 @@ def load_rates(*, lines: Iterable[str], by=None) -> int:
             action=AuditAction.CREATE, by=by, reason=f"survey rates loaded: {len(found.rows)}"
         )
     return len(found.rows)
+
+
+def load_boundaries(*, lines: Iterable[str], by=None) -> int:
+    """Load areas' boundaries from a GeoJSON file; each area in the file has its boundary
+    replaced. All or nothing. Returns the number of areas."""
+    codes = dict(Area.objects.values_list("code", "pk"))
+    found = read_boundaries("".join(lines), known_codes=set(codes))
+    if not found.ok:
+        raise FileInvalid(found.problems)
+    with transaction.atomic():
+        for code, polygons in found.shapes.items():
+            Boundary.objects.update_or_create(
+                area_id=codes[code], defaults={"polygons": polygons, "loaded_at": timezone.now()}
+            )
+        audit.record(
+            action=AuditAction.CREATE,
+            by=by,
+            reason=f"boundaries loaded: {len(found.shapes)} areas",
+        )
+    return len(found.shapes)
+
+
+@transaction.atomic
+def save_commentary(*, area: Area, year: int, texts: dict[str, str], by) -> int:
+    """The analyst's commentary on an assessment's sections, for their agency: a section
+    given text keeps it, a section left blank loses what it had. Returns how many are kept."""
+    for section, text in texts.items():
+        text = text.strip()
+        if text:
+            Commentary.objects.update_or_create(
+                agency=by.agency,
+                area=area,
+                year=year,
+                section=section,
+                defaults={"text": text, "written_by": by, "written_at": timezone.now()},
+            )
+        else:
+            Commentary.objects.filter(
+                agency=by.agency, area=area, year=year, section=section
+            ).delete()
+    kept = Commentary.objects.filter(agency=by.agency, area=area, year=year).count()
+    audit.record(
+        action=AuditAction.UPDATE,
+        by=by,
+        reason=f"needs assessment commentary {area.code} {year}: {kept} section(s)",
+    )
+    return kept
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 """The live figures a delivery-plan indicator can follow: each a count over the twelve
-months up to a day, read from the apps that hold the work."""
+months up to a day, read from the apps that hold the work; or one of the statutory
+return's figures for the financial year so far (keys ``return.<question>``), counted as
+the return counts them."""
 
 from __future__ import annotations
 
@@ -16,6 +18,10 @@ from onestory.harm.models import Intervention
 from onestory.intake.models import Referral
 from onestory.marac.models import MaracReferral
 from onestory.needs.reach import VICTIM_SERVICES, _moment, seen_by_service
+from onestory.returns import periods as return_periods
+from onestory.returns import queries as return_queries
+from onestory.returns import questions as return_questions
+from onestory.returns import rules as return_rules
 
 
 @dataclass(frozen=True)
@@ -72,10 +78,47 @@ FIGURES = {
         Figure("people_seen", "People seen by any service for victims and survivors", _people_seen),
     )
 }
-FIGURE_CHOICES = [(f.key, f.label) for f in FIGURES.values()]
+RETURN_PREFIX = "return."
+RETURN_FIGURES = {
+    f"{RETURN_PREFIX}{question.key}": f"Return {question.ref}: {question.label}"
+    for question in return_questions.QUESTIONS
+    if question.source == return_questions.RECORDS and question.kind == return_questions.COUNT
+}
+FIGURE_CHOICES = [
+    ("Over the last twelve months", [(f.key, f.label) for f in FIGURES.values()]),
+    ("The statutory return, this financial year so far", list(RETURN_FIGURES.items())),
+]
+
+
+def known(key: str) -> bool:
+    return key in FIGURES or key in RETURN_FIGURES
+
+
+def label(key: str) -> str:
+    if key in RETURN_FIGURES:
+        return f"{RETURN_FIGURES[key]} (this financial year so far)"
+    return FIGURES[key].label
+
+
+def current_values(keys: set[str], today: date) -> dict[str, Decimal]:
+    """Each known figure's value on ``today``: a live figure over the twelve months up to
+    and including it, a return's figure for its financial year so far (the return's rows
+    are read once, however many of its figures are asked for)."""
+    found: dict[str, Decimal] = {}
+    start = today - timedelta(days=364)
+    for key in sorted(keys):
+        if key in FIGURES:
+            found[key] = Decimal(FIGURES[key].count(start, today))
+    wanted = [key for key in keys if key in RETURN_FIGURES]
+    if wanted:
+        year = return_periods.year_of(today)
+        figures = return_rules.compute(year, return_queries.rows_for(year))
+        for key in wanted:
+            figure = figures.get(key.removeprefix(RETURN_PREFIX))
+            found[key] = Decimal(figure.count if figure else 0)
+    return found
 
 
 def current(key: str, today: date) -> Decimal:
-    """The figure over the twelve months up to and including ``today``."""
-    start = today - timedelta(days=364)
-    return Decimal(FIGURES[key].count(start, today))
+    """One figure's value on ``today`` (see ``current_values``)."""
+    return current_values({key}, today)[key]

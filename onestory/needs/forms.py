@@ -65,6 +65,27 @@ def _years():
     return [(y, f"{y} to {y + 1}") for y in range(this - 5, this + 6)]
 
 
+def report_years(today) -> list[int]:
+    """The financial years an annual report can be asked for: this one and the four before."""
+    this = financial_year(today)
+    return list(range(this, this - 5, -1))
+
+
+class ReportYearForm(forms.Form):
+    year = forms.TypedChoiceField(
+        label="Year (the financial year starting in April of)",
+        coerce=int,
+        error_messages={
+            "required": "Select the year of the report",
+            "invalid_choice": "Select one of the last five years",
+        },
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in report_years(timezone.localdate())]
+
+
 class ObjectiveForm(forms.Form):
     title = forms.CharField(
         label="Objective", max_length=300, error_messages={"required": "Enter the objective"}
@@ -72,7 +93,10 @@ class ObjectiveForm(forms.Form):
     figure = forms.ChoiceField(
         label="Live figure to follow (optional)",
         required=False,
-        help_text="The figure over the last twelve months, compared with a baseline and target.",
+        help_text=(
+            "A figure over the last twelve months, or one of the statutory return's for this "
+            "financial year so far, compared with a baseline and target."
+        ),
     )
     baseline = forms.DecimalField(
         label="Baseline (optional)",
@@ -182,8 +206,12 @@ COMMENT_MAX = 5000
 class CommentaryForm(forms.Form):
     """The analyst's commentary for each section of the pack, all optional."""
 
-    def __init__(self, *args, sections: list[tuple[str, str]], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, *args, sections: list[tuple[str, str]], saved: dict[str, str] | None = None, **kwargs
+    ) -> None:
+        """``saved``: the text already kept for each section, shown to be edited."""
+        initial = {f"comment_{key}": text for key, text in (saved or {}).items()}
+        super().__init__(*args, initial=initial, **kwargs)
         for key, title in sections:
             self.fields[f"comment_{key}"] = forms.CharField(
                 label=f"Commentary: {title} (optional)",
@@ -195,9 +223,9 @@ class CommentaryForm(forms.Form):
                 },
             )
 
-    def commentary(self) -> dict[str, str]:
+    def texts(self) -> dict[str, str]:
+        """Every section's text, blank where none was written."""
         return {
-            name.removeprefix("comment_"): value.strip()
+            name.removeprefix("comment_"): (value or "").strip()
             for name, value in self.cleaned_data.items()
-            if value and value.strip()
         }

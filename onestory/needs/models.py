@@ -73,7 +73,49 @@ class PrevalenceRate(models.Model):
     def band(self) -> Band:
         return (self.age_from, self.age_to)
 
-    # The delivery plan ---------------------------------------------------------------------
+
+class Boundary(models.Model):
+    """An area's outline, from a GeoJSON file: polygons of rings of [longitude, latitude]."""
+
+    area = models.OneToOneField("accounts.Area", on_delete=models.CASCADE, related_name="+")
+    polygons = models.JSONField()
+    loaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["area"]
+
+    def __str__(self) -> str:
+        return f"Boundary of {self.area_id}"
+
+
+class Commentary(models.Model):
+    """An analyst's words on one section of an area's needs assessment for a year, kept by
+    their agency and carried into the pack."""
+
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey("accounts.Area", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    section = models.CharField(max_length=40)
+    text = models.TextField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "commentaries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "area", "year", "section"], name="one_commentary_a_section"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_id} {self.year} {self.section}"
+
+
+# The delivery plan -----------------------------------------------------------------------
 
 
 class Rag(models.TextChoices):

@@ -26,7 +26,16 @@ def xlsx_bytes(book: Workbook) -> bytes:
     return out.getvalue()
 
 
-def workbook(result: Reach) -> Workbook:
+def _comment(sheet, text: str) -> None:
+    if text:
+        sheet.append([])
+        sheet.append(["Commentary", text])
+        sheet.cell(row=sheet.max_row, column=1).font = BOLD
+
+
+def workbook(result: Reach, commentary: dict[str, str] | None = None) -> Workbook:
+    """The pack's workbook, with the analyst's commentary under each section it was given."""
+    commentary = commentary or {}
     book = Workbook()
     sheet = book.active
     sheet.title = "Estimate"
@@ -50,12 +59,14 @@ def workbook(result: Reach) -> Workbook:
             ]
         )
     sheet.append(["All", est.age_range_label, est.population(), None, whole(est.total())])
+    _comment(sheet, commentary.get("estimate", ""))
     summary = book.create_sheet("Reach")
     summary.append(["Service", "People seen"])
     for key, label in result.services:
         summary.append([label, str(result.totals[key])])
     summary.append(["All services for victims and survivors", str(result.everyone)])
     summary.append(["Reach (people seen ÷ estimate)", result.reach or "not shown"])
+    _comment(summary, commentary.get("services", ""))
     for table in result.tables:
         ws = book.create_sheet(table.title[:31])
         heading = [table.title] + [label for _, label in result.services] + ["All services"]
@@ -80,6 +91,7 @@ def workbook(result: Reach) -> Workbook:
             )
             chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=len(table.rows) + 1))
             ws.add_chart(chart, f"{chr(ord('A') + column + 1)}2")
+        _comment(ws, commentary.get(table.key, ""))
     return book
 
 
@@ -117,7 +129,7 @@ def sections(result: Reach) -> list[tuple[str, str]]:
     ]
 
 
-def pack_html(result: Reach, commentary: dict[str, str], *, produced_by) -> str:
+def pack_html(result: Reach, commentary: dict[str, str], *, produced_by, ward_map=None) -> str:
     tables = [
         {
             "table": table,
@@ -137,14 +149,16 @@ def pack_html(result: Reach, commentary: dict[str, str], *, produced_by) -> str:
             "produced_by": produced_by,
             "produced_at": timezone.localtime(),
             "bar_width": BAR_WIDTH,
+            "map": ward_map,
         },
     )
 
 
-def pack_pdf(result: Reach, commentary: dict[str, str], *, produced_by) -> bytes:
+def pack_pdf(result: Reach, commentary: dict[str, str], *, produced_by, ward_map=None) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=pack_html(result, commentary, produced_by=produced_by)).write_pdf()
+    html = pack_html(result, commentary, produced_by=produced_by, ward_map=ward_map)
+    return HTML(string=html).write_pdf()
 
 
 # The delivery plan as the board's workbook --------------------------------------------------

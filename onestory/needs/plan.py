@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from onestory.needs.figures import FIGURES, current
+from onestory.needs.figures import RETURN_FIGURES, current_values, known, label
 from onestory.needs.models import ActionUpdate, Objective, PlanAction, Priority
 from onestory.needs.rules import elapsed, suggest_rag
 
@@ -23,6 +23,7 @@ class IndicatorView:
     target_year: int
     current: Decimal
     suggested: str
+    period: str = "in the last twelve months"
 
 
 def priorities(agency_id: int, today: date) -> list[Priority]:
@@ -42,18 +43,23 @@ def priorities(agency_id: int, today: date) -> list[Priority]:
             )
         )
     )
-    figures: dict[str, Decimal] = {}
+    keys = {
+        objective.indicator.figure
+        for priority in found
+        for objective in priority.objectives.all()
+        if getattr(objective, "indicator", None) is not None
+    }
+    figures = current_values({key for key in keys if known(key)}, today)
     for priority in found:
         for objective in priority.objectives.all():
             objective.shown_indicator = None
             indicator = getattr(objective, "indicator", None)
-            if indicator is None or indicator.figure not in FIGURES:
+            if indicator is None or indicator.figure not in figures:
                 continue
-            if indicator.figure not in figures:
-                figures[indicator.figure] = current(indicator.figure, today)
             value = figures[indicator.figure]
             objective.shown_indicator = IndicatorView(
-                label=FIGURES[indicator.figure].label,
+                label=label(indicator.figure),
+                period="" if indicator.figure in RETURN_FIGURES else "in the last twelve months",
                 baseline=indicator.baseline,
                 baseline_year=indicator.baseline_year,
                 target=indicator.target,

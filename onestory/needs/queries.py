@@ -99,3 +99,24 @@ def estimate_for(area: Area, year: int, series: str, survey_year: int, **kwargs)
             "estimates with `onestory load-population`."
         )
     return estimate(rates_for(series, survey_year), population, area=area.name)
+
+
+def ward_shapes(area: Area, *, geography: Geography | None = None) -> list[tuple[str, list]]:
+    """The loaded boundaries of the wards in ``area`` (or of the ward itself), by name."""
+    from onestory.needs.models import Boundary
+
+    geography = geography or Geography()
+    wards = {ward.pk: ward.name for ward in geography.wards_within(area.pk)}
+    found = Boundary.objects.filter(area_id__in=wards).values_list("area_id", "polygons")
+    return sorted((wards[area_id], polygons) for area_id, polygons in found)
+
+
+def commentary_of(*, agency_id: int, area: Area, year: int) -> dict[str, str]:
+    """The agency's saved commentary on an area's assessment for a year, by section."""
+    from onestory.needs.models import Commentary
+
+    return dict(
+        Commentary.objects.filter(agency_id=agency_id, area=area, year=year).values_list(
+            "section", "text"
+        )
+    )

@@ -165,6 +165,7 @@ class Row:
     reach: str = ""
     index: str = ""
     index_value: Decimal | None = None
+    reach_value: Decimal | None = None  # the reach as a percentage, where shown
 
     @property
     def cell_list(self) -> list[Cell]:
@@ -330,6 +331,8 @@ def _table(key, title, seen, victims, traits, expected) -> Table:
         row = Row(group, {s: columns[s][group] for s, _ in SERVICES}, all_cells[group])
         if expected and group in expected and not row.everyone.hidden:
             row.reach = percent(everyone[group], expected[group])
+            if expected[group]:
+                row.reach_value = Decimal(everyone[group]) * 100 / expected[group]
             value = index(everyone[group], known, expected[group], expected_total)
             if value is not None:
                 row.index_value = value

@@ -11,12 +11,15 @@ get wrong:
 - a family name is also keyed by its first four letters in alphabetical order with the
   given name's initial, so two letters typed the wrong way round (Mtichell) still meet it;
 - a date of birth is also tried with day and month swapped;
-- the names are also tried the other way round (Smith John).
+- the names are also tried the other way round (Smith John), with every key the straight
+  order has (decision 0086).
 
 A pure module: no database.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from onestory.people import nicknames
 from onestory.people.phonetic import sound_key
@@ -42,7 +45,17 @@ def letters(word: str) -> str:
 
 
 def question_keys(query: Query) -> list[str]:
-    """Every key a record matching ``query`` would be likely to carry, in a stable order."""
+    """Every key a record matching ``query`` would be likely to carry, in a stable order:
+    those of the names as given and those of the names the other way round."""
+    keys = set(_keys_in_order(query))
+    if query.given and query.family:
+        flipped = replace(query, given=query.family, family=query.given)
+        keys.update(_keys_in_order(flipped))
+    return sorted(keys)
+
+
+def _keys_in_order(query: Query) -> set[str]:
+    """The keys of ``query`` with its names in the order given."""
     keys: set[str] = set()
     born = query.date_of_birth
     if born is not None and born.is_complete:
@@ -74,9 +87,4 @@ def question_keys(query: Query) -> list[str]:
     initials = {"", *(name[0] for name in given_names(query) if name)}
     for word in query.family:
         keys.update(f"L{initial}:{letters(word)}" for initial in initials)
-    if query.given and query.family:
-        # Given and family names the other way round.
-        flipped_family, flipped_given = sound_key(query.given[0]), sound_key(query.family[0])
-        if flipped_family and flipped_given:
-            keys.add(f"N{flipped_family}:{flipped_given}")
-    return sorted(keys)
+    return keys

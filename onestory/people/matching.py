@@ -9,11 +9,13 @@ how alike the whole names are, and capped; an NHS number is looked up directly. 
 only the persons the caller passes as ``within`` are kept (the access policy's
 ``visible_persons``: see ``onestory.access.search``), and the best of them are scored. When none
 scores well, names that are trigram-similar (``pg_trgm``) are tried as well, for slips the
-keys miss. Names of one word, and SQLite (the demo), use the plain routes: sound keys of
-the family name, sound keys of the given name and its short forms near the right year of
-birth, the date of birth (also with day and month swapped) and the NHS number, each capped.
-Second, each candidate is scored in Python by ``scoring.score``, a pure function. See
-docs/decisions/0009-person-search-candidates.md.
+keys miss. Names of one word, and SQLite (the demo), use indexed routes on the sound-key
+columns (``given_key``, ``family_key``, ``family_key_2``: decision 0086): both names, the
+names the other way round, either name near the year of birth, the family name alone or as
+another name, one word as either name, the date of birth (also with day and month swapped),
+the NHS number, and the postcode district with a name, each capped. A postcode district
+also brings candidates forward in the keyed search. Second, each candidate is scored in
+Python by ``scoring.score``, a pure function. See decisions 0009 and 0086.
 
 Location-secret data never shapes a result for someone who may not see it: a postcode only
 counts against addresses that are not marked secret, of persons whose addresses the caller
@@ -30,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value, prefetch_related_objects
+from django.db.models import F, Q, QuerySet, Value, prefetch_related_objects
 
 from onestory import audit
 from onestory.audit.models import AuditAction
@@ -41,7 +43,7 @@ from onestory.people.models import Address, Person, PersonName
 from onestory.people.names import drop_particles, parts
 from onestory.people.phonetic import sound_key
 from onestory.people.scoring import Name, Query, Record, score
-from onestory.people.validators import nhs_number_digits
+from onestory.people.validators import nhs_number_digits, postcode_district
 
 CANDIDATES_PER_ROUTE = 200
 MIN_SCORE = 0.3
@@ -153,6 +155,9 @@ def find_candidates(
     base = within.filter(merged_into__isnull=True)
     if uses_keys(query):
         ranked = keyed_candidate_ids(query)
+        if query.postcode:
+            near = postcode_candidate_ids(base, query, location_visible)
+            ranked = list(dict.fromkeys([*near, *ranked]))
         if query.nhs_number:
             same_number = base.filter(nhs_number=query.nhs_number).values_list("pk", flat=True)
             ranked = list(dict.fromkeys([*same_number[:5], *ranked]))
@@ -166,7 +171,12 @@ def find_candidates(
                 location_visible, _visible_in_order(base, similar, KEYED_SCORED), query
             )
     else:
-        found = _scored(location_visible, base, candidate_ids(base, query), query)
+        found = _scored(location_visible, base, candidate_ids(base, query, location_visible), query)
+        if connection.vendor == "postgresql" and (
+            not found or max(c.score for c in found) < TRIGRAM_WHEN_BEST_BELOW
+        ):
+            seen = {c.person.pk for c in found}
+            found += _scored(location_visible, base, trigram_ids(base, query) - seen, query)
     found.sort(key=lambda c: (-c.score, c.person.family_name, c.person.given_name, c.person.pk))
     shown = found[:limit]
     audit.record(
@@ -279,79 +289,158 @@ def as_record(person: Person, postcodes: tuple[str, ...] = ()) -> Record:
     )
 
 
-def _keys_q(column: str, keys: set[str]) -> Q:
-    q = Q()
-    for key in sorted(k for k in keys if k):
-        q |= Q(**{f"{column}__contains": f" {key} "})
-    return q
+def _sounds(words) -> set[str]:
+    return {key for key in map(sound_key, words) if key}
 
 
-def _with_names(column: str, keys: set[str]) -> Q:
-    """Keys on the person's own name, or on any of their other names."""
-    own = _keys_q(column, keys)
-    if not own:
-        return Q(pk__in=[])
-    others = PersonName.objects.filter(_keys_q(column, keys), person=OuterRef("pk"))
-    return own | Q(Exists(others))
+def _given_sounds(word: str) -> set[str]:
+    """Sound keys of a given name and of every name it may stand for or shorten."""
+    return _sounds({word, *nicknames.related_names(word)}) if word else set()
 
 
 def _near_year(year: int) -> Q:
     return Q(birth_year__gte=year - YEARS_EITHER_SIDE, birth_year__lte=year + YEARS_EITHER_SIDE)
 
 
-def candidate_ids(base: QuerySet[Person], query: Query) -> set[int]:
-    """Gather candidates by several cheap routes, each capped."""
+def _near(year: int, *, family: set[str], given: set[str]) -> Q:
+    """A family or a given name near the year of birth: each arm matches one index
+    (``person_family_year``, ``person_given_year``) whole."""
+    return (Q(family_key__in=sorted(family)) & _near_year(year)) | (
+        Q(given_key__in=sorted(given)) & _near_year(year)
+    )
+
+
+def _family_is(keys: set[str]) -> Q:
+    """A record's own family name (its first or last part) sounds as one of ``keys``."""
+    return Q(family_key__in=sorted(keys)) | Q(family_key_2__in=sorted(keys))
+
+
+def _other_name_is(keys: set[str]) -> Q:
+    """Another name of the person (a previous name, an alias) has one of ``keys`` as its
+    family name: a separate indexed look-up, so the person's own look-up keeps its index."""
+    others = PersonName.objects.filter(family_key__in=sorted(keys)).values("person_id")
+    return Q(pk__in=others)
+
+
+def name_routes(query: Query) -> list[Q]:
+    """The indexed look-ups by name for ``query``, the most telling first.
+
+    Every route is an equality on the sound-key columns (``given_key``, ``family_key``,
+    ``family_key_2``), with the year of birth where one was given, so each is one index
+    look-up on PostgreSQL and SQLite alike (decision 0086). Two names are looked up as
+    given (with the given name's short and full forms) and the other way round; one word
+    alone may be either name. Look-ups on the same columns share one query (an ``OR`` of
+    index look-ups), so a search runs few queries.
+    """
+    born = query.date_of_birth
+    year = born.year if born is not None and born.year is not None else None
     routes: list[Q] = []
-    first_given = query.given[0] if query.given else ""
-    given_names = {first_given, *nicknames.related_names(first_given)} if first_given else set()
-    given_keys = {sound_key(name) for name in given_names}
-    family_keys = {sound_key(part) for part in query.family}
-    if not query.family and first_given:
-        family_keys |= {sound_key(first_given)}  # one word: it may be the family name
-    if family_keys:
-        routes.append(_with_names("family_name_keys", family_keys))
-    if given_keys:
-        context = Q()
-        if query.family:
-            initial = query.family[0][:1]
-            context |= Q(search_family_name__startswith=initial)
-        if query.date_of_birth is not None and query.date_of_birth.year is not None:
-            context |= _near_year(query.date_of_birth.year)
-        if not query.family:
-            context = Q()  # a given name alone: take what there is, capped
-        routes.append(_with_names("given_name_keys", given_keys) & context)
+    if query.given and query.family:
+        given = _given_sounds(query.given[0])
+        family = _sounds(query.family)
+        flipped_given = _given_sounds(query.family[0])
+        flipped_family = _sounds(query.given[:1])
+        pairs = Q(pk__in=[])
+        if given and family:
+            pairs |= _family_is(family) & Q(given_key__in=sorted(given))
+        if flipped_given and flipped_family:
+            pairs |= Q(family_key__in=sorted(flipped_family), given_key__in=sorted(flipped_given))
+        routes.append(pairs)
+        if year is not None and (family or given):
+            routes.append(_near(year, family=family, given=given))
+        if family:
+            routes.append(_family_is(family))
+            routes.append(_other_name_is(family))
+        return routes
+    word = (query.given or query.family or ("",))[0]
+    as_family = _sounds([word])
+    as_given = _given_sounds(word)
+    if not as_family and not as_given:
+        return routes
+    either = _family_is(as_family) | Q(given_key__in=sorted(as_given))
+    if year is not None:
+        routes.append(_near(year, family=as_family, given=as_given))
+    routes.append(either)
+    routes.append(_other_name_is(as_family))
+    return routes
+
+
+def postcode_route(query: Query) -> Q | None:
+    """Persons with an address the search may use in the question's postcode district, and a
+    name like one asked (either name, any order): one indexed look-up on the addresses that
+    are not secret (``address_open_district``) and one on the name keys."""
+    district = postcode_district(query.postcode) if query.postcode else ""
+    words = [*query.given[:1], *query.family]
+    if not district or not words:
+        return None
+    sounds = _sounds(words)
+    given = set().union(*(_given_sounds(word) for word in words))
+    open_addresses = Address.objects.filter(
+        postcode_district=district, location_secret=False
+    ).values("person_id")
+    names = _family_is(sounds) | Q(given_key__in=sorted(given))
+    return Q(pk__in=open_addresses) & names
+
+
+def postcode_candidate_ids(
+    base: QuerySet[Person], query: Query, location_visible: LocationVisible
+) -> list[int]:
+    """Ids of ``base`` found by postcode district and name, kept only where the user may see
+    the person's location anyway: a postcode never brings forward anyone else."""
+    route = postcode_route(query)
+    if route is None:
+        return []
+    found = list(base.filter(route).order_by().values_list("pk", flat=True)[:CANDIDATES_PER_ROUTE])
+    allowed = location_visible(set(found)) if found else set()
+    return [pk for pk in found if pk in allowed]
+
+
+def candidate_ids(
+    base: QuerySet[Person], query: Query, location_visible: LocationVisible | None = None
+) -> list[int]:
+    """Gather candidates by several cheap indexed routes, each capped, in route order."""
+    routes = name_routes(query)
     asked = query.date_of_birth
     if asked is not None and asked.is_complete:
         dates = [asked.as_date()]
         if asked.swapped() is not None:
             dates.append(asked.swapped().as_date())
-        routes.append(Q(date_of_birth__in=dates))
+        routes.insert(0, Q(date_of_birth__in=dates))
     if query.nhs_number:
-        routes.append(Q(nhs_number=query.nhs_number))
-    if connection.vendor == "postgresql":
-        routes += _trigram_routes(query)
-    ids: set[int] = set()
+        routes.insert(0, Q(nhs_number=query.nhs_number))
+    ids: dict[int, None] = {}
+    if location_visible is not None:
+        ids.update(dict.fromkeys(postcode_candidate_ids(base, query, location_visible)))
     for route in routes:
-        ids.update(base.filter(route).values_list("pk", flat=True)[:CANDIDATES_PER_ROUTE])
-    return ids
+        ids.update(
+            dict.fromkeys(
+                base.filter(route).order_by().values_list("pk", flat=True)[:CANDIDATES_PER_ROUTE]
+            )
+        )
+    return list(ids)
 
 
-def _trigram_routes(query: Query) -> list[Q]:
-    """Typing slips the sound keys miss, through the trigram indexes (PostgreSQL only)."""
+def trigram_ids(base: QuerySet[Person], query: Query) -> set[int]:
+    """Typing slips the sound keys miss, through the trigram indexes (PostgreSQL only): the
+    family name (one word alone is tried as a family name too), on the record and on its other
+    names, and the given name near the year of birth. Each route is its own indexed query."""
     from django.contrib.postgres.lookups import TrigramWordSimilar
 
-    routes = []
-    if query.family:
-        family = " ".join(query.family)
-        others = PersonName.objects.filter(
-            TrigramWordSimilar(F("search_family_name"), Value(family)), person=OuterRef("pk")
-        )
-        routes.append(Q(TrigramWordSimilar(F("search_family_name"), Value(family))))
-        routes.append(Q(Exists(others)))
+    family = " ".join(query.family) or (query.given[0] if query.given else "")
+    routes: list[Q] = []
+    if family:
+        similar = TrigramWordSimilar(F("search_family_name"), Value(family))
+        others = PersonName.objects.filter(similar).values("person_id")
+        routes += [Q(similar), Q(pk__in=others)]
     if query.given and query.date_of_birth is not None and query.date_of_birth.year:
         similar = TrigramWordSimilar(F("search_given_name"), Value(query.given[0]))
         routes.append(Q(similar) & _near_year(query.date_of_birth.year))
-    return routes
+    ids: set[int] = set()
+    for route in routes:
+        ids.update(
+            base.filter(route).order_by().values_list("pk", flat=True)[:CANDIDATES_PER_ROUTE]
+        )
+    return ids
 
 
 def usable_postcodes(allowed: set[int]) -> dict[int, tuple[str, ...]]:

@@ -64,13 +64,32 @@ def keys_column(text: str) -> str:
     return f" {' '.join(keys)} " if keys else ""
 
 
+def name_keys(text: str) -> tuple[str, str]:
+    """The sound keys of a name's first and last significant parts, for indexed look-ups.
+
+    ``"Smith-Jones"`` → ``("SMT", "JNS")``; a name of one part (or whose parts sound alike)
+    has no second key: ``"Smith"`` → ``("SMT", "")``. Kept in their own indexed columns so
+    that a name alone, a name with a year or a postcode, and two names given the other way
+    round are found through an index on every database (see decision 0086).
+    """
+    keys = [key for key in map(sound_key, significant_parts(text)) if key]
+    if not keys:
+        return "", ""
+    return keys[0], (keys[-1] if keys[-1] != keys[0] else "")
+
+
 def search_columns(given_name: str, family_name: str) -> dict[str, str]:
     """The derived columns a person or a name row stores for finding people."""
+    given_key, _ = name_keys(given_name)
+    family_key, family_key_2 = name_keys(family_name)
     return {
         "search_given_name": normalise(given_name),
         "search_family_name": normalise(family_name),
         "given_name_keys": keys_column(given_name),
         "family_name_keys": keys_column(family_name),
+        "given_key": given_key,
+        "family_key": family_key,
+        "family_key_2": family_key_2,
     }
 
 

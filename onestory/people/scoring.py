@@ -22,6 +22,9 @@ NAME_WEIGHT = 0.6
 UNKNOWN_DATE = 0.25
 DATE_WEIGHT = 0.45
 POSTCODE_WEIGHT = 0.1
+# How a record with no postcode the searcher may use counts when one was asked: below any
+# district that agrees, so an agreeing district never lowers a score (decision 0086).
+UNKNOWN_POSTCODE = 0.25
 FAMILY_SHARE = 0.55
 SIMILAR_SPELLING = 0.75
 ONE_WORD_NAME = 0.8  # one word alone could be either name, so it proves less
@@ -200,6 +203,8 @@ def score(query: Query, record: Record) -> Result:
         parts.append((postcode.score, POSTCODE_WEIGHT))
         if postcode.reason:
             reasons.append(postcode.reason)
+    elif query.postcode:
+        parts.append((UNKNOWN_POSTCODE, POSTCODE_WEIGHT))
     total = sum(value * weight for value, weight in parts) / sum(weight for _, weight in parts)
     if query.nhs_number and record.nhs_number:
         if query.nhs_number == record.nhs_number:

@@ -1,12 +1,18 @@
 """The partnership board's quarterly report: front-door contacts and referrals by source and
 channel, waiting times to first contact, each MARAC's quarter against the benchmark of 40
-cases a year per 10,000 adult women, and safe accommodation (occupancy, requests and why
-they failed, move-on). Counts only, small ones hidden as in every published figure."""
+cases a year per 10,000 adult women, safe accommodation (occupancy, requests and why they
+failed, move-on), case outcomes from intake to exit (``outcomes``) and repeat referrals.
+Counts of people only, small ones hidden as in every published figure.
+
+Apps above this one add their own sections (the delivery plan's figures, kept by ``needs``)
+by registering from their ``AppConfig.ready()`` with ``register_section``: this app never
+imports them (decision 0030's floors)."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,12 +20,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from onestory.accommodation import figures as accommodation_figures
+from onestory.cases.choices import ClosureReason
 from onestory.intake import figures as intake_figures
 from onestory.intake import queries as intake_queries
 from onestory.intake.choices import Channel, Source
 from onestory.marac import quarterly
 from onestory.marac.models import Marac
 from onestory.marac.queries import quarterly_figures
+from onestory.returns import outcomes as case_outcomes
+from onestory.returns import queries
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,28 @@ class BoardReport:
     tables: list[BoardTable] = field(default_factory=list)
 
 
+# (quarter, the viewer's agency or None) -> the section's tables. The agency lets a section
+# show what belongs to one agency (its delivery plan) to that agency's own staff only.
+Section = Callable[[quarterly.Quarter, int | None], list[BoardTable]]
+
+_SECTIONS: dict[str, tuple[int, Section]] = {}
+
+
+def register_section(name: str, section: Section, *, order: int) -> None:
+    """Add ``section`` to every board report after the report's own tables (registering a
+    name again replaces it); ``order`` keeps sections in the same order however apps start."""
+    _SECTIONS[name] = (order, section)
+
+
+def sections() -> list[tuple[str, Section]]:
+    return [
+        (name, section)
+        for name, (_order, section) in sorted(
+            _SECTIONS.items(), key=lambda item: (item[1][0], item[0])
+        )
+    ]
+
+
 def _cells(caption: str, key: str, labels, counts: dict[str, int], *, chart: bool) -> BoardTable:
     cells = intake_figures.suppress_table({value: counts.get(value, 0) for value, _ in labels})
     rows = [
@@ -56,7 +87,99 @@ def _cells(caption: str, key: str, labels, counts: dict[str, int], *, chart: boo
     return BoardTable(key, caption, rows, chart=chart)
 
 
-def build(quarter: quarterly.Quarter) -> BoardReport:
+def _of(label: str, part: int, whole: int) -> BoardRow:
+    """``part`` of ``whole``: the part is hidden when it, or the rest of the whole, is under
+    5 (either would point to a few people)."""
+    if whole < intake_figures.SMALLEST_SHOWN:
+        return BoardRow(label, f"{intake_figures.HIDDEN} in all")
+    if min(part, whole - part) < intake_figures.SMALLEST_SHOWN:
+        return BoardRow(label, f"not shown, of {whole:,}")
+    return BoardRow(label, f"{part:,} of {whole:,}", part)
+
+
+def _case_outcome_tables(quarter: quarterly.Quarter) -> list[BoardTable]:
+    found = queries.case_outcomes_for(quarter.start, quarter.end)
+    tables = [
+        BoardTable(
+            "cases_closed",
+            "Cases closed",
+            [BoardRow("Victims' cases closed", str(intake_figures.suppress(found.closed)))],
+        ),
+        _cells(
+            "Why cases closed",
+            "closure_reasons",
+            [*ClosureReason.choices, ("", "No reason recorded")],
+            found.by_reason,
+            chart=True,
+        ),
+        _cells(
+            "Risk level at intake and at closure",
+            "risk_change",
+            case_outcomes.RISK_CHANGES,
+            found.risk_change,
+            chart=True,
+        ),
+        BoardTable(
+            "high_risk",
+            "Cases at high risk",
+            [
+                BoardRow(
+                    "High risk at intake",
+                    str(intake_figures.suppress(found.high_at_intake)),
+                ),
+                BoardRow(
+                    "High risk at closure",
+                    str(intake_figures.suppress(found.high_at_closure)),
+                ),
+            ],
+        ),
+    ]
+    rated = [
+        BoardRow(
+            "Cases closed with the person's ratings at intake and at exit",
+            str(intake_figures.suppress(found.rated_at_both)),
+        )
+    ]
+    rated += [
+        _of(f"{totals.label}: better at exit", totals.better, totals.compared)
+        for totals in found.outcomes
+    ]
+    tables.append(BoardTable("outcome_ratings", "Outcomes from intake to exit", rated, chart=True))
+    tables.append(
+        BoardTable(
+            "abuse_stopped",
+            "Abuse happening at intake that had stopped by exit",
+            [
+                _of(totals.label, totals.stopped, totals.happening_at_start)
+                for totals in found.abuse
+            ],
+            chart=True,
+        )
+    )
+    linked, repeats = queries.repeat_referrals_for(quarter.start, quarter.end)
+    tables.append(
+        BoardTable(
+            "repeat_referrals",
+            "Repeat referrals to the front door",
+            [
+                BoardRow(
+                    "Referrals linked to a person", str(intake_figures.suppress(linked)), None
+                ),
+                _of(
+                    "Of those, the person was referred in the twelve months before", repeats, linked
+                ),
+                BoardRow(
+                    "Repeat referral rate", intake_figures.share(repeats, linked, suppressed=True)
+                ),
+            ],
+        )
+    )
+    return tables
+
+
+def build(quarter: quarterly.Quarter, *, agency_id: int | None = None) -> BoardReport:
+    """The report for ``quarter``; ``agency_id`` is the viewer's agency, for sections that
+    show an agency's own work (None from the command: those sections say nothing)."""
     report = BoardReport(quarter)
     start, end = quarter.start, quarter.end
     counts = intake_queries.counts(start, end)
@@ -152,6 +275,9 @@ def build(quarter: quarterly.Quarter) -> BoardReport:
                 chart=True,
             )
         )
+    report.tables += _case_outcome_tables(quarter)
+    for _name, section in sections():
+        report.tables += section(quarter, agency_id)
     return report
 
 

@@ -17,15 +17,31 @@ from onestory.accommodation.models import (
     Stay,
     Unit,
 )
-from onestory.cases.models import NeedsAssessment
+from onestory.accommodation.queries import partnership_codes
+from onestory.accommodation.rules import in_partnership_area
+from onestory.cases.choices import CaseStatus, OutcomeStage, PersonRole
+from onestory.cases.models import Case, NeedsAssessment, OutcomeRecord
+from onestory.cases.models.outcomes import ABUSE_FIELDS, SCORE_FIELDS
+from onestory.intake.models import Referral
 from onestory.intake.queries import day_bounds
 from onestory.people.models import Person
-from onestory.returns import rules
+from onestory.returns import outcomes, rules
 from onestory.returns.periods import FinancialYear
+from onestory.risk.models import RiskAssessment
+
+
+def _area_path(area: str) -> list[str]:
+    """The codes of a scheme's district and the two areas above it (the deepest the
+    partnership's areas go), for ``in_partnership_area``."""
+    return [f"{area}__code", f"{area}__parent__code", f"{area}__parent__parent__code"]
 
 
 def rows_for(year: FinancialYear) -> rules.Rows:
+    """The year's rows. A unit or stay is in the area (in accommodation the council
+    commissions) when its scheme's district is one of the partnership's areas (decision
+    0041's rule)."""
     start, end = year.start, year.end
+    partnership = partnership_codes()
     since, until = day_bounds(start, end)
     rows = rules.Rows()
     rows.units = [
@@ -40,6 +56,7 @@ def rows_for(year: FinancialYear) -> rules.Rows:
             wheelchair_access=wheelchair,
             no_recourse_to_public_funds=nrpf,
             pets=pets,
+            in_area=in_partnership_area(codes, partnership),
         )
         for (
             unit_id,
@@ -52,6 +69,7 @@ def rows_for(year: FinancialYear) -> rules.Rows:
             wheelchair,
             nrpf,
             pets,
+            *codes,
         ) in Unit.objects.filter(
             # Recorded by the year's end, or shown to exist then by a household staying in it
             # (units loaded into OneStory later than they opened).
@@ -72,6 +90,7 @@ def rows_for(year: FinancialYear) -> rules.Rows:
             "wheelchair_access",
             "no_recourse_to_public_funds",
             "pets",
+            *_area_path("scheme__area"),
         )
     ]
     rows.stays = [
@@ -88,6 +107,7 @@ def rows_for(year: FinancialYear) -> rules.Rows:
             move_on=move_on,
             from_in_area=from_in_area,
             request_nrpf=request_nrpf,
+            in_area=in_partnership_area(codes, partnership),
         )
         for (
             stay_id,
@@ -102,6 +122,7 @@ def rows_for(year: FinancialYear) -> rules.Rows:
             move_on,
             from_in_area,
             request_nrpf,
+            *codes,
         ) in Stay.objects.filter(arrived_on__lte=end)
         .exclude(departed_on__lt=start)
         .exclude(unit__scheme__scheme_type="sanctuary")
@@ -119,6 +140,7 @@ def rows_for(year: FinancialYear) -> rules.Rows:
             "move_on",
             "ask__request__from_in_area",
             "ask__request__nrpf",
+            *_area_path("unit__scheme__area"),
         )
     ]
     made = PlacementRequest.objects.filter(created_at__gte=since, created_at__lt=until)
@@ -224,3 +246,69 @@ def _persons(person_ids: set[int], year: FinancialYear) -> dict[int, rules.Perso
             substance_use_need=substance,
         )
     return found
+
+
+def case_outcomes_for(start, end) -> outcomes.CaseOutcomes:
+    """Victims' cases closed from ``start`` to ``end`` (days), with their risk assessments and
+    their ratings at intake and exit: four queries of plain rows."""
+    since, until = day_bounds(start, end)
+    cases = [
+        outcomes.ClosedCase(pk, person_id, opened_at, closed_at, reason)
+        for pk, person_id, opened_at, closed_at, reason in Case.objects.filter(
+            person_role=PersonRole.VICTIM,
+            status=CaseStatus.CLOSED,
+            closed_at__gte=since,
+            closed_at__lt=until,
+        )
+        .order_by("pk")
+        .values_list("pk", "person_id", "opened_at", "closed_at", "closure_reason")
+    ]
+    person_ids = {case.person_id for case in cases}
+    assessments: dict[int, list[outcomes.Assessment]] = {}
+    for person_id, assessed_at, pk, level in (
+        RiskAssessment.objects.scored()
+        .filter(person_id__in=person_ids, assessed_at__lt=until)
+        .values_list("person_id", "assessed_at", "pk", "risk_level")
+    ):
+        assessments.setdefault(person_id, []).append((assessed_at, pk, level))
+    scores, abuse = list(SCORE_FIELDS.items()), list(ABUSE_FIELDS.items())
+    latest: dict[int, dict[str, outcomes.Ratings]] = {}
+    for row in (
+        OutcomeRecord.objects.filter(
+            case_id__in=[case.case_id for case in cases],
+            stage__in=[OutcomeStage.INTAKE, OutcomeStage.EXIT],
+        )
+        .order_by("case_id", "recorded_at", "pk")
+        .values_list("case_id", "stage", *(f for _, f in scores), *(f for _, f in abuse))
+    ):
+        values = row[2:]
+        latest.setdefault(row[0], {})[row[1]] = outcomes.Ratings(
+            scores={key: value for (key, _), value in zip(scores, values, strict=False)},
+            abuse={
+                key: value for (key, _), value in zip(abuse, values[len(scores) :], strict=True)
+            },
+        )
+    ratings = {
+        case_id: (stages.get(OutcomeStage.INTAKE), stages.get(OutcomeStage.EXIT))
+        for case_id, stages in latest.items()
+    }
+    return outcomes.case_outcomes(cases, assessments, ratings)
+
+
+def repeat_referrals_for(start, end) -> tuple[int, int]:
+    """(front-door referrals received from ``start`` to ``end`` linked to a person, of which
+    the person had another referral in the twelve months before)."""
+    since, until = day_bounds(start, end)
+    in_period = list(
+        Referral.objects.filter(
+            received_at__gte=since, received_at__lt=until, person__isnull=False
+        ).values_list("pk", "person_id", "received_at")
+    )
+    earlier: dict[int, list] = {}
+    for person_id, received_at in Referral.objects.filter(
+        person_id__in={person_id for _, person_id, _ in in_period},
+        received_at__gte=since - outcomes.REPEAT_WITHIN,
+        received_at__lt=until,
+    ).values_list("person_id", "received_at"):
+        earlier.setdefault(person_id, []).append(received_at)
+    return outcomes.repeat_referrals(in_period, earlier)

@@ -103,6 +103,19 @@ def _availability() -> list[Question]:
             "availability",
             "Sanctuary scheme: households whose home was surveyed",
         ),
+        # Not commissioned by the council: schemes outside its area that OneStory holds.
+        Question(
+            "availability.outside.units",
+            "availability",
+            "Units outside the area (not commissioned)",
+            mandatory=False,
+        ),
+        Question(
+            "availability.outside.bed_spaces",
+            "availability",
+            "Bed spaces outside the area (not commissioned)",
+            mandatory=False,
+        ),
     ]
 
 
@@ -146,6 +159,7 @@ AREA = [
     ("from_in_area", "Households placed who came from inside the area"),
     ("from_out_of_area", "Households placed who came from outside the area"),
     ("placed_out_of_area", "Households from the area placed outside it"),
+    ("supported_out_of_area", "Households supported in accommodation outside the area"),
 ]
 
 ENTERED_QUESTIONS = [
@@ -276,7 +290,7 @@ def _catalogue() -> list[Question]:
         )
     )
     found += [
-        Question(f"area.{key}", "area", label, table="area" if key != "placed_out_of_area" else "")
+        Question(f"area.{key}", "area", label, table="area" if key.startswith("from_") else "")
         for key, label in AREA
     ]
     found += [q for q in ENTERED_QUESTIONS if q.section in ("quality", "strategy")]

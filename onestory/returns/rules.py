@@ -5,9 +5,14 @@ sanctuary installs, the people in them, money spent) and answers every question 
 can answer, each with the records it counted, so that a figure can be traced back to them.
 
 What counts:
+- *In the area*: the return is about the safe accommodation the council commissions, which is
+  the accommodation in its area: a unit or stay is in the area when its scheme's district is
+  one of the partnership's areas (``Scheme.area``, decision 0041). Units and stays outside
+  it are counted apart (1: units outside the area; 8: households placed outside the area
+  supported in the year), never in the sections on commissioned accommodation.
 - *Availability* and *specialist services*: units of the partnership's active schemes that
   existed on the year's last day, by statutory type; sanctuary by households surveyed.
-- *Supported*: stays that overlap the year (a household, however long it stayed) and
+- *Supported*: stays in the area that overlap the year (a household, however long it stayed) and
   sanctuary installs surveyed in it. Adults are counted once each, by the named adult of
   each household; other adults in a household have no record, so their sex is unknown.
 - *Characteristics*: of the named adults, from their record (and, for mental health and
@@ -17,8 +22,9 @@ What counts:
   an offer, for requests made in the year; and requests closed without a place.
 - *Ended*: stays that ended in the year, by why and where they moved on to (never
   sanctuary, where nobody moves).
-- *Area*: households who arrived in the year, by where they came from; and households from
-  the area placed outside it.
+- *Area*: households who arrived in the area's accommodation in the year, by where they came
+  from; households from the area placed outside it (requests made in the year); and stays
+  outside the area in the year.
 """
 
 from __future__ import annotations
@@ -70,6 +76,7 @@ class UnitRow:
     wheelchair_access: bool = False
     no_recourse_to_public_funds: bool = False
     pets: bool = False
+    in_area: bool = True  # its scheme is in the partnership's area: commissioned
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,7 @@ class StayRow:
     move_on: str = ""
     from_in_area: bool = True
     request_nrpf: bool = False
+    in_area: bool = True  # in a scheme in the partnership's area
 
 
 @dataclass(frozen=True)
@@ -212,12 +220,14 @@ def characteristics(person: PersonFacts, *, on: date, request_nrpf: bool = False
     return found
 
 
-def stays_in(year: FinancialYear, stays: list[StayRow]) -> list[StayRow]:
-    """Stays that overlap the year: arrived by its end, and not gone before its start."""
+def stays_in(year: FinancialYear, stays: list[StayRow], *, outside: bool = False) -> list[StayRow]:
+    """Stays in the area that overlap the year: arrived by its end, and not gone before its
+    start (``outside=True``: the same of stays outside the area)."""
     return [
         stay
         for stay in stays
-        if stay.arrived_on <= year.end
+        if stay.in_area != outside
+        and stay.arrived_on <= year.end
         and (stay.departed_on is None or stay.departed_on >= year.start)
     ]
 
@@ -229,6 +239,10 @@ def compute(year: FinancialYear, rows: Rows) -> dict[str, Figure]:
         if unit.scheme_type == SchemeType.SANCTUARY:
             continue
         record = ("unit", unit.unit_id, None)
+        if not unit.in_area:
+            tally["availability.outside.units"].add(record)
+            tally["availability.outside.bed_spaces"].add(record, unit.bed_spaces)
+            continue
         tally[f"availability.{unit.scheme_type}.units"].add(record)
         tally[f"availability.{unit.scheme_type}.bed_spaces"].add(record, unit.bed_spaces)
         if unit.specialist_group:
@@ -241,7 +255,7 @@ def compute(year: FinancialYear, rows: Rows) -> dict[str, Figure]:
             tally["specialist.men_units"].add(record)
         if unit.pets:
             tally["specialist.pets_units"].add(record)
-    for scheme_id in sorted({u.scheme_id for u in rows.units if u.by_and_for}):
+    for scheme_id in sorted({u.scheme_id for u in rows.units if u.by_and_for and u.in_area}):
         tally["specialist.by_and_for_schemes"].add(("scheme", scheme_id, None))
 
     installs = [i for i in rows.installs if year.contains(i.surveyed_on)]
@@ -304,7 +318,7 @@ def compute(year: FinancialYear, rows: Rows) -> dict[str, Figure]:
         record = ("request", request.request_id, request.person_id)
         if request.status == "closed":
             tally["unable.closed_without_place"].add(record)
-        if request.placed_in_area is False:
+        if request.from_in_area and request.placed_in_area is False:
             tally["area.placed_out_of_area"].add(record)
 
     for stay in stays:
@@ -319,6 +333,8 @@ def compute(year: FinancialYear, rows: Rows) -> dict[str, Figure]:
         if year.contains(stay.arrived_on):
             side = "from_in_area" if stay.from_in_area else "from_out_of_area"
             tally[f"area.{side}"].add(record)
+    for stay in stays_in(year, rows.stays, outside=True):
+        tally["area.supported_out_of_area"].add(("stay", stay.stay_id, stay.person_id))
 
     tally["finance.safe_start_fund"].amount = rows.fund_spend
     tally["finance.sanctuary_measures"].amount = rows.measures_cost

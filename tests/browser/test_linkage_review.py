@@ -66,3 +66,35 @@ def test_a_manager_confirms_one_pair_and_rejects_another(page: Page):
     reject.refresh_from_db()
     assert (confirm.status, reject.status) == (LinkStatus.CONFIRMED, LinkStatus.REJECTED)
     assert SourceRecord.objects.get(record_id="P1").person == sarah
+
+
+def test_a_caseworker_sees_the_records_linked_to_her_and_who_decided(page: Page):
+    from onestory.linkage import actions as linkage_actions
+
+    agency = AgencyFactory(name="Northshire Front Door", kind=AgencyKind.CENTRAL_POINT_OF_CONTACT)
+    manager = UserFactory(username="morgan", agency=agency, role=RoleName.TEAM_MANAGER)
+    UserFactory(username="casey", agency=agency, role=RoleName.CASEWORKER)
+    sarah = actions.create_person(
+        by=manager,
+        owning_agency=agency,
+        given_name="Sarah",
+        family_name="Jones",
+        date_of_birth=date(1990, 3, 4),
+        involvement=Involvement.VICTIM,
+    )
+    untrained_model(agency)
+    linkage_actions.confirm_link(
+        link=make_link(agency, person=sarah, left="P1"), by=manager, reason="Same phone"
+    )
+    linkage_actions.reject_link(link=make_link(agency, left="P1", right="H2"), by=manager)
+
+    sign_in(page, "casey")
+    page.goto(f"/people/{sarah.pk}/")
+    page.get_by_role("link", name="Agency records linked to them").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Agency records linked to them")
+    table = page.get_by_role("table", name="1 linked record")
+    expect(table).to_contain_text("record P1")
+    expect(table).to_contain_text("Confirmed by")
+    expect(page.get_by_role("list").filter(has_text="Rejected:")).to_contain_text("record H2")
+    page.get_by_role("link", name="Back to Sarah Jones").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sarah Jones")

@@ -1,13 +1,16 @@
-"""A commissioner reads the needs assessment for a ward, then builds the delivery plan: a
-priority, an objective following a live figure, an action and its quarterly update."""
+"""A commissioner reads the needs assessment for a ward, with its map of reach, saves her
+commentary for the pack, then builds the delivery plan: a priority, an objective following
+a live figure, an action and its quarterly update."""
+
+import json
 
 from playwright.sync_api import Page, expect
 
 from onestory.accounts.areas import load_areas
 from onestory.accounts.models import AgencyKind
 from onestory.accounts.roles import RoleName
-from onestory.needs.actions import load_population, load_rates
-from onestory.needs.models import ActionUpdate, PlanAction
+from onestory.needs.actions import load_boundaries, load_population, load_rates
+from onestory.needs.models import ActionUpdate, Commentary, PlanAction
 from tests.browser.signing_in import sign_in
 from tests.factories import AgencyFactory, UserFactory
 
@@ -29,6 +32,18 @@ CSEW 16-74 before 2024,2026,M,16-24,4
 CSEW 16-74 before 2024,2026,M,25-74,2.5
 """
 
+CASTLE = [[-1.2, 52.2], [-1.1, 52.2], [-1.1, 52.3], [-1.2, 52.3], [-1.2, 52.2]]
+WARDS = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {"WD22CD": "E05901001"},
+            "geometry": {"type": "Polygon", "coordinates": [CASTLE]},
+        }
+    ],
+}
+
 
 def test_the_assessment_and_the_delivery_plan(page: Page):
     council = AgencyFactory(name="Northshire County Council", kind=AgencyKind.COMMISSIONER)
@@ -37,6 +52,7 @@ def test_the_assessment_and_the_delivery_plan(page: Page):
     load_areas(AREAS.splitlines())
     load_population(lines=POPULATION.splitlines())
     load_rates(lines=RATES.splitlines())
+    load_boundaries(lines=[json.dumps(WARDS)])
 
     sign_in(page, "priya")
     page.get_by_role("link", name="Needs assessment").click()
@@ -52,9 +68,19 @@ def test_the_assessment_and_the_delivery_plan(page: Page):
         "300 women and 140 men."
     )
     expect(page.get_by_role("table", name="By sex", exact=True)).to_be_visible()
+    expect(
+        page.get_by_role("img", name="Map of reach by ward in Harrowmere Castle")
+    ).to_be_visible()
+    expect(page.get_by_role("table", name="By ward", exact=True)).to_be_visible()
     page.get_by_label("Commentary: The estimate (optional)").fill("Much as last year.")
+    page.get_by_role("button", name="Save the commentary").click()
+    expect(page.get_by_text("Commentary saved. The pack carries it.")).to_be_visible()
+    expect(page.get_by_label("Commentary: The estimate (optional)")).to_have_value(
+        "Much as last year."
+    )
+    assert Commentary.objects.get().text == "Much as last year."
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download the pack (PDF)").click()
+        page.get_by_role("link", name="Download the pack (PDF)").click()
     assert download.value.suggested_filename == "needs-assessment-E05901001-2026.pdf"
 
     page.get_by_role("link", name="Home").first.click()

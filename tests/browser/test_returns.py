@@ -16,7 +16,14 @@ from onestory.accounts.roles import RoleName
 from onestory.marac.quarterly import recent_quarters
 from onestory.returns.periods import year_of
 from tests.browser.signing_in import sign_in
-from tests.factories import AgencyFactory, PersonFactory, SchemeFactory, UnitFactory, UserFactory
+from tests.factories import (
+    AgencyFactory,
+    AreaFactory,
+    PersonFactory,
+    SchemeFactory,
+    UnitFactory,
+    UserFactory,
+)
 
 
 def _a_household_in_a_refuge() -> None:
@@ -24,7 +31,9 @@ def _a_household_in_a_refuge() -> None:
     worker = UserFactory(username="nadia", agency=outreach, role=RoleName.CASEWORKER)
     refuge = AgencyFactory(name="Harbour Trust", kind=AgencyKind.SAFE_ACCOMMODATION)
     staff = UserFactory(username="hannah", agency=refuge, role=RoleName.CASEWORKER)
-    scheme = SchemeFactory(agency=refuge, name="Harbour House", created_by=staff)
+    # In the partnership's district, so commissioned: the return counts it.
+    northtown = AreaFactory(code="E07000998", name="Northtown", level="district")
+    scheme = SchemeFactory(agency=refuge, name="Harbour House", area=northtown, created_by=staff)
     unit = UnitFactory(scheme=scheme, name="Family room", bed_spaces=3, max_children=2)
     UnitFactory(scheme=scheme, name="Garden room", bed_spaces=2, max_children=1)
     person = PersonFactory(owning_agency=outreach, given_name="Marta", sex="female")
@@ -34,6 +43,7 @@ def _a_household_in_a_refuge() -> None:
         adult_sex="woman",
         adults=1,
         from_area="Northtown",
+        from_district=northtown,
         by=worker,
     )
     ask = placement.asks.get()
@@ -118,3 +128,59 @@ def test_the_commissioner_builds_the_return_and_downloads_it(page: Page):
         page.get_by_role("link", name="Download the report (XLSX)").click()
     book = load_workbook(io.BytesIO(Path(downloading.value.path()).read_bytes()))
     assert book.active["A1"].value == f"Partnership board report: {quarter.title}"
+
+
+def test_a_board_member_and_the_commissioner_read_the_board_report(page: Page):
+    """A team manager on the board reads the quarter's case outcomes and downloads the PDF;
+    the commissioner, whose council keeps the delivery plan, also sees the plan's figures."""
+    from decimal import Decimal
+
+    from onestory.cases.actions.cases import close_case, open_case
+    from onestory.needs import actions as plan
+
+    outreach = AgencyFactory(name="Kestrel Outreach", kind=AgencyKind.COMMUNITY_OUTREACH)
+    worker = UserFactory(username="nadia", agency=outreach, role=RoleName.CASEWORKER)
+    UserFactory(username="bram", agency=outreach, role=RoleName.TEAM_MANAGER)
+    council = AgencyFactory(name="Northshire Council", kind=AgencyKind.COMMISSIONER)
+    cora = UserFactory(username="cora", agency=council, role=RoleName.COMMISSIONER)
+    for name in ("Marta", "Nell"):
+        person = PersonFactory(owning_agency=outreach, given_name=name, sex="female")
+        case = open_case(person=person, agency=outreach, by=worker)
+        close_case(case=case, reason="support_completed", by=worker)
+    priority = plan.add_priority(title="Victims and survivors", by=cora)
+    plan.add_objective(
+        priority=priority,
+        title="More people reach the front door",
+        figure="front_door_referrals",
+        baseline=Decimal(100),
+        target=Decimal(150),
+        baseline_year=2024,
+        target_year=2027,
+        by=cora,
+    )
+    quarter = recent_quarters(date.today(), 1)[0]
+
+    sign_in(page, "bram")
+    page.get_by_role("link", name="Board report").click()
+    page.get_by_label("Quarter").select_option(quarter.code)
+    page.get_by_role("button", name="Show the report").click()
+    expect(page.get_by_role("table", name="Why cases closed")).to_be_visible()
+    expect(page.get_by_role("table", name="Risk level at intake and at closure")).to_be_visible()
+    expect(page.get_by_role("table", name="Outcomes from intake to exit")).to_be_visible()
+    expect(page.get_by_role("table", name="Repeat referrals to the front door")).to_be_visible()
+    expect(page.get_by_role("table", name=re.compile("Delivery plan"))).to_have_count(0)
+    with page.expect_download() as downloading:
+        page.get_by_role("link", name="Download the report (PDF)").click()
+    assert Path(downloading.value.path()).read_bytes().startswith(b"%PDF-")
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, "cora")
+    page.goto(f"/returns/board/?quarter={quarter.code}")
+    plan_table = page.get_by_role("table", name="Delivery plan: live figures at the quarter's end")
+    expect(plan_table).to_contain_text("More people reach the front door")
+    with page.expect_download() as downloading:
+        page.get_by_role("link", name="Download the report (XLSX)").click()
+    book = load_workbook(io.BytesIO(Path(downloading.value.path()).read_bytes()))
+    labels = [row[0] for row in book.active.iter_rows(values_only=True)]
+    assert "Delivery plan: actions by their rating for the quarter" in labels
+    assert "Victims' cases closed" in labels

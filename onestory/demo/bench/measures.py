@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 import urllib.parse
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from onestory.demo.bench import answerable, clients, queries
 from onestory.demo.bench.stats import summary
+from onestory.people import matching
 from onestory.people.blocking import question_keys
 from onestory.people.dates import parse_iso
 from onestory.people.matching import CANDIDATE_SQL, candidate_params
@@ -88,6 +90,74 @@ def search_api(
         },
         "misses_by_date_kind": _misses(questions, found),
     }
+
+
+def search_by_kind(
+    port: int, questions: list[queries.Question], token: str, *, seconds: float
+) -> dict:
+    """Short questions (one name, a name with a year or a postcode district, names only)
+    through the API, one client: p50, p95 and recall for each kind apart."""
+    answers = clients.run(port, search_calls(questions, token), clients=1, seconds=seconds)
+    kinds: dict[str, dict] = {}
+    for question, answer in zip(questions, answers, strict=True):
+        if answer is None:
+            continue
+        figures = kinds.setdefault(question.kind, {"ms": [], "hits1": 0, "hits5": 0, "errors": 0})
+        if answer.status != 200:
+            figures["errors"] += 1
+            continue
+        figures["ms"].append(answer.ms)
+        ids = [row["id"] for row in json.loads(answer.body)]
+        figures["hits1"] += bool(question.records & set(ids[:1]))
+        figures["hits5"] += bool(question.records & set(ids[:5]))
+    return {
+        kind: {
+            **summary(figures["ms"]),
+            "errors": figures["errors"],
+            "recall_at_1": round(figures["hits1"] / len(figures["ms"]), 4)
+            if figures["ms"]
+            else None,
+            "recall_at_5": round(figures["hits5"] / len(figures["ms"]), 4)
+            if figures["ms"]
+            else None,
+        }
+        for kind, figures in sorted(kinds.items())
+    }
+
+
+def search_plans(questions: list[queries.Question]) -> dict:
+    """For the first short question of each kind: which indexes PostgreSQL's plan of each of
+    its candidate routes uses, and whether any route reads a table whole."""
+    if connection.vendor != "postgresql":
+        return {"skipped": "plans are PostgreSQL's"}
+    from onestory.people.models import Person
+
+    found: dict[str, dict] = {}
+    for question in questions:
+        if question.kind in found:
+            continue
+        born = parse_iso(question.date_of_birth) if question.date_of_birth else None
+        query = Query.build(question.name, born, question.postcode)
+        routes = matching.name_routes(query)
+        near = matching.postcode_route(query)
+        plans = [Person.objects.filter(route).order_by().explain() for route in routes]
+        if near is not None:
+            plans.append(Person.objects.filter(near).order_by().explain())
+        if matching.uses_keys(query):
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "EXPLAIN " + CANDIDATE_SQL, candidate_params(query, question_keys(query))
+                )
+                plans.append("\n".join(row[0] for row in cursor.fetchall()))
+        found[question.kind] = {
+            "routes": len(plans),
+            "indexes": sorted({name for plan in plans for name in _INDEX.findall(plan)}),
+            "reads_a_table_whole": any("Seq Scan" in plan for plan in plans),
+        }
+    return found
+
+
+_INDEX = re.compile(r"(?:Index|Index Only) Scan (?:Backward )?(?:using|on) (\w+)")
 
 
 def _misses(questions: list[queries.Question], found: list[list[int] | None]) -> dict:
@@ -196,6 +266,27 @@ def page(
         "queries_max": max(query_counts) if query_counts else None,
         "queries_median": sorted(query_counts)[len(query_counts) // 2] if query_counts else None,
         "pages": len(paths),
+    }
+
+
+FLOOR_PATH = "/"  # the public start page: signed out, one template, no query
+
+
+def floor(port: int, *, clients_count: int, seconds: float, requests: int) -> dict:
+    """The plain-Django floor: a signed-out page through the same server, ``clients_count``
+    clients and no pause. A real page's requests a second are read against it (targets.md:
+    at least a fifth)."""
+    calls = [clients.Call("GET", FLOOR_PATH)] * requests
+    started = time.monotonic()
+    answers = clients.run(port, calls, clients=clients_count, seconds=seconds, pause=0.0)
+    wall = time.monotonic() - started
+    done = [answer for answer in answers if answer is not None]
+    return {
+        **summary([answer.ms for answer in done if answer.status == 200]),
+        "path": FLOOR_PATH,
+        "clients": clients_count,
+        "requests_per_second": round(len(done) / wall, 1) if wall else None,
+        "errors": sum(1 for answer in done if answer.status != 200),
     }
 
 
@@ -347,8 +438,8 @@ def _needs_inputs(year: int) -> str:
 def needs_assessment(*, today) -> dict:
     """Seconds to work out a year's needs assessment (the estimate and reach by every group)
     for every ward of the county and the county itself, in-process, as the assessment page
-    does for one. The synthetic county's referrals name no ward, so the wards' reach counts
-    only whom a ward can be known for; the county counts everyone seen."""
+    does for one. Most synthetic referrals name the ward the person lives in, as real ones
+    do; a ward's reach counts the people whose ward is known, the county everyone seen."""
     from onestory.needs.estimate import EstimateRefused
     from onestory.needs.models import PopulationCount
     from onestory.needs.queries import Geography
@@ -455,8 +546,15 @@ def board_report(*, today) -> dict:
     started = time.perf_counter()
     built = board.build(quarter)
     board.workbook_bytes(built)
+    built_and_workbook = time.perf_counter()
+    pdf = board.pdf_bytes(built)
+    rows = {row.label: row.shown for table in built.tables for row in table.rows}
     return {
         "quarter": quarter.code,
-        "seconds": round(time.perf_counter() - started, 3),
+        "seconds": round(built_and_workbook - started, 3),
+        "seconds_pdf": round(time.perf_counter() - built_and_workbook, 3),
+        "pdf_bytes": len(pdf),
         "tables": len(built.tables),
+        "cases_closed": rows.get("Victims' cases closed"),
+        "repeat_referral_rate": rows.get("Repeat referral rate"),
     }

@@ -38,6 +38,8 @@ class Question:
     date_kind: str
     name_noise: tuple[str, ...]
     records: frozenset[int]  # the real person's record ids
+    postcode: str = ""  # a postcode district, in the short questions
+    kind: str = "full"  # which short question (SHORT_KINDS), or "full"
 
     @property
     def has_date(self) -> bool:
@@ -47,6 +49,8 @@ class Question:
         found = {"name": self.name, "limit": "5"}
         if self.date_of_birth:
             found["date_of_birth"] = self.date_of_birth
+        if self.postcode:
+            found["postcode"] = self.postcode
         return found
 
 
@@ -149,6 +153,52 @@ def make_questions(
             if len(questions) >= count:
                 return questions
     return questions
+
+
+# The short questions a caller often asks instead: one name alone, a name with the year of
+# birth or the postcode district where they live, both names with no date. Each is made
+# from a full question's (noisy) names, so the slips are the same.
+SHORT_KINDS = (
+    "family alone",
+    "family and year",
+    "family and postcode district",
+    "given alone",
+    "given and year",
+    "given and postcode district",
+    "names only",
+    "names and postcode district",
+    "names the other way round",
+)
+
+
+def short_question(question: Question, person: dict, kind: str) -> Question:
+    """``question`` asked the way ``kind`` names (see SHORT_KINDS)."""
+    given, family = question.name.split(" ", 1)
+    born = dt.date.fromisoformat(person["born"])
+    district = (person.get("postcode") or "").split(" ")[0]
+    name = {"family": family, "given": given, "names": f"{given} {family}"}[kind.split()[0]]
+    if kind == "names the other way round":
+        name = f"{family} {given}"
+    year = f"{born.year:04d}" if kind.endswith("year") else ""
+    return Question(
+        rid=question.rid,
+        name=name,
+        date_of_birth=year,
+        date_kind="year" if year else "none",
+        name_noise=question.name_noise,
+        records=question.records,
+        postcode=district if kind.endswith("postcode district") else "",
+        kind=kind,
+    )
+
+
+def make_short_questions(questions: list[Question], truth: Iterable[dict]) -> list[Question]:
+    """Each of ``questions`` asked again as one short kind, the kinds in turn."""
+    people = {person["rid"]: person for person in truth}
+    return [
+        short_question(question, people[question.rid], SHORT_KINDS[i % len(SHORT_KINDS)])
+        for i, question in enumerate(questions)
+    ]
 
 
 def recall(questions: list[Question], answers: list[list[int]], top: int) -> float | None:

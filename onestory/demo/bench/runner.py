@@ -48,9 +48,7 @@ class Options:
     workers: int = 2
     threads: int = 8
     pause: float = measures.PAUSE_SECONDS  # each page client's mean wait between pages
-    # "accommodation": only the vacancy board and the accommodation figures, the return and
-    # the board report, for a quick run at county scale on a shared machine.
-    only: str | None = None
+    only: frozenset[str] = frozenset()  # "search", "pages", "other": these parts alone
 
 
 class BenchRefused(Exception):
@@ -186,17 +184,14 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
     user = searcher()
     truth = queries.read_truth(options.truth)
     started = timezone.now()
-    everything = options.only is None
-    questions: list = []
-    if everything:
-        say(f"Making {options.searches} noisy questions from {len(truth):,} real people...")
+    say(f"Making {options.searches} noisy questions from {len(truth):,} real people...")
 
-        def visible(ids: set[int]) -> set[int]:
-            return set(visible_persons(user).filter(pk__in=ids).values_list("pk", flat=True))
+    def visible(ids: set[int]) -> set[int]:
+        return set(visible_persons(user).filter(pk__in=ids).values_list("pk", flat=True))
 
-        questions = queries.make_questions(truth, options.searches, options.seed, visible)
-        if not questions:
-            raise BenchRefused("None of the real people in the truth file is in this database.")
+    questions = queries.make_questions(truth, options.searches, options.seed, visible)
+    if not questions:
+        raise BenchRefused("None of the real people in the truth file is in this database.")
     result: dict = {
         "started_at": started.isoformat(timespec="seconds"),
         "data": data_size(truth),
@@ -204,14 +199,24 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
         "server": {"kind": options.server, "workers": options.workers, "threads": options.threads},
     }
     caseworker = account(CASEWORKER)
+
+    def part(group: str, timer: Callable[..., dict]) -> Callable[..., dict]:
+        """``timer`` when ``group`` is one of the parts asked for (``--only``), else a note."""
+        if options.only and group not in options.only:
+            return lambda *args, **kwargs: {"skipped": f"not asked for (--only {group})"}
+        return timer
+
     token, plain = issue_token(user=user, name="Benchmark run", expires_in_days=1, by=None)
     reader = account(FIGURES_READER)
     reader_token, reader_plain = issue_token(
         user=reader, name="Benchmark run", expires_in_days=1, by=None
     )
     today = timezone.localdate()
-    persons = sample_timelines(user, SAMPLE) if everything else []
-    cases = sample_cases(caseworker, SAMPLE) if everything else []
+    persons = sample_timelines(user, SAMPLE)
+    cases = sample_cases(caseworker, SAMPLE)
+
+    def repeat(paths: list) -> int:
+        return max(1, options.page_requests // max(len(paths), 1))
 
     result["pages_as"] = {
         "person_timeline": SEARCHER,
@@ -221,15 +226,41 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
         "accommodation_figures_page": FIGURES_READER,
         "accommodation_figures_api": FIGURES_READER,
     }
-
-    def repeat(paths: list) -> int:
-        return max(1, options.page_requests // max(len(paths), 1))
-
     try:
         with Server(
             kind=options.server, workers=options.workers, threads=options.threads
         ) as server:
             port = server.port
+            result["search"] = part("search", measures.timed)(
+                "search, one client",
+                say,
+                lambda: measures.search_api(
+                    port, questions, plain, clients_count=1, seconds=options.seconds
+                ),
+            )
+            short = queries.make_short_questions(questions, truth)
+            result["search_short"] = part("search", measures.timed)(
+                "short questions (one name, a year or a postcode district), one client",
+                say,
+                lambda: measures.search_by_kind(port, short, plain, seconds=options.seconds),
+            )
+            result["search_plans"] = part("search", measures.timed)(
+                "the plans of the short questions' routes",
+                say,
+                lambda: measures.search_plans(short),
+            )
+            result["search_sql"] = part("search", measures.timed)(
+                "candidate query, bare SQL",
+                say,
+                lambda: measures.bare_candidate_sql(questions, seconds=options.seconds),
+            )
+            result["search_concurrent"] = part("search", measures.timed)(
+                f"search, {options.clients} clients",
+                say,
+                lambda: measures.search_api(
+                    port, questions, plain, clients_count=options.clients, seconds=options.seconds
+                ),
+            )
 
             def pages(label: str, who: User, paths: list[str]) -> dict:
                 return measures.timed(
@@ -246,43 +277,29 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
                     ),
                 )
 
-            if everything:
-                result["search"] = measures.timed(
-                    "search, one client",
-                    say,
-                    lambda: measures.search_api(
-                        port, questions, plain, clients_count=1, seconds=options.seconds
-                    ),
+            result["floor"] = part("pages", measures.timed)(
+                f"plain-Django floor ({measures.FLOOR_PATH} signed out), no pause",
+                say,
+                lambda: measures.floor(
+                    port,
+                    clients_count=options.clients,
+                    seconds=options.seconds,
+                    requests=max(options.page_requests, 1000),
+                ),
+            )
+            result["person_timeline"] = part("pages", pages)(
+                "person timeline", user, [f"/people/{pk}/timeline/" for pk in persons]
+            )
+            if cases:
+                result["case_page"] = part("pages", pages)(
+                    "case page", caseworker, [f"/cases/{pk}/" for pk in cases]
                 )
-                result["search_sql"] = measures.timed(
-                    "candidate query, bare SQL",
-                    say,
-                    lambda: measures.bare_candidate_sql(questions, seconds=options.seconds),
-                )
-                result["search_concurrent"] = measures.timed(
-                    f"search, {options.clients} clients",
-                    say,
-                    lambda: measures.search_api(
-                        port,
-                        questions,
-                        plain,
-                        clients_count=options.clients,
-                        seconds=options.seconds,
-                    ),
-                )
-                result["person_timeline"] = pages(
-                    "person timeline", user, [f"/people/{pk}/timeline/" for pk in persons]
-                )
-                if cases:
-                    result["case_page"] = pages(
-                        "case page", caseworker, [f"/cases/{pk}/" for pk in cases]
-                    )
-                else:
-                    result["case_page"] = {"skipped": f"{CASEWORKER!r} has no cases to open"}
-            result["vacancy_board"] = pages(
+            else:
+                result["case_page"] = {"skipped": f"{CASEWORKER!r} has no cases to open"}
+            result["vacancy_board"] = part("other", pages)(
                 "vacancy board, filtered by household", caseworker, accommodation.board_paths()
             )
-            result["vacancy_board_api"] = measures.timed(
+            result["vacancy_board_api"] = part("other", measures.timed)(
                 "vacancy board, API",
                 say,
                 lambda: accommodation.api(
@@ -293,10 +310,10 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
                     seconds=options.seconds,
                 ),
             )
-            result["accommodation_figures_page"] = pages(
+            result["accommodation_figures_page"] = part("other", pages)(
                 "accommodation figures page", reader, accommodation.figures_paths(today)
             )
-            result["accommodation_figures_api"] = measures.timed(
+            result["accommodation_figures_api"] = part("other", measures.timed)(
                 "accommodation figures, API",
                 say,
                 lambda: accommodation.api(
@@ -307,40 +324,40 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
                     seconds=options.seconds,
                 ),
             )
-            if everything:
-                result["referral_submission"] = measures.timed(
-                    "referral submission",
-                    say,
-                    lambda: measures.referral_submission(
-                        port, questions[: options.referrals], plain, seconds=options.seconds
-                    ),
-                )
+            result["referral_submission"] = part("other", measures.timed)(
+                "referral submission",
+                say,
+                lambda: measures.referral_submission(
+                    port, questions[: options.referrals], plain, seconds=options.seconds
+                ),
+            )
     finally:
         revoke_token(token=token, by=None)
         revoke_token(token=reader_token, by=None)
-    if everything:
-        result["marac_quarterly"] = measures.timed(
-            "MARAC quarterly figures, a year",
-            say,
-            lambda: measures.marac_quarterly(today=last_meeting_day()),
-        )
-        result["outcomes_report"] = measures.timed("outcomes report", say, measures.outcomes_report)
-        result["needs_assessment"] = measures.timed(
-            "needs assessment, a year for every ward",
-            say,
-            lambda: measures.needs_assessment(today=timezone.localdate()),
-        )
-    result["accommodation_figures"] = measures.timed(
+    result["marac_quarterly"] = part("other", measures.timed)(
+        "MARAC quarterly figures, a year",
+        say,
+        lambda: measures.marac_quarterly(today=last_meeting_day()),
+    )
+    result["outcomes_report"] = part("other", measures.timed)(
+        "outcomes report", say, measures.outcomes_report
+    )
+    result["needs_assessment"] = part("other", measures.timed)(
+        "needs assessment, a year for every ward",
+        say,
+        lambda: measures.needs_assessment(today=timezone.localdate()),
+    )
+    result["accommodation_figures"] = part("other", measures.timed)(
         "accommodation figures, in-process",
         say,
         lambda: accommodation.figures_in_process(today),
     )
-    result["statutory_return"] = measures.timed(
+    result["statutory_return"] = part("other", measures.timed)(
         "safe accommodation return, a year",
         say,
         lambda: measures.statutory_return(today=timezone.localdate()),
     )
-    result["board_report"] = measures.timed(
+    result["board_report"] = part("other", measures.timed)(
         "board report, a quarter", say, lambda: measures.board_report(today=timezone.localdate())
     )
     _ratio(result)
@@ -350,6 +367,11 @@ def run(options: Options, say: Callable[[str], None]) -> dict:
 
 
 def _ratio(result: dict) -> None:
+    floor_rate = result.get("floor", {}).get("requests_per_second")
+    for name in ("person_timeline", "case_page"):
+        rate = result.get(name, {}).get("no_pause", {}).get("requests_per_second")
+        if floor_rate and rate:
+            result[name]["share_of_floor"] = round(rate / floor_rate, 3)
     api, sql = result.get("search", {}), result.get("search_sql", {})
     if api.get("p50_ms") and sql.get("p50_ms"):
         result["search_ratio_api_to_sql_p50"] = round(api["p50_ms"] / sql["p50_ms"], 1)

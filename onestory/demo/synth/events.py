@@ -5,8 +5,10 @@ of model field values, no database.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import random
+import zlib
 from dataclasses import dataclass
 
 from onestory.demo.synth.accommodation import Estate
@@ -59,6 +61,16 @@ class Context:
     audit_scale: float
     county: County | None = None  # the MARACs and their meetings, when the county has them
     estate: Estate | None = None  # its safe accommodation schemes and units, when it has them
+    # The county's wards as (id, running total of adult women), for a home's ward.
+    wards: tuple[tuple[int, int], ...] = ()
+
+    def ward_of(self, postcode: str) -> int | None:
+        """The ward a home is in: fixed by its postcode, so a household shares one, and
+        spread over the wards as their adult women are."""
+        if not self.wards or not postcode:
+            return None
+        spot = zlib.crc32(postcode.encode()) % self.wards[-1][1]
+        return self.wards[bisect.bisect_right([total for _, total in self.wards], spot)][0]
 
     @property
     def now(self) -> dt.datetime:
@@ -141,15 +153,27 @@ def addresses(ctx: Context, rng: random.Random, record: Record) -> list[dict]:
 STREETS = ("High Street", "Station Road", "Church Lane", "Mill Road", "Victoria Street")
 
 
-def referrals(ctx: Context, rng: random.Random, record: Record, first: int, seed: int):
-    """Referrals to the front door about one of its records (numbered from ``first``)."""
+AREA_GIVEN = 85  # in a hundred referrals, those that say which area the person lives in
+
+
+def referrals(
+    ctx: Context, rng: random.Random, record: Record, first: int, seed: int, home: str = ""
+):
+    """Referrals to the front door about one of its records (numbered from ``first``). Most
+    say the ward the person lives in (``home`` is their real postcode), as a referral's area
+    does; whether one does is drawn apart from ``rng``, so the rest of the county is the
+    same with or without wards."""
     if record.holder != "cpoc":
         return []
     count = rng.choices((0, 1, 2, 3, 4), (5, 45, 30, 12, 8))[0]
     rows = []
+    ward = ctx.ward_of(home)
     for n in range(count):
         received = ctx.moment(rng, record.created_at if n == 0 else None)
-        rows.append(_referral(ctx, rng, record, received, reference(first + n, seed)))
+        row = _referral(ctx, rng, record, received, reference(first + n, seed))
+        if ward is not None and zlib.crc32(row["reference"].encode()) % 100 < AREA_GIVEN:
+            row["area_id"] = ward
+        rows.append(row)
     return rows
 
 

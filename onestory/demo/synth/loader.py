@@ -133,7 +133,15 @@ def county_context(plan: Plan, today: dt.date) -> events.Context:
     staff = {agency_id: _staff_for(kind, agency_id) for kind, agency_id in agencies.items()}
     county = county_marac(agencies["cpoc"], today)
     estate = accommodation.county_estate(plan.persons, agencies, today)
-    return events.Context(agencies, staff, today, plan.audit_scale, county, estate)
+    wards, total = [], 0
+    for pk, women in (
+        Area.objects.filter(level="ward").order_by("code").values_list("pk", "adult_women")
+    ):
+        total += women or 1
+        wards.append((pk, total))
+    return events.Context(
+        agencies, staff, today, plan.audit_scale, county, estate, wards=tuple(wards)
+    )
 
 
 @transaction.atomic
@@ -307,7 +315,9 @@ def make_chunk(
                     for kind, given, family in record.other_names
                 ]
                 tables[Address] += events.addresses(ctx, rng, record)
-                found = events.referrals(ctx, rng, record, next_reference, plan.seed)
+                found = events.referrals(
+                    ctx, rng, record, next_reference, plan.seed, home=person.postcode
+                )
                 next_reference += len(found)
                 tables[Referral] += found
                 assessed, answers = events.assessments(ctx, rng, record, next_assessment)

@@ -53,7 +53,15 @@ class Address(models.Model):
 
     class Meta:
         ordering = ["to_date", "-from_date", "-id"]
-        indexes = [models.Index(fields=["postcode"], name="address_postcode")]
+        indexes = [
+            models.Index(fields=["postcode"], name="address_postcode"),
+            # Finding people by postcode district and name: only addresses a search may use.
+            models.Index(
+                fields=["postcode_district", "person"],
+                name="address_open_district",
+                condition=models.Q(location_secret=False),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(kind__in=sorted(ALWAYS_SECRET_ADDRESS_KINDS))

@@ -31,7 +31,15 @@ from onestory.people.validators import (
 )
 
 # The columns kept in step with the names, for finding people (see names.search_columns).
-SEARCH_COLUMNS = ("search_given_name", "search_family_name", "given_name_keys", "family_name_keys")
+SEARCH_COLUMNS = (
+    "search_given_name",
+    "search_family_name",
+    "given_name_keys",
+    "family_name_keys",
+    "given_key",
+    "family_key",
+    "family_key_2",
+)
 
 
 class SearchColumnsMixin(models.Model):
@@ -41,6 +49,11 @@ class SearchColumnsMixin(models.Model):
     search_family_name = models.TextField(blank=True, editable=False)
     given_name_keys = models.TextField(blank=True, editable=False)
     family_name_keys = models.TextField(blank=True, editable=False)
+    # The sound keys of the first given name and of the first and last family names, each
+    # alone, so a look-up by one name (or two the other way round) uses an index.
+    given_key = models.CharField(max_length=6, blank=True, editable=False)
+    family_key = models.CharField(max_length=6, blank=True, editable=False)
+    family_key_2 = models.CharField(max_length=6, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -169,6 +182,13 @@ class Person(SearchColumnsMixin, models.Model):
             models.Index(fields=["date_of_birth"], name="person_date_of_birth"),
             models.Index(fields=["birth_year"], name="person_birth_year"),
             models.Index(fields=["nhs_number"], name="person_nhs_number"),
+            # One name, two names either way round, a name with a year (decision 0086).
+            models.Index(fields=["family_key", "given_key"], name="person_family_given"),
+            models.Index(fields=["family_key", "birth_year"], name="person_family_year"),
+            models.Index(fields=["given_key", "birth_year"], name="person_given_year"),
+            # Not partial: SQLite uses a partial index only when the question repeats its
+            # condition, so "family_key_2 IN (...)" would read the table.
+            models.Index(fields=["family_key_2"], name="person_family_key_2"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -233,6 +253,10 @@ class PersonName(SearchColumnsMixin, models.Model):
 
     class Meta:
         ordering = ["kind", "created_at", "id"]
+        indexes = [
+            models.Index(fields=["family_key"], name="personname_family_key"),
+            models.Index(fields=["given_key"], name="personname_given_key"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(given_name="", family_name=""),

@@ -22,7 +22,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form, quarter = quarter_from(request)
     context = {"form": form, "quarter": quarter}
     if quarter is not None:
-        context["report"] = board.build(quarter)
+        context["report"] = board.build(quarter, agency_id=request.user.agency_id)
         audit.record(
             action=AuditAction.VIEW, request=request, reason=f"board report {quarter.code}"
         )
@@ -36,7 +36,7 @@ def _export(request: HttpRequest, kind: str) -> HttpResponse:
         return HttpResponse(
             f"Choose a quarter. {problems}", status=400, content_type="text/plain; charset=utf-8"
         )
-    built = board.build(quarter)
+    built = board.build(quarter, agency_id=request.user.agency_id)
     audit.record(
         action=AuditAction.EXPORT, request=request, reason=f"board report {quarter.code} ({kind})"
     )

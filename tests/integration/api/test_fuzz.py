@@ -44,6 +44,9 @@ RULES_BEYOND_THE_SCHEMA = {
     "must agree with each other",
     "GET /api/v1/accommodation/figures": "the period must start before it ends",
     "GET /api/v1/harm/figures": "the period must start before it ends",
+    "GET /api/v1/returns/statutory": "a financial year's second part must be the year after "
+    "its first, like 2025-26",
+    "GET /api/v1/needs/assessment": "the area must exist, with population and rates loaded",
 }
 
 

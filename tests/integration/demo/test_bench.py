@@ -60,6 +60,13 @@ def test_it_prints_one_json_object_with_every_figure(tmp_path):
     assert "search_ratio_api_to_sql_p50" in result
     assert set(result["person_timeline"]) >= PAGE_KEYS
     assert set(result["case_page"]) >= PAGE_KEYS
+    assert result["floor"]["errors"] == 0
+    assert result["floor"]["requests_per_second"] > 0
+    assert result["case_page"]["share_of_floor"] > 0
+    assert set(result["search_short"]) == set(queries.SHORT_KINDS)
+    for kind in result["search_short"].values():
+        assert kind["errors"] == 0
+        assert {"p50_ms", "p95_ms", "recall_at_1", "recall_at_5"} <= set(kind)
     assert {"p95_ms", "errors"} <= set(result["referral_submission"])
     assert {"seconds", "maracs", "quarters", "cases_discussed"} <= set(result["marac_quarterly"])
     assert result["marac_quarterly"]["quarters"] == 4
@@ -137,6 +144,8 @@ def test_it_times_a_years_needs_assessment_for_every_ward(tmp_path):
     assert found["wards"] == Area.objects.filter(level="ward").count() > 0
     assert found["refused"] == 0
     assert found["people_seen"] > 0
+    # Most referrals name the ward the person lives in, so the wards' reach counts people.
+    assert 0 < found["people_seen_in_wards"] <= found["people_seen"]
     assert found["inputs"] == (
         "population made up from each ward's adult women; made-up survey rates"
     )

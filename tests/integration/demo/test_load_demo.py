@@ -17,6 +17,7 @@ from onestory.accounts.roles import RoleName
 from onestory.audit.models import AuditAction, AuditEvent
 from onestory.demo import partnership
 from onestory.demo.partnership import DEMO_PASSWORD, DemoRefused
+from onestory.needs.models import Boundary
 from onestory.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,9 @@ def test_it_loads_the_county_and_its_areas():
     assert districts.aggregate(total=Sum("adult_women"))["total"] == county.adult_women
     # about 1.9 million people: roughly 41% of them are women aged 16 and over
     assert 700_000 < county.adult_women < 850_000
+    # Every ward has a (made-up) boundary for the needs assessment's map.
+    wards = Area.objects.filter(level=AreaLevel.WARD)
+    assert Boundary.objects.filter(area__in=wards).count() == wards.count() == 26
 
 
 def test_it_has_an_agency_of_every_kind_serving_its_areas():

@@ -83,6 +83,17 @@ def test_it_loads_a_small_county_with_its_ground_truth(tmp_path):
     assert DashAnswer.objects.count() == 24 * RiskAssessment.objects.count()
 
 
+def test_most_referrals_name_the_ward_the_person_lives_in(tmp_path):
+    synth(tmp_path, persons=150, chunk=150)
+    referrals = Referral.objects.filter(person__in=synthetic_persons())
+    named = referrals.filter(area__isnull=False)
+    assert 0.7 * referrals.count() <= named.count() < referrals.count()
+    assert set(named.values_list("area__level", flat=True)) == {"ward"}
+    # A person's referrals that name a ward all name the same one.
+    for person_id in named.values_list("person_id", flat=True).distinct()[:40]:
+        assert named.filter(person_id=person_id).values("area_id").distinct().count() == 1
+
+
 def test_it_fills_the_search_columns_as_saving_would(tmp_path):
     synth(tmp_path, persons=150, chunk=150)
     for person in synthetic_persons()[:60]:

@@ -4,7 +4,7 @@ suggested with the person harming her, however alike their records look."""
 import pytest
 from django.core.management import call_command
 
-from onestory.linkage import actions, engine, queries
+from onestory.linkage import actions, engine, queries, rules
 from onestory.linkage.models import CandidateLink, LinkageModel
 from tests.integration.linkage.helpers import (
     TRUE_LINKS,
@@ -76,6 +76,15 @@ def test_the_labelled_links_are_suggested_and_never_victim_with_harm(world, tmp_
     chosen = next(line for line in out.splitlines() if line.startswith("chosen threshold"))
     f1 = float(chosen.rsplit("F1 ", 1)[1])
     assert f1 > 0.8
+    # The people the links make: as a reviewer confirms them, never the victim with the
+    # person harming her, however alike.
+    assert "People the links make" in out
+    people = rules.join_as_confirmed(
+        [victim, harm],
+        [(s["unique_id_l"], s["unique_id_r"], s["match_probability"]) for s in scored],
+        rules.victim_harm_pairs(queries.event_parts(world.agency)),
+    )
+    assert harm not in people[victim]
 
 
 def test_persons_held_by_the_agency_take_part(world):

@@ -173,3 +173,66 @@ def test_another_councils_commissioner_is_told_not_found(client, world):
     assert response.status_code == 404
     assert "Prevention" not in client.get("/needs/plan/").content.decode()
     assert AuditEvent.objects.filter(actor_id=other.pk, action=AuditAction.REFUSED).exists()
+
+
+def test_an_indicator_can_follow_a_figure_of_the_statutory_return(client, world):
+    from tests.factories import AreaFactory, SchemeFactory, UnitFactory
+
+    refuge = AgencyFactory(name="Oak Lodge Trust", kind=AgencyKind.SAFE_ACCOMMODATION)
+    # In the partnership's own district, so the return counts it as commissioned.
+    district = AreaFactory(code="E07000998", name="Northtown", level="district")
+    scheme = SchemeFactory(agency=refuge, name="Oak Lodge", scheme_type="refuge", area=district)
+    for name in ("Room 1", "Room 2"):
+        UnitFactory(scheme=scheme, name=name)
+    sign_in(client, world.commissioner)
+    client.post("/needs/plan/priorities/new/", {"title": "Safe accommodation"})
+    priority = Priority.objects.get()
+    form = client.get(f"/needs/plan/priorities/{priority.pk}/objectives/new/").content.decode()
+    assert '<optgroup label="The statutory return, this financial year so far">' in form
+    client.post(
+        f"/needs/plan/priorities/{priority.pk}/objectives/new/",
+        {
+            "title": "More refuge rooms",
+            "figure": "return.availability.refuge.units",
+            "baseline": "1",
+            "baseline_year": str(this_year() - 1),
+            "target": "4",
+            "target_year": str(this_year() + 1),
+        },
+    )
+    assert Indicator.objects.get().figure == "return.availability.refuge.units"
+    page = client.get("/needs/plan/").content.decode()
+    assert "Return 1.1: Refuge: units (this financial year so far)" in page
+    assert '<strong class="indicator-current">2</strong>' in page
+
+
+def test_the_annual_report_carries_the_plan_the_return_and_the_board(client, world):
+    build_plan(client, world)
+    referrals(3)
+    year = this_year()
+    page = client.get("/needs/plan/").content.decode()
+    assert f"/needs/annual-report.xlsx?year={year}" in page
+    response = client.get("/needs/annual-report.xlsx", {"year": year})
+    assert response.status_code == 200
+    book = load_workbook(BytesIO(response.content))
+    assert book.sheetnames == ["Delivery plan", "Statutory return", "Board figures"]
+    plan_rows = list(book["Delivery plan"].iter_rows(values_only=True))
+    assert plan_rows[0][0].startswith("Delivery plan, figures as at ")
+    assert plan_rows[3][:4] == (
+        "Prevention",
+        "More people reach the front door",
+        "Referrals to the front door",
+        3,
+    )
+    returned = list(book["Statutory return"].iter_rows(values_only=True))
+    assert ("1.1", "Refuge: units", "fewer than 5") in returned  # as the return publishes it
+    board = list(book["Board figures"].iter_rows(values_only=True))
+    # The year has begun (June): its first quarter, April to June, is reported on.
+    assert board[0][:2] == ("Figure", "April to June " + str(year))
+    assert AuditEvent.objects.filter(
+        action=AuditAction.EXPORT, reason=f"annual report {year}-{(year + 1) % 100:02d}"
+    ).exists()
+    # A year the report cannot be made for is refused with a message, not a file.
+    refused = client.get("/needs/annual-report.xlsx", {"year": year + 1})
+    assert refused.status_code == 400
+    assert "Select one of the last five years" in refused.content.decode()

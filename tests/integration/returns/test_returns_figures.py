@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -97,7 +98,8 @@ def test_it_warns_of_what_would_make_the_return_wrong(year_world):
 def test_it_reads_the_year_in_a_bounded_number_of_queries(
     year_world, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(12):
+    # 13: the rows (one of them the partnership's areas), the answers, settings and check.
+    with django_assert_max_num_queries(13):
         report.build(YEAR)
 
 
@@ -208,3 +210,57 @@ def test_a_unit_recorded_after_the_year_counts_if_a_household_stayed_in_it(year_
     figures = rules.compute(YEAR, queries.rows_for(YEAR))
     assert figures["availability.refuge.units"].count == 3
     assert figures["availability.refuge.bed_spaces"].count == 9
+
+
+def test_accommodation_outside_the_area_is_not_counted_as_commissioned(world, year_world):
+    """A refuge over the county border (its scheme has no district of the partnership's):
+    its unit and the household from the area placed in it are counted apart, by hand."""
+    from onestory.accommodation.actions import placements, stays
+    from tests.factories import SchemeFactory, UnitFactory
+    from tests.integration.returns.world import at, district
+
+    elm = SchemeFactory(
+        agency=year_world.refuge_agency,
+        name="Elm House",
+        by_and_for=True,
+        area=None,
+        created_by=year_world.refuge_worker,
+    )
+    unit = UnitFactory(
+        scheme=elm, name="Elm 1", bed_spaces=6, wheelchair_access=True, specialist_group="Men"
+    )
+    # Ivy, from the partnership's district, placed over the border in May 2025.
+    with at(date(2025, 5, 1)):
+        placement = placements.request_placement(
+            person=year_world.persons["ivy"],
+            schemes=[elm],
+            adult_sex="woman",
+            adults=1,
+            children=[{"age": 4, "sex": "girl"}],
+            from_area="Northtown",
+            from_district=district(),
+            by=world.caseworker,
+        )
+        ask = placement.asks.get()
+        placements.answer_ask(ask=ask, answer="offered", unit=unit, by=year_world.refuge_worker)
+        placements.answer_offer(ask=ask, answer="taken", by=world.caseworker)
+    ask.refresh_from_db()
+    with at(date(2025, 5, 3)):
+        stay = stays.record_arrival(
+            ask=ask, arrived_on=date(2025, 5, 3), by=year_world.refuge_worker
+        )
+
+    figures = rules.compute(YEAR, queries.rows_for(YEAR))
+    counts = {key: figure.count for key, figure in figures.items() if figure.count}
+    # Nothing else moves: she is not among the households, women or children supported in
+    # the area's accommodation, nor an arrival into it.
+    assert counts == EXPECTED | {
+        # Elm 1 is not commissioned: counted apart, never in the refuge's units or beds,
+        # the specialist units, or the schemes run by and for the people they serve.
+        "availability.outside.units": 1,
+        "availability.outside.bed_spaces": 6,
+        # Ivy's request: from the area, placed outside it; her stay counted apart.
+        "area.placed_out_of_area": 1,
+        "area.supported_out_of_area": 1,
+    }
+    assert figures["area.supported_out_of_area"].records == [("stay", stay.pk, stay.person_id)]

@@ -45,3 +45,38 @@ def test_sex_other_than_female_or_male_is_not_compared():
 
 def test_keys_sort_by_kind_then_number():
     assert sorted(["r10", "p2", "r9"], key=engine.sort_key) == ["p2", "r9", "r10"]
+
+
+def test_a_level_no_match_fell_in_keeps_its_tiny_chance_when_saved():
+    saved = {
+        "comparisons": [
+            {
+                "output_column_name": "date_of_birth",
+                "comparison_levels": [
+                    {"sql_condition": "dob_l IS NULL", "is_null_level": True},
+                    {"sql_condition": "dob_l = dob_r", "m_probability": 0.9, "u_probability": 0.01},
+                    {"sql_condition": "ten years", "m_probability": None, "u_probability": 0.7},
+                    {"sql_condition": "never seen", "m_probability": None},
+                ],
+            }
+        ]
+    }
+    levels = engine._keep_unobserved(saved)["comparisons"][0]["comparison_levels"]
+    assert "m_probability" not in levels[0]
+    assert levels[1]["m_probability"] == 0.9
+    assert levels[2]["m_probability"] == engine.UNOBSERVED_M
+    # A level with no chance of either kind is left as Splink saved it.
+    assert levels[3]["m_probability"] is None
+
+
+def test_dates_of_birth_ten_years_apart_and_rare_names_are_in_the_settings():
+    saved = engine.settings().get_settings("duckdb").as_dict()
+    dob = next(c for c in saved["comparisons"] if c["output_column_name"] == "date_of_birth")
+    assert "Born ten or more years apart" in [
+        level.get("label_for_charts") for level in dob["comparison_levels"]
+    ]
+    family = next(c for c in saved["comparisons"] if c["output_column_name"] == "family_name")
+    exact = next(
+        level for level in family["comparison_levels"] if level.get("tf_adjustment_column")
+    )
+    assert exact["tf_minimum_u_value"] == engine.TF_MINIMUM_U

@@ -103,6 +103,37 @@ def test_precision_recall_and_f1_against_the_truth():
     assert rules.best([high, low]) is low
 
 
+def test_the_people_links_make_count_pairs_joined_through_a_third_record():
+    truth = {"a1": "A", "a2": "A", "a3": "A", "b1": "B", "b2": "B", "c1": "C"}
+    scored = [
+        ("a1", "a2", 0.99),
+        ("a2", "a3", 0.85),  # with a1-a2, a1-a3 is joined too
+        ("b1", "c1", 0.95),  # wrong: b1 and c1 are made one person
+        ("b1", "b2", 0.6),  # at 0.5, b2 joins them: b1-c1 and b2-c1 are both wrong
+    ]
+    high, low = rules.sweep_people(scored, truth, [0.9, 0.5])
+    # At 0.9: a1-a2 and b1-c1.
+    assert (high.found, high.true_found, high.truly) == (2, 1, 4)
+    # At 0.5: {a1, a2, a3} (3 right) and {b1, b2, c1} (b1-b2 right, two wrong).
+    assert (low.found, low.true_found) == (6, 4)
+    assert (low.precision, low.recall) == (4 / 6, 1.0)
+
+
+def test_the_people_links_make_never_join_a_victim_and_the_person_harming_her():
+    truth = {"v1": "V", "v2": "V", "h1": "H"}
+    forbidden = {frozenset(("v1", "h1"))}
+    # v2 is alike both; the likelier link is confirmed, the other would join v1 to h1.
+    scored = [("v1", "v2", 0.99), ("v2", "h1", 0.95)]
+    people = rules.join_as_confirmed(truth, scored, forbidden)
+    assert people["v1"] == people["v2"] == frozenset({"v1", "v2"})
+    assert people["h1"] == frozenset({"h1"})
+    (s,) = rules.sweep_people(scored, truth, [0.5], forbidden=forbidden)
+    assert (s.found, s.true_found) == (1, 1)
+    # Without the rule the three would be one person, two pairs of them wrong.
+    (unruled,) = rules.sweep_people(scored, truth, [0.5])
+    assert (unruled.found, unruled.true_found) == (3, 1)
+
+
 def test_no_pairs_found_is_perfect_precision_and_no_recall():
     (s,) = rules.sweep([], {"a": "A", "b": "A"}, [0.5])
     assert (s.precision, s.recall, s.f1) == (1.0, 0.0, 0.0)

@@ -130,31 +130,3 @@ def test_refuses_rates_covering_different_ages_for_women_and_men():
 )
 def test_rounded_as_published(value, step, expected):
     assert rounded_to(D(value), step) == expected
-
-
-def test_reproduces_herefordshires_published_estimate():
-    """Herefordshire's strategy (seeds/004) publishes "an estimated 4,900 women and 2,400 men
-    in Herefordshire who were victim-survivors of domestic abuse in 2019/20", from the Crime
-    Survey. The survey's published rates for the year ending March 2020 are 7.3% of women and
-    3.6% of men aged 16 to 74. The strategy does not print the population it multiplied; it
-    is entered here, in single years, as 67,000 women and 66,500 men aged 16 to 74 (rounded),
-    the county's mid-2019 population of those ages as the figures imply it. Rounded to the
-    hundred as the strategy rounds, the estimate gives the published figures."""
-    csew = rates(
-        series="CSEW 16-74, questions before 2024",
-        year=2020,
-        table={(FEMALE, (16, 74)): "7.3", (MALE, (16, 74)): "3.6"},
-    )
-    population = {}
-    for sex, total in ((FEMALE, 67_000), (MALE, 66_500)):
-        each, rest = divmod(total, 59)
-        for age in range(16, 75):
-            population[(sex, (age, age))] = each + (1 if age - 16 < rest else 0)
-    result = estimate(csew, population, area="Herefordshire")
-    assert result.population(FEMALE) == 67_000
-    assert result.population(MALE) == 66_500
-    assert result.total(FEMALE) == D("4891.000")
-    assert result.total(MALE) == D("2394.000")
-    assert rounded_to(result.total(FEMALE), 100) == 4_900
-    assert rounded_to(result.total(MALE), 100) == 2_400
-    assert result.age_range_label == "aged 16 to 74"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from onestory.people.names import keys_column, normalise, search_columns, split_full_name
+from onestory.people.names import keys_column, name_keys, normalise, search_columns, split_full_name
 
 
 @pytest.mark.parametrize(
@@ -46,4 +46,26 @@ def test_it_fills_every_search_column():
         "search_family_name": "smith jones",
         "given_name_keys": " KTRN ",
         "family_name_keys": " SMT JNS ",
+        "given_key": "KTRN",
+        "family_key": "SMT",
+        "family_key_2": "JNS",
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "keys"),
+    [
+        ("Smith", ("SMT", "")),
+        ("Smyth", ("SMT", "")),
+        ("Smith-Jones", ("SMT", "JNS")),
+        ("Smith Jones Brown", ("SMT", "PRN")),  # the first and the last part
+        ("van der Berg", ("PRK", "")),  # particles are not names
+        ("Smith-Smyth", ("SMT", "")),  # parts that sound alike give one key
+        ("Mary Jane", ("MR", "JN")),
+        ("O'Brien", ("APRN", "")),
+        ("", ("", "")),
+        ("---", ("", "")),
+    ],
+)
+def test_each_name_has_an_indexed_key_for_its_first_and_last_part(name, keys):
+    assert name_keys(name) == keys

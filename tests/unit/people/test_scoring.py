@@ -189,6 +189,17 @@ def test_a_postcode_adds_to_the_score_and_says_so():
     assert elsewhere.score < matching.score
 
 
+@pytest.mark.parametrize("name", ["Ruth", "Ruth Okonkwo", "Okonkwo"])
+@pytest.mark.parametrize("asked", ["NE6", "NE6 1AA"])
+def test_a_postcode_that_agrees_never_scores_below_one_the_searcher_cannot_compare(name, asked):
+    query = ask(name, postcode=asked)
+    unknown = score(query, record(given="Ruth", family="Okonkwo"))
+    district = score(query, record(given="Ruth", family="Okonkwo", postcodes=("NE6 9ZZ",)))
+    elsewhere = score(query, record(given="Ruth", family="Okonkwo", postcodes=("NE7 1AA",)))
+    assert elsewhere.score < unknown.score < district.score
+    assert not any("Postcode" in reason for reason in unknown.reasons)
+
+
 def test_scores_stay_between_nought_and_one():
     for query in (
         ask("x"),

@@ -42,13 +42,12 @@ class Command(BaseCommand):
             default=PAUSE_SECONDS,
             help="mean seconds each page client waits between pages (0: none)",
         )
-
         parser.add_argument(
             "--only",
-            choices=("accommodation",),
-            default=None,
-            help="measure only the vacancy board, the accommodation figures, the return and "
-            "the board report",
+            action="append",
+            choices=("search", "pages", "other"),
+            default=[],
+            help="time only these parts (search; the floor, timeline and case page; the rest)",
         )
 
     def handle(self, *args, **options) -> None:
@@ -69,7 +68,7 @@ class Command(BaseCommand):
             workers=options["workers"],
             threads=options["threads"],
             pause=options["pause"],
-            only=options["only"],
+            only=frozenset(options["only"]),
         )
         try:
             refuse_in_production()

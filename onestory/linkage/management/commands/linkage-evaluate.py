@@ -56,20 +56,32 @@ class Command(BaseCommand):
             if frozenset((f["unique_id_l"], f["unique_id_r"])) not in forbidden
         ]
         results = rules.sweep(scored, known, THRESHOLDS)
+        joined = rules.sweep_people(scored, known, THRESHOLDS, forbidden=forbidden)
         elapsed = time.perf_counter() - started
         self.stdout.write(
             f"{len(known):,} records in the truth, {results[0].truly:,} true pairs; "
             f"model {model.version}"
         )
-        self.stdout.write("threshold  pairs  precision  recall  F1")
-        for s in results:
-            self.stdout.write(
-                f"{s.threshold:9.2f}  {s.found:5d}  {s.precision:9.3f}  {s.recall:6.3f}  {s.f1:.3f}"
-            )
+        self.stdout.write("Pairs suggested:")
+        self._table(results)
+        self.stdout.write("People the links make (records joined through another count):")
+        self._table(joined)
         chosen = rules.best(results)
         self.stdout.write(
             f"chosen threshold {chosen.threshold:.2f}: precision {chosen.precision:.3f}, "
             f"recall {chosen.recall:.3f}, F1 {chosen.f1:.3f}"
         )
+        person = next(s for s in joined if s.threshold == chosen.threshold)
+        self.stdout.write(
+            f"people at {person.threshold:.2f}: precision {person.precision:.3f}, "
+            f"recall {person.recall:.3f}, F1 {person.f1:.3f}"
+        )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.stdout.write(f"scored in {elapsed:.1f}s; peak memory {peak:.0f} MiB")
+
+    def _table(self, results: list[rules.Scores]) -> None:
+        self.stdout.write("threshold  pairs  precision  recall  F1")
+        for s in results:
+            self.stdout.write(
+                f"{s.threshold:9.2f}  {s.found:5d}  {s.precision:9.3f}  {s.recall:6.3f}  {s.f1:.3f}"
+            )

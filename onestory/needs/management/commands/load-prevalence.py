@@ -1,14 +1,11 @@
 """``onestory load-prevalence FILE``: load survey prevalence rates."""
 
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
-from onestory.needs.actions import FileInvalid, load_rates
+from onestory.needs.actions import load_rates
 from onestory.needs.files import RATE_COLUMNS
+from onestory.needs.management.commands._file_command import LoadFileCommand, loader
 
 
-class Command(BaseCommand):
+class Command(LoadFileCommand):
     help = (
         "Load survey prevalence rates (the share of people who experienced domestic abuse in "
         "the last year) with the columns "
@@ -18,22 +15,5 @@ class Command(BaseCommand):
         "year ends in March, rate is a percentage. All or nothing; each series and year in "
         "the file replaces what was held for it."
     )
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path, help="the CSV file (UTF-8) to load")
-
-    def handle(self, *args, file: Path, **options) -> None:
-        try:
-            with file.open(encoding="utf-8-sig", newline="") as lines:
-                saved = load_rates(lines=lines)
-        except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror or error}.") from error
-        except UnicodeDecodeError as error:
-            raise CommandError(f"{file} is not UTF-8 text; nothing was saved.") from error
-        except FileInvalid as invalid:
-            for problem in invalid.problems:
-                self.stderr.write(str(problem))
-            raise CommandError(
-                f"{file} has {len(invalid.problems)} problem(s); nothing was saved."
-            ) from invalid
-        self.stdout.write(f"Loaded {saved:,} survey rates from {file}.")
+    what = "survey rates"
+    load = loader(load_rates)
