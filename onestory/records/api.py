@@ -15,6 +15,7 @@ from onestory.access.policy import get_person_for_user
 from onestory.access.search import find_candidates
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.api_query import TextField
 from onestory.people.actions import DETAIL_ORDER, create_person
 from onestory.people.dates import parse_iso
 from onestory.people.models import GenderIdentity, Involvement, Person, Sex
@@ -57,10 +58,8 @@ class NewPersonSerializer(serializers.Serializer):
 
     # Lengths are checked before the spaces are trimmed, so that what the schema refuses is
     # refused here too; the validators below trim them.
-    given_name = serializers.CharField(max_length=100, trim_whitespace=False)
-    family_name = serializers.CharField(
-        max_length=100, required=False, allow_blank=True, trim_whitespace=False
-    )
+    given_name = TextField(max_length=100, trim_whitespace=False)
+    family_name = TextField(max_length=100, required=False, allow_blank=True, trim_whitespace=False)
     date_of_birth = serializers.DateField(required=False, allow_null=True)
     birth_year_estimate = serializers.IntegerField(
         required=False, allow_null=True, min_value=1850, max_value=2200
@@ -70,7 +69,7 @@ class NewPersonSerializer(serializers.Serializer):
     gender_identity = serializers.ChoiceField(
         choices=GenderIdentity.choices, required=False, allow_blank=True
     )
-    first_language = serializers.CharField(
+    first_language = TextField(
         max_length=60, required=False, allow_blank=True, trim_whitespace=False
     )
     interpreter_needed = serializers.BooleanField(required=False)

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from onestory.access.policy import get_person_for_user
 from onestory.accounts.models import User
 from onestory.accounts.roles import Permission
+from onestory.core.api_query import TextField
 from onestory.directory.choices import NEED_CHOICES
 from onestory.directory.models import Service
 from onestory.intake.access import visible_referrals
@@ -28,17 +29,15 @@ from onestory.referrals.models import OnwardReferral
 
 
 def _text(max_length: int, **kwargs) -> serializers.CharField:
-    return serializers.CharField(
-        max_length=max_length, required=False, allow_blank=True, default="", **kwargs
-    )
+    return TextField(max_length=max_length, required=False, allow_blank=True, default="", **kwargs)
 
 
 class SendSerializer(serializers.Serializer):
     person = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
-    service = serializers.CharField(
+    service = TextField(
         max_length=100, help_text="The service's id, as the directory API gives it."
     )
-    reason = serializers.CharField(max_length=5000)
+    reason = TextField(max_length=5000)
     needs = serializers.ListField(
         child=serializers.ChoiceField(choices=NEED_CHOICES), required=False, default=list
     )

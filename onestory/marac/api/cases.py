@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
@@ -18,6 +17,7 @@ from onestory import audit
 from onestory.access.policy import FULL, get_person_for_user, refuse, visible_persons
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.api_query import TextField, read_query
 from onestory.marac import actions, queries
 from onestory.marac.access import get_meeting_for_user, visible_maracs
 from onestory.marac.models import Marac, Meeting
@@ -34,9 +34,15 @@ def refused(error: DjangoValidationError) -> Response:
 # --- Referrals -------------------------------------------------------------------------------
 
 
+class MeetingsQuery(serializers.Serializer):
+    since = serializers.DateField(
+        required=False, help_text="A date, YYYY-MM-DD; 90 days ago when left out."
+    )
+
+
 class MaracJudgementSerializer(serializers.Serializer):
     refer = serializers.BooleanField(default=False)
-    reason = serializers.CharField(default="", allow_blank=True, max_length=5000)
+    reason = TextField(default="", allow_blank=True, max_length=5000)
 
 
 class MaracNewReferralSerializer(serializers.Serializer):
@@ -53,7 +59,7 @@ class MaracNewReferralSerializer(serializers.Serializer):
         help_text="How many children live in the household, including any without a record "
         "here; leave out when not known.",
     )
-    reason = serializers.CharField(allow_blank=True, max_length=20_000, default="")
+    reason = TextField(allow_blank=True, max_length=20_000, default="")
     professional_judgement = MaracJudgementSerializer(required=False)
 
 
@@ -159,21 +165,10 @@ class MeetingList(GenericAPIView):
     required_permission = Permission.USE_API
     serializer_class = MaracMeetingSerializer
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("since", OpenApiTypes.DATE, description="A date, YYYY-MM-DD.")
-        ],
-        responses={200: MaracMeetingSerializer(many=True)},
-    )
+    @extend_schema(parameters=[MeetingsQuery], responses={200: MaracMeetingSerializer(many=True)})
     def get(self, request: Request) -> Response:
-        since = request.query_params.get("since")
-        try:
-            start = date.fromisoformat(since) if since else timezone.localdate() - timedelta(90)
-        except ValueError:
-            return Response(
-                {"since": ["Enter a real date as YYYY-MM-DD."]},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+        query = read_query(request, MeetingsQuery)
+        start = query.get("since") or timezone.localdate() - timedelta(90)
         meetings = (
             Meeting.objects.filter(marac__in=visible_maracs(request.user), meets_on__gte=start)
             .select_related("marac")

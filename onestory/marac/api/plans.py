@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from onestory import audit
 from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditAction
+from onestory.core.api_query import TextField
 from onestory.marac import actions
 from onestory.marac.access import get_action_for_user, visible_actions
 from onestory.marac.api.cases import refused
@@ -75,7 +76,7 @@ class ActionList(GenericAPIView):
 
 class MaracActionUpdateSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ActionStatus.choices)
-    update_note = serializers.CharField(allow_blank=True, max_length=5000, default="")
+    update_note = TextField(allow_blank=True, max_length=5000, default="")
 
 
 class ActionDetail(GenericAPIView):
