@@ -142,7 +142,8 @@ class AccommodationFigures(GenericAPIView):
         parameters=[PeriodQuerySerializer],
         responses={200: OpenApiTypes.OBJECT},
         description="occupancy (per scheme: nights occupied and vacant), asks by outcome, "
-        "scheme and survivor decline reasons, move-on (each as label, count and share; counts "
+        "scheme and survivor decline reasons, every failed ask by why it failed (the scheme's "
+        "reason or the survivor declining), move-on (each as label, count and share; counts "
         "from 1 to 4 as 'fewer than 5'), median days to arrival and nights stayed (null under "
         "5), sanctuary installs and cost, and fund spend.",
     )
@@ -166,6 +167,7 @@ class AccommodationFigures(GenericAPIView):
                 "asks": _rows(result.asks),
                 "scheme_reasons": _rows(result.scheme_reasons),
                 "survivor_reasons": _rows(result.survivor_reasons),
+                "failed_asks": _rows(result.failures),
                 "move_on": _rows(result.move_on),
                 "median_days_to_arrival": result.median_days_to_arrival,
                 "median_nights_stayed": result.median_nights_stayed,

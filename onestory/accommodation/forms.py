@@ -316,8 +316,11 @@ class PlacementForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         schemes = self.fields["schemes"]
-        schemes.queryset = Scheme.objects.filter(is_active=True).only(
-            "id", "name", "town", "scheme_type"
+        # A sanctuary scheme secures a home; it has no places to ask for.
+        schemes.queryset = (
+            Scheme.objects.filter(is_active=True)
+            .exclude(scheme_type=SchemeType.SANCTUARY)
+            .only("id", "name", "town", "scheme_type")
         )
         schemes.label_from_instance = lambda s: (
             f"{s.name}, {s.town} ({s.get_scheme_type_display().lower()})"
@@ -409,9 +412,11 @@ class SurvivorAnswerForm(forms.Form):
         "if they do not agree.",
     )
 
-    def __init__(self, *args, agency_name: str = "", **kwargs) -> None:
+    def __init__(self, *args, agency_name: str = "", ask_to_share: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if agency_name:
+        if not ask_to_share:
+            del self.fields["share_record"]
+        elif agency_name:
             label = f"They agree to {agency_name} seeing who they are and how to reach them"
             self.fields["share_record"].label = label
 

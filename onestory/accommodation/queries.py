@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Value
+
 from onestory.accommodation.board import Needs, fit_problems
 from onestory.accommodation.models import ListedVacancy, PlacementAsk, Stay, Unit
 from onestory.people.connections import RelationshipKind
@@ -118,3 +120,55 @@ def household_from_record(person, today) -> dict:
         "languages": languages,
         "nrpf": person.no_recourse_to_public_funds == "yes",
     }
+
+
+def waiting_for(agency_id: int) -> dict[str, int]:
+    """Placement work waiting for an agency, counted in one query: asks to its schemes not
+    yet answered, offers to the households it asked for not yet answered by the survivor,
+    households that took a place in its schemes and have yet to arrive, and whether it runs
+    a scheme at all."""
+    from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from onestory.accommodation.choices import AskStatus
+    from onestory.accommodation.models import Scheme
+    from onestory.accounts.models import Agency
+
+    def counted(**where) -> Coalesce:
+        asks = PlacementAsk.objects.filter(**where).order_by().values(group=Value(1))
+        return Coalesce(
+            Subquery(asks.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()),
+            0,
+        )
+
+    ours = OuterRef("pk")
+    found = (
+        Agency.objects.filter(pk=agency_id)
+        .annotate(
+            runs_schemes=Exists(Scheme.objects.filter(agency_id=ours)),
+            to_answer=counted(
+                scheme__agency_id=ours, status__in=[AskStatus.ASKED, AskStatus.ACCEPTED]
+            ),
+            offers=counted(request__agency_id=ours, status=AskStatus.OFFERED),
+            to_arrive=counted(scheme__agency_id=ours, status=AskStatus.TAKEN, stay=None),
+        )
+        .values("runs_schemes", "to_answer", "offers", "to_arrive")
+        .first()
+    )
+    return found or {"runs_schemes": False, "to_answer": 0, "offers": 0, "to_arrive": 0}
+
+
+def waiting_on(placement, agency_id: int) -> str:
+    """What the placement request waits for from ``agency_id``, in a few words, or nothing.
+    Reads the request's asks with their schemes (prefetch them)."""
+    from onestory.accommodation.choices import AskStatus
+
+    for ask in placement.asks.all():
+        ours = ask.scheme.agency_id == agency_id
+        if ours and ask.status in (AskStatus.ASKED, AskStatus.ACCEPTED):
+            return "Your answer"
+        if ours and ask.status == AskStatus.TAKEN and not hasattr(ask, "stay"):
+            return "Their arrival"
+        if placement.agency_id == agency_id and ask.status == AskStatus.OFFERED:
+            return "Their answer to an offer"
+    return ""

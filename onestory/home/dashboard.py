@@ -41,6 +41,20 @@ def _onward_received(user) -> list[tuple[int, str]]:
     return [(waiting.count(), "waiting for you to accept or decline")]
 
 
+def _placements(user) -> list[tuple[int, str]]:
+    from onestory.accommodation.queries import waiting_for
+
+    found = waiting_for(user.agency_id)
+    counts = [(found["offers"], "offered, waiting for the survivor to decide")]
+    if found["runs_schemes"]:
+        counts = [
+            (found["to_answer"], "waiting for an answer from your schemes"),
+            *counts,
+            (found["to_arrive"], "accepted, not yet arrived"),
+        ]
+    return counts
+
+
 def _marac_to_check(user) -> list[tuple[int, str]]:
     from onestory.marac.access import visible_referrals
     from onestory.marac.models import ReferralStatus
@@ -152,6 +166,16 @@ QUEUES: list[Queue] = [
         _has(Permission.WORK_CASES),
         _onward_received,
         "?show=received",
+    ),
+    Queue(
+        "Placement requests",
+        "accommodation:placements",
+        lambda user: (
+            user.agency_id is not None
+            and user.has_permission(Permission.WORK_CASES)
+            and user.has_permission(Permission.TAKE_REFERRAL)
+        ),
+        _placements,
     ),
     Queue(
         "MARAC referrals",

@@ -92,7 +92,9 @@ def test_a_request_to_two_refuges_ends_in_a_stay_and_a_move_on(page: Page):
 
     # Oak Lodge offers its family room.
     _switch(page, "olu")
+    expect(page.get_by_text("1 waiting for an answer from your schemes")).to_be_visible()
     page.goto("/accommodation/placements/")
+    expect(page.get_by_role("cell", name="Your answer")).to_be_visible()
     page.get_by_role("link", name=f"Request {placement.pk}").click()
     page.get_by_role("link", name="Answer for Oak Lodge").click()
     page.get_by_label("Offer a unit").check()

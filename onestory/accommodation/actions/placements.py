@@ -19,7 +19,7 @@ from onestory.access.policy import grant_for
 from onestory.accommodation import rules
 from onestory.accommodation.access import may_manage, placement_sides
 from onestory.accommodation.board import fit_problems, needs_of
-from onestory.accommodation.choices import AskStatus, RequestStatus
+from onestory.accommodation.choices import AskStatus, RequestStatus, SchemeType
 from onestory.accommodation.models import PlacementAsk, PlacementRequest, Scheme, Unit
 from onestory.accommodation.queries import area_codes, partnership_codes
 from onestory.accounts.roles import Permission
@@ -72,6 +72,10 @@ def request_placement(
         problems["adult_sex"] = "Select whether the adult is a woman or a man"
     if any(not scheme.is_active for scheme in schemes):
         problems["schemes"] = "Ask only schemes that are open"
+    elif any(scheme.scheme_type == SchemeType.SANCTUARY for scheme in schemes):
+        problems["schemes"] = (
+            "A sanctuary scheme secures the survivor's own home and has no places to ask for"
+        )
     if data.get("from_district") is not None and data["from_district"].level != "district":
         problems["from_district"] = "Select one of the partnership's districts"
     if problems:
@@ -171,6 +175,29 @@ def _share_problems(ask: PlacementAsk, by) -> dict:
     return {}
 
 
+def share_reason(scheme_name: str) -> str:
+    """Why a summary of the record is shared when the survivor takes a place."""
+    return (
+        f"They took a place at {scheme_name}: its staff need to know who is arriving and how "
+        "to contact them safely."
+    )
+
+
+def share_choice(ask: PlacementAsk, by) -> str:
+    """What the survivor's answer may say about sharing their record with the scheme's
+    agency: ``"ask"`` (``by`` may share it: ask the survivor), ``"not_needed"`` (that agency
+    holds the record or already sees it) or ``"holder_only"`` (only the holding agency may
+    share it, so ``by`` cannot record the consent as a share)."""
+    person, agency = ask.request.person, ask.scheme.agency
+    if person.owning_agency_id == agency.pk:
+        return "not_needed"
+    if Share.objects.active().filter(person=person, to_agency=agency).exists():
+        return "not_needed"
+    if not may_manage_shares(by, person, Permission.SHARE_RECORDS):
+        return "holder_only"
+    return "ask"
+
+
 def _share_with_scheme(ask: PlacementAsk, by, request: HttpRequest | None) -> Share | None:
     """A summary share of the person's record with the agency that runs the scheme, on the
     survivor's consent, unless that agency holds the record or already sees it."""
@@ -184,8 +211,7 @@ def _share_with_scheme(ask: PlacementAsk, by, request: HttpRequest | None) -> Sh
         to_agency=agency,
         scope=ShareScope.SUMMARY,
         lawful_basis=LawfulBasis.CONSENT,
-        reason=f"They took a place at {ask.scheme.name}: its staff need to know who is "
-        "arriving and how to contact them safely.",
+        reason=share_reason(ask.scheme.name),
         by=by,
         request=request,
     )

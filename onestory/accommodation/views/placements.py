@@ -24,7 +24,7 @@ from onestory.accommodation.forms import (
     SurvivorAnswerForm,
     children_text,
 )
-from onestory.accommodation.queries import household_from_record
+from onestory.accommodation.queries import household_from_record, waiting_on
 from onestory.accommodation.views.manage import posted, show_errors
 from onestory.accounts.decorators import staff_view
 from onestory.accounts.roles import Permission
@@ -48,8 +48,14 @@ HOUSEHOLD_SHOWN = [
 @staff_view(Permission.VIEW_PERSON)
 @require_GET
 def placement_list(request: HttpRequest) -> HttpResponse:
-    found = placements_for(request.user).select_related("agency").prefetch_related("asks__scheme")
+    found = (
+        placements_for(request.user)
+        .select_related("agency")
+        .prefetch_related("asks__scheme", "asks__stay")
+    )
     rows = list(found[:200])
+    for placement in rows:
+        placement.waiting_on = waiting_on(placement, request.user.agency_id)
     audit.record(
         action=AuditAction.VIEW, request=request, reason=f"placement requests: {len(rows)}"
     )
@@ -140,7 +146,10 @@ def answer_offer(request: HttpRequest, placement_ask_id: int) -> HttpResponse:
         if sides.may_decide:
             messages.info(request, "Only an offered place can be accepted or declined.")
         return redirect("accommodation:placement", ask.request_id)
-    form = SurvivorAnswerForm(posted(request), agency_name=ask.scheme.agency.name)
+    sharing = placements.share_choice(ask=ask, by=request.user)
+    form = SurvivorAnswerForm(
+        posted(request), agency_name=ask.scheme.agency.name, ask_to_share=sharing == "ask"
+    )
     if request.method == "POST" and form.is_valid():
         try:
             placements.answer_offer(ask=ask, by=request.user, request=request, **form.cleaned_data)
@@ -149,5 +158,5 @@ def answer_offer(request: HttpRequest, placement_ask_id: int) -> HttpResponse:
         else:
             messages.success(request, "Their answer is recorded")
             return redirect("accommodation:placement", ask.request_id)
-    context = {"form": form, "ask": ask, "placement": ask.request}
+    context = {"form": form, "ask": ask, "placement": ask.request, "sharing": sharing}
     return render(request, "accommodation/offer.html", context)

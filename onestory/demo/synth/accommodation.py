@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
 
+from onestory.access.models import LawfulBasis, ShareScope
+from onestory.accommodation.actions.placements import share_reason
 from onestory.accommodation.board import Needs, fit_problems
 from onestory.accommodation.choices import SupportType
 from onestory.accommodation.models import (
@@ -111,9 +113,17 @@ SURVIVOR_REASONS = (  # assumed
     ("changed_mind", 20),
     ("other", 5),
 )
-# An ask that did not end the request: the scheme declined (no space, as most do) or had not
-# answered when the household took a place elsewhere.
+# An ask that did not end the request: it had not been answered when the household took a
+# place elsewhere (withdrawn), or it failed first, as any ask may (``FAILED_ASK``: the scheme
+# declined, or the survivor declined the place it offered before taking another).
 OTHER_ASK_WITHDRAWN = 0.5
+# Workers ask schemes the vacancy board shows can take the household; now and then one that
+# cannot (the board was out of date, or they asked anyway), which declines it (assumed).
+ASK_WITHOUT_FIT = 0.1
+# Survivors who agree, on taking a place, that the scheme's agency may see who they are and
+# how to contact them safely: a summary share, as the real answer makes (decision 0042;
+# assumed).
+CONSENTS_TO_SHARE = 0.85
 # Days from the request to arrival (assumed: most arrive within a few days).
 WAIT_DAYS_MEAN = 4
 # Nights stayed, by type: (median, spread) of a log-normal (assumed; no source gives lengths).
@@ -222,10 +232,14 @@ class Estate:
     sanctuary: tuple[int, int]  # the sanctuary scheme's id and its agency's
     managers: dict[int, int]  # agency id → a team manager who approves grants
     districts: tuple[tuple[int, str], ...] = ()  # the partnership's districts: id, name
+    names: dict[int, str] = field(default_factory=dict)  # scheme id → its name
     budget_per_chunk_record: Decimal = BUDGET_PER_RECORD
 
     def owned(self, index: int, chunks: int) -> list[UnitPlan]:
         return [unit for number, unit in enumerate(self.units) if number % chunks == index]
+
+    def units_of(self, scheme: int) -> list[UnitPlan]:
+        return [unit for unit in self.units if unit.scheme_id == scheme]
 
     def schemes_of(self, *types: str) -> list[int]:
         return sorted(pk for pk, (kind, _) in self.schemes.items() if kind in types)
@@ -264,6 +278,13 @@ class Placements:
     records: int
     tables: dict[type, list[dict]] = field(default_factory=lambda: {m: [] for m in MODELS})
     staying: dict[int, list[tuple[dt.date, dt.date]]] = field(default_factory=dict)
+    # Summary shares made when a survivor takes a place, as ``answer_offer`` makes them; the
+    # loader adds them to the chunk's shares.
+    shares: list[dict] = field(default_factory=list)
+    # Places taken: when, the person, the agency holding the record, the scheme's agency,
+    # the scheme, and the worker who recorded the answer.
+    taken: list[tuple[dt.datetime, int, int, int, int, int]] = field(default_factory=list)
+    fits: dict[tuple[int, Needs], list[UnitPlan]] = field(default_factory=dict)
 
     def _free(self, pid: int, arrive: dt.date, leave: dt.date) -> bool:
         """Whether the person is in no other unit between ``arrive`` and ``leave``."""
@@ -288,6 +309,7 @@ class Placements:
             return
         for unit in units:
             self._unit(unit, inside, outside)
+        self._shares()
         everyone = inside + outside
         self._installs(everyone)
         self._grants(everyone)
@@ -352,7 +374,7 @@ class Placements:
                 day += dt.timedelta(days=rng.randrange(7, 30))
                 continue
             self.staying.setdefault(placed[0].pid, []).append((day, left or self.today))
-            self._placed(unit, *placed, day, left)
+            self._placed(unit, *placed, needs, day, left)
             for _ in range(poisson(rng, FAILED_PER_PLACED)):
                 self._failed(*self._needs_for_failure(inside, outside, day))
             if left is None:
@@ -404,11 +426,74 @@ class Placements:
             "responded_by_id": self.rng.choice(self.staff[agency])[0],
         }
 
-    def _others(self, taken: int, count: int) -> list[int]:
-        choices = [s for s in self.estate.schemes_of(*ASKABLE) if s != taken]
-        return self.rng.sample(choices, min(count, len(choices)))
+    def _fitting(self, scheme: int, needs: Needs) -> list[UnitPlan]:
+        """The scheme's units in use that can take the household."""
+        key = (scheme, needs)
+        if key not in self.fits:
+            self.fits[key] = [
+                unit
+                for unit in self.estate.units_of(scheme)
+                if unit.out_of_use_since is None and not fit_problems(unit, needs)
+            ]
+        return self.fits[key]
 
-    def _placed(self, unit: UnitPlan, candidate: Candidate, wanted, arrived, left) -> None:
+    def _others(self, taken: int, count: int, needs: Needs) -> list[int]:
+        """Schemes asked besides ``taken``: mostly ones with a unit that fits."""
+        choices = [s for s in self.estate.schemes_of(*ASKABLE) if s != taken]
+        fitting = [s for s in choices if self._fitting(s, needs)]
+        picked: list[int] = []
+        for _ in range(min(count, len(choices))):
+            pool = fitting if fitting and self.rng.random() >= ASK_WITHOUT_FIT else choices
+            pool = [s for s in pool if s not in picked] or [s for s in choices if s not in picked]
+            picked.append(self.rng.choice(pool))
+        return picked
+
+    def _declined_or_refused(
+        self, rid: int, scheme: int, asked_at: dt.datetime, needs: Needs, *, before=None
+    ) -> dt.datetime:
+        """An ask that failed: the scheme declined (a reason from ``FAILED_ASK``), or offered
+        a unit the survivor declined (before ``before``, when the household took another
+        place). Returns when it was last answered."""
+        rng = self.rng
+        hours = rng.uniform(0.5, 30) if before is None else rng.uniform(0.5, 6)
+        answered = self._answered(asked_at, scheme, hours)
+        outcome = _pick(rng, FAILED_ASK)
+        fits = self._fitting(scheme, needs)
+        if not fits and outcome in ("no_space", "survivor"):
+            outcome = "household_not_accepted"
+        if outcome != "survivor":
+            details = "Not a household the service can take" if outcome == "other" else ""
+            self._ask(
+                rid,
+                scheme,
+                asked_at,
+                status="declined",
+                scheme_reason=outcome,
+                details=details,
+                **answered,
+            )
+            return answered["responded_at"]
+        latest = self.now if before is None else before - dt.timedelta(minutes=5)
+        answered["responded_at"] = min(answered["responded_at"], latest - dt.timedelta(hours=1))
+        decided = answered["responded_at"] + dt.timedelta(hours=rng.uniform(1, 48))
+        decided = min(decided, latest)
+        request = self.tables[PlacementRequest][-1]
+        self._ask(
+            rid,
+            scheme,
+            asked_at,
+            status="refused",
+            unit_id=rng.choice(fits).id,
+            survivor_reason=_pick(rng, SURVIVOR_REASONS),
+            **answered,
+            decided_at=decided,
+            decided_by_id=request["requested_by_id"],
+        )
+        return decided
+
+    def _placed(
+        self, unit: UnitPlan, candidate: Candidate, wanted, needs: Needs, arrived, left
+    ) -> None:
         rng = self.rng
         wait = min(int(rng.expovariate(1 / WAIT_DAYS_MEAN)), 30)
         asked_on = max(arrived - dt.timedelta(days=wait), self.start)
@@ -427,7 +512,7 @@ class Placements:
             decided_at=decided,
             decided_by_id=decided_by,
         )
-        for scheme in self._others(unit.scheme_id, int(_pick(rng, SCHEMES_ASKED)) - 1):
+        for scheme in self._others(unit.scheme_id, int(_pick(rng, SCHEMES_ASKED)) - 1, needs):
             if rng.random() < OTHER_ASK_WITHDRAWN:
                 self._ask(
                     rid,
@@ -438,21 +523,50 @@ class Placements:
                     decided_by_id=decided_by,
                 )
             else:
-                self._ask(
-                    rid,
-                    scheme,
-                    asked_at,
-                    status="declined",
-                    scheme_reason="no_space",
-                    **self._answered(asked_at, scheme, rng.uniform(0.5, 6)),
-                )
+                self._declined_or_refused(rid, scheme, asked_at, needs, before=decided)
         request = self.tables[PlacementRequest][-1]
         request.update(
             status="placed",
             placed_in_area=unit.scheme_type != "outside",
             closed_at=decided,
         )
+        self.taken.append(
+            (
+                decided,
+                candidate.pid,
+                self.agencies[candidate.holder],
+                unit.agency_id,
+                unit.scheme_id,
+                decided_by,
+            )
+        )
         self._stay(unit, candidate, request, aid, arrived, left)
+
+    def _shares(self) -> None:
+        """What ``answer_offer`` makes when the survivor takes a place and agrees to share:
+        a summary of the record for the scheme's agency, unless it holds the record or
+        already sees it. Worked through in the order the places were taken, once every unit's
+        stays are made. The requesting worker's agency holds the record, as in every
+        synthetic request."""
+        shared: set[tuple[int, int]] = set()
+        for at, pid, holder, agency, scheme, by in sorted(self.taken):
+            if holder == agency or (pid, agency) in shared:
+                continue
+            if self.rng.random() >= CONSENTS_TO_SHARE:
+                continue
+            shared.add((pid, agency))
+            self.shares.append(
+                {
+                    "from_agency_id": holder,
+                    "to_agency_id": agency,
+                    "person_id": pid,
+                    "scope": ShareScope.SUMMARY,
+                    "lawful_basis": LawfulBasis.CONSENT,
+                    "reason": share_reason(self.estate.names[scheme]),
+                    "granted_by_id": by,
+                    "granted_at": at,
+                }
+            )
 
     def _stay(self, unit, candidate, request, aid, arrived, left) -> None:
         rng = self.rng
@@ -485,7 +599,7 @@ class Placements:
         asked_at = _at(asked_on, rng.randrange(8, 18))
         rid = self._request(candidate, wanted, asked_at)
         request = self.tables[PlacementRequest][-1]
-        schemes = self._others(0, int(_pick(rng, SCHEMES_ASKED)))
+        schemes = self._others(0, int(_pick(rng, SCHEMES_ASKED)), needs)
         if asked_on >= self.today - dt.timedelta(days=7):
             # Asked this week: the schemes have not all answered yet.
             for scheme in schemes:
@@ -493,39 +607,7 @@ class Placements:
             return
         last = asked_at
         for scheme in schemes:
-            answered = self._answered(asked_at, scheme, rng.uniform(0.5, 30))
-            last = max(last, answered["responded_at"])
-            outcome = _pick(rng, FAILED_ASK)
-            units = [u for u in self.estate.units if u.scheme_id == scheme]
-            fits = [u for u in units if not fit_problems(SimpleNamespace(**vars(u)), needs)]
-            if not fits and outcome in ("no_space", "survivor"):
-                outcome = "household_not_accepted"
-            if outcome == "survivor":
-                decided = answered["responded_at"] + dt.timedelta(hours=rng.uniform(1, 48))
-                decided = min(decided, self.now)
-                last = max(last, decided)
-                self._ask(
-                    rid,
-                    scheme,
-                    asked_at,
-                    status="refused",
-                    unit_id=rng.choice(fits).id,
-                    survivor_reason=_pick(rng, SURVIVOR_REASONS),
-                    **answered,
-                    decided_at=decided,
-                    decided_by_id=request["requested_by_id"],
-                )
-            else:
-                details = "Not a household the service can take" if outcome == "other" else ""
-                self._ask(
-                    rid,
-                    scheme,
-                    asked_at,
-                    status="declined",
-                    scheme_reason=outcome,
-                    details=details,
-                    **answered,
-                )
+            last = max(last, self._declined_or_refused(rid, scheme, asked_at, needs))
         request.update(status="closed", closed_at=last)
 
     # Sanctuary installs and the Safe Start Fund -----------------------------------------
@@ -852,4 +934,5 @@ def county_estate(persons: int, agencies: dict[str, int], today: dt.date) -> Est
         sanctuary=(sanctuary.pk, sanctuary.agency_id),
         managers=managers,
         districts=tuple(districts),
+        names={scheme.pk: name for name, scheme in found.items()},
     )

@@ -400,6 +400,7 @@ def _add_work(plan, ctx, index, firsts: Firsts, made, records, tables) -> None:
     )
     placements.for_chunk(made, ctx.estate.owned(index, plan.chunks))
     tables.update(placements.tables)
+    tables[Share] += placements.shares
 
 
 def _person_row(ctx: events.Context, rng: random.Random, record) -> dict:

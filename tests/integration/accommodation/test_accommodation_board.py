@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from onestory.accommodation import actions
@@ -105,6 +107,45 @@ LISTED = {
     "reported_on": "2026-06-09",
     "reported_time": "16:00",
 }
+
+
+def test_the_board_runs_the_same_few_queries_however_many_places_there_are(world, as_user, refuge):
+    board, api = as_user(world.other_caseworker), as_user(world.call_handler)
+    counts = []
+    # The clock stands still, so no request stamps the idle clock and runs one more query.
+    frozen = time_machine.travel(timezone.now(), tick=False)
+    frozen.start()
+    for number in range(3):
+        scheme = SchemeFactory(
+            agency=world.agency, name=f"Refuge {number}", created_by=world.manager
+        )
+        UnitFactory(scheme=scheme, name="Room 1", bed_spaces=3, max_children=2)
+        UnitFactory(scheme=scheme, name="Room 2", bed_spaces=2, max_children=1, pets=True)
+        ListedVacancy.objects.create(
+            listed_by_agency=world.agency,
+            listed_by=world.manager,
+            provider="Sandown Women's Aid",
+            scheme_name=f"Sandown {number}",
+            scheme_type="refuge",
+            town="Sandown",
+            bed_spaces=3,
+            sexes="women",
+            max_children=2,
+            how_to_refer="Phone the provider",
+            reported_at=timezone.now(),
+        )
+        found = []
+        for client, path in ((board, BOARD), (api, API)):
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path, {"adult_sex": "woman", "children": 1})
+            assert response.status_code == 200
+            assert f"Refuge {number}" in response.content.decode()
+            found.append(len(captured))
+        counts.append(found)
+    frozen.stop()
+    # One query for the free units and one for the places listed, however many there are.
+    assert counts[0] == counts[1] == counts[2], counts
+    assert max(counts[0]) <= 8
 
 
 def test_a_place_out_of_area_is_listed_by_hand_and_removed_by_its_agency(world, as_user):

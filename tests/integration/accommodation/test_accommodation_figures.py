@@ -3,6 +3,10 @@
 from datetime import date, timedelta
 
 import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from onestory.accommodation.actions import placements, stays
 from onestory.accommodation.figures import figures, nights_within, shown
@@ -60,6 +64,7 @@ def test_the_figures_for_a_period(world, as_user):
     agency = AgencyFactory(name="Oak Lodge Trust", kind=AgencyKind.SAFE_ACCOMMODATION)
     worker = UserFactory(username="oak", agency=agency, role=RoleName.CASEWORKER)
     scheme = SchemeFactory(agency=agency, name="Oak Lodge", created_by=worker)
+    SchemeFactory(agency=agency, name="Home Safe", scheme_type="sanctuary", created_by=worker)
     units = [UnitFactory(scheme=scheme, name=f"Room {n}") for n in range(6)]
     for number, unit in enumerate(units):
         _stay(
@@ -109,3 +114,69 @@ def test_the_api_gives_the_figures_to_those_who_see_aggregates(world, as_user, c
         == 403
     )
     assert client.get(api).status_code == 401
+
+
+def test_the_figures_run_the_same_few_queries_however_many_stays_there_are(world, as_user):
+    agency = AgencyFactory(name="Oak Lodge Trust", kind=AgencyKind.SAFE_ACCOMMODATION)
+    worker = UserFactory(username="oak", agency=agency, role=RoleName.CASEWORKER)
+    scheme = SchemeFactory(agency=agency, name="Oak Lodge", created_by=worker)
+    SchemeFactory(agency=agency, name="Elm Court", created_by=worker)
+    page = as_user(world.commissioner)
+    period = {"start": "2026-06-01", "end": "2026-06-10"}
+    counts = []
+    # The clock stands still, so no request stamps the idle clock and runs one more query.
+    frozen = time_machine.travel(timezone.now(), tick=False)
+    frozen.start()
+    for number in range(3):
+        unit = UnitFactory(scheme=scheme, name=f"Room {number}")
+        _stay(world, worker, scheme, unit, TODAY - timedelta(days=9), TODAY - timedelta(days=1))
+        with CaptureQueriesContext(connection) as in_process:
+            figures(date(2026, 6, 1), TODAY)
+        with CaptureQueriesContext(connection) as on_the_page:
+            assert page.get("/accommodation/figures/", period).status_code == 200
+        counts.append((len(in_process), len(on_the_page)))
+    frozen.stop()
+    # Counted in the database: one query for each figure, not one for each stay or scheme,
+    # and no stay, request or scheme read row by row into Python.
+    assert counts[0] == counts[1] == counts[2], counts
+    for query in in_process.captured_queries:
+        assert "GROUP BY" in query["sql"] or "SUM(" in query["sql"] or "COUNT(" in query["sql"]
+    assert counts[0][0] <= 8
+    assert counts[0][1] <= 15
+
+
+def test_failed_asks_are_counted_by_why_they_failed(world, as_user):
+    agency = AgencyFactory(name="Oak Lodge Trust", kind=AgencyKind.SAFE_ACCOMMODATION)
+    worker = UserFactory(username="oak", agency=agency, role=RoleName.CASEWORKER)
+    scheme = SchemeFactory(agency=agency, name="Oak Lodge", created_by=worker)
+    unit = UnitFactory(scheme=scheme, name="Room 1")
+    for answer in ("declined", "declined", "offered"):
+        placement = placements.request_placement(
+            person=PersonFactory(owning_agency=world.agency),
+            schemes=[scheme],
+            adult_sex="woman",
+            adults=1,
+            from_area="Northtown",
+            by=world.caseworker,
+        )
+        ask = placement.asks.get()
+        placements.answer_ask(
+            ask=ask,
+            answer=answer,
+            unit=unit if answer == "offered" else None,
+            reason="no_space" if answer == "declined" else "",
+            by=worker,
+        )
+        if answer == "offered":
+            placements.answer_offer(
+                ask=ask, answer="refused", reason="too_far", by=world.caseworker
+            )
+    result = figures(date(2026, 6, 1), TODAY)
+    failed = {row.label: (row.count, row.total) for row in result.failures if row.count}
+    assert failed == {"No space": (2, 3), "The survivor declined the place offered": (1, 3)}
+    data = as_user(world.commissioner).get(
+        "/api/v1/accommodation/figures", {"start": "2026-06-01", "end": "2026-06-10"}
+    )
+    assert {row["label"]: row["count"] for row in data.json()["failed_asks"]}[
+        "No space"
+    ] == "fewer than 5"

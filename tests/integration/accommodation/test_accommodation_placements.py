@@ -178,12 +178,30 @@ def test_a_request_without_a_scheme_or_a_sense_of_the_children_saves_nothing(
     assert not PlacementRequest.objects.exists()
 
 
+def test_a_sanctuary_scheme_is_not_asked_for_a_place(world, as_user, survivor, refuges):
+    oak_worker, oak, _ = refuges["oak"]
+    sanctuary = SchemeFactory(
+        agency=oak.agency, name="Home Safe", scheme_type="sanctuary", created_by=oak_worker
+    )
+    form = as_user(world.caseworker).get(f"/accommodation/people/{survivor.pk}/placements/new/")
+    assert "Home Safe" not in form.content.decode()
+    assert "Oak Lodge" in form.content.decode()
+    with pytest.raises(ValidationError, match="no places to ask for"):
+        _ask(world, survivor, [oak, sanctuary])
+    assert not PlacementRequest.objects.exists()
+
+
 def test_one_declines_one_offers_and_the_survivor_takes_it(world, as_user, survivor, refuges):
     harbour_worker, harbour, _ = refuges["harbour"]
     oak_worker, oak, oak_room = refuges["oak"]
     placement = _ask(world, survivor, [harbour, oak])
     harbour_ask = placement.asks.get(scheme=harbour)
     oak_ask = placement.asks.get(scheme=oak)
+    # Each side's list says what the request waits for from it.
+    listed = as_user(oak_worker).get("/accommodation/placements/").content.decode()
+    assert 'govuk-tag--blue">Your answer<' in listed
+    mine = as_user(world.caseworker).get("/accommodation/placements/").content.decode()
+    assert "govuk-tag--blue" not in mine
 
     response = as_user(harbour_worker).post(
         f"/accommodation/asks/{harbour_ask.pk}/answer/",
@@ -199,6 +217,8 @@ def test_one_declines_one_offers_and_the_survivor_takes_it(world, as_user, survi
 
     page = as_user(world.caseworker).get(f"/accommodation/placements/{placement.pk}/")
     assert "No space" in page.content.decode()
+    listed = as_user(world.caseworker).get("/accommodation/placements/").content.decode()
+    assert 'govuk-tag--blue">Their answer to an offer<' in listed
     response = as_user(world.caseworker).post(
         f"/accommodation/asks/{oak_ask.pk}/offer/", {"answer": "taken"}
     )
@@ -207,6 +227,8 @@ def test_one_declines_one_offers_and_the_survivor_takes_it(world, as_user, survi
     assert placement.status == "placed"
     assert placement.placed_in_area is True
     assert set(placement.asks.values_list("status", flat=True)) == {"declined", "taken"}
+    listed = as_user(oak_worker).get("/accommodation/placements/").content.decode()
+    assert 'govuk-tag--blue">Their arrival<' in listed
 
 
 def test_taking_a_place_withdraws_the_other_open_requests(world, survivor, refuges):
@@ -426,7 +448,7 @@ def test_without_consent_the_scheme_gets_no_share(world, survivor, refuges):
 
 
 def test_only_the_agency_holding_the_record_may_share_it_and_nothing_is_saved(
-    world, survivor, refuges
+    world, as_user, survivor, refuges
 ):
     oak_worker, oak, oak_room = refuges["oak"]
     Share.objects.create(
@@ -454,3 +476,42 @@ def test_only_the_agency_holding_the_record_may_share_it_and_nothing_is_saved(
     ask.refresh_from_db()
     assert ask.status == "offered"
     assert Share.objects.filter(person=survivor).count() == 1
+    # So their form does not ask for the consent it cannot record: it says whom to ask.
+    form = as_user(world.other_caseworker).get(f"/accommodation/asks/{ask.pk}/offer/")
+    page = form.content.decode()
+    assert 'name="share_record"' not in page
+    assert f"Only {world.agency.name} can share their record with {oak.agency.name}" in page
+    # And once the scheme's agency sees the record, there is nothing to ask.
+    Share.objects.create(
+        from_agency=world.agency,
+        to_agency=oak.agency,
+        person=survivor,
+        scope="summary",
+        lawful_basis="consent",
+        reason="Joint work",
+        granted_by=world.caseworker,
+    )
+    page = as_user(world.caseworker).get(f"/accommodation/asks/{ask.pk}/offer/").content.decode()
+    assert 'name="share_record"' not in page
+    assert "can share their record" not in page
+
+
+def test_a_worker_who_sees_the_whole_record_through_a_share_can_ask_for_a_place(
+    world, as_user, survivor
+):
+    page = f"/people/{survivor.pk}/"
+    ask = "Ask for a place in safe accommodation"
+    assert ask in as_user(world.caseworker).get(page).content.decode()
+    share = Share.objects.create(
+        from_agency=world.agency,
+        to_agency=world.other_agency,
+        person=survivor,
+        scope="summary",
+        lawful_basis="consent",
+        reason="Joint work",
+        granted_by=world.caseworker,
+    )
+    # A summary is not enough to start a request from what the record says.
+    assert ask not in as_user(world.other_caseworker).get(page).content.decode()
+    Share.objects.filter(pk=share.pk).update(scope="full")
+    assert ask in as_user(world.other_caseworker).get(page).content.decode()

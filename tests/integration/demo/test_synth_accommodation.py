@@ -12,7 +12,9 @@ from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
 
+from onestory.access.models import Share
 from onestory.accommodation import rules
+from onestory.accommodation.actions.placements import share_reason
 from onestory.accommodation.board import fit_problems, needs_of
 from onestory.accommodation.choices import SchemeType
 from onestory.accommodation.models import (
@@ -27,6 +29,7 @@ from onestory.accommodation.models import (
     Stay,
     Unit,
 )
+from onestory.accounts.roles import Permission
 from onestory.audit.models import AuditEvent
 from onestory.demo.synth import accommodation, loader
 
@@ -102,6 +105,11 @@ def _most_refuge_requests_fail_mainly_for_space_or_the_survivor_declining(county
     )
     top_two = {reason for reason, _ in failed.most_common(2)}
     assert top_two == {"no_space", "survivor"}
+    # Of the asks that fail, about 40% for lack of space and about 35% because the survivor
+    # declined the place (domain.md), each within the spread of a small county.
+    failures = sum(failed.values())
+    assert 0.3 < failed["no_space"] / failures < 0.5, failed
+    assert 0.27 < failed["survivor"] / failures < 0.43, failed
     requests = Counter(PlacementRequest.objects.values_list("status", flat=True))
     assert requests["closed"] > requests["placed"] > 0
     # Several schemes asked at once, and each offer or take names a unit of the scheme asked.
@@ -122,6 +130,38 @@ def _where_households_come_from_is_recorded_both_ways(county):
     assert not outside.exclude(from_district=None).exists()
     assert not requests.filter(from_in_area=True, from_district=None).exists()
     assert requests.filter(placed_in_area=True).exists()
+
+
+def _taking_a_place_shares_the_record_as_the_real_answer_does(county):
+    # answer_offer with the survivor's consent: a summary share from the agency holding the
+    # record to the one running the scheme, made by the worker who recorded the answer.
+    shares = Share.objects.filter(
+        reason__startswith="They took a place at", granted_by__username__startswith="synth."
+    )
+    assert shares.exists()
+    taken = defaultdict(list)
+    synthetic = PlacementAsk.objects.filter(request__requested_by__username__startswith="synth.")
+    for ask in synthetic.filter(status="taken").select_related("request", "scheme"):
+        taken[(ask.request.person_id, ask.scheme.agency_id)].append(ask)
+    for share in shares.select_related("person", "granted_by"):
+        # Made with the answer to one of the places this person took at that agency.
+        [ask] = [
+            ask
+            for ask in taken[(share.person_id, share.to_agency_id)]
+            if (ask.decided_by_id, ask.decided_at) == (share.granted_by_id, share.granted_at)
+        ]
+        assert share.reason == share_reason(ask.scheme.name)
+        assert (share.scope, share.lawful_basis) == ("summary", "consent")
+        assert share.from_agency_id == share.person.owning_agency_id == ask.request.agency_id
+        assert not share.includes_location
+        assert share.granted_by.has_permission(Permission.SHARE_RECORDS)
+    # At most one to each agency, never to the one holding the record, and most survivors
+    # placed with another agency agree to it; a few do not.
+    pairs = list(shares.values_list("person_id", "to_agency_id"))
+    assert len(pairs) == len(set(pairs))
+    elsewhere = {key for key, asks in taken.items() if asks[0].request.agency_id != key[1]}
+    assert set(pairs) <= elsewhere
+    assert 0.6 < len(pairs) / len(elsewhere) < 1
 
 
 def _installs_and_grants_keep_to_the_rules(county):
@@ -152,6 +192,7 @@ def test_a_small_county_has_safe_accommodation_that_keeps_to_the_rules(county):
     _a_unit_holds_one_household_at_a_time_and_a_person_stays_in_one_place(county)
     _most_refuge_requests_fail_mainly_for_space_or_the_survivor_declining(county)
     _where_households_come_from_is_recorded_both_ways(county)
+    _taking_a_place_shares_the_record_as_the_real_answer_does(county)
     _installs_and_grants_keep_to_the_rules(county)
 
 

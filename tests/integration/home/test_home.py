@@ -142,5 +142,37 @@ def test_roles_are_named_as_gov_uk_writes_them(world, as_user):
 )
 def test_every_home_page_keeps_to_few_queries(world, as_user, who, django_assert_max_num_queries):
     client = as_user(getattr(world, who))
-    with django_assert_max_num_queries(8):
+    # 9 with the placement requests waiting, counted in one query.
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("home:home")).status_code == 200
+
+
+def test_placement_work_waiting_is_counted_for_both_sides(world, as_user):
+    from onestory.accommodation.actions import placements
+    from tests.factories import AgencyFactory, SchemeFactory, UnitFactory, UserFactory
+
+    refuge = AgencyFactory(name="Oak Lodge Trust", kind="safe_accommodation")
+    worker = UserFactory(username="oak", agency=refuge, role="caseworker")
+    oak = SchemeFactory(agency=refuge, name="Oak Lodge", created_by=worker)
+    room = UnitFactory(scheme=oak, name="Room 1")
+    elm = SchemeFactory(agency=refuge, name="Elm Court", created_by=worker)
+    placement = placements.request_placement(
+        person=PersonFactory(owning_agency=world.agency),
+        schemes=[oak, elm],
+        adult_sex="woman",
+        adults=1,
+        from_area="Northtown",
+        by=world.caseworker,
+    )
+    oak_ask = placement.asks.get(scheme=oak)
+    placements.answer_ask(ask=oak_ask, answer="offered", unit=room, by=worker)
+    theirs = _queue(_titles(as_user(worker)), "Placement requests")
+    assert "1 waiting for an answer from your schemes" in theirs
+    assert "0 accepted, not yet arrived" in theirs
+    mine = _queue(_titles(as_user(world.caseworker)), "Placement requests")
+    assert "1 offered, waiting for the survivor to decide" in mine
+    assert "from your schemes" not in mine
+    placements.answer_offer(ask=oak_ask, answer="taken", by=world.caseworker)
+    theirs = _queue(_titles(as_user(worker)), "Placement requests")
+    assert "0 waiting for an answer from your schemes" in theirs  # Elm Court's ask is withdrawn
+    assert "1 accepted, not yet arrived" in theirs
