@@ -1,7 +1,9 @@
 """The partnership board's quarterly report: front-door contacts and referrals by source and
 channel, waiting times to first contact, each MARAC's quarter against the benchmark of 40
 cases a year per 10,000 adult women, safe accommodation (occupancy, requests and why they
-failed, move-on), case outcomes from intake to exit (``outcomes``) and repeat referrals.
+failed, move-on), work with people who use harm (referrals, starts, endings, risk from
+intake to exit, breaches, partner-support links and alerts), case outcomes from intake to
+exit (``outcomes``) and repeat referrals.
 Counts of people only, small ones hidden as in every published figure.
 
 Apps above this one add their own sections (the delivery plan's figures, kept by ``needs``)
@@ -21,6 +23,7 @@ from openpyxl.styles import Font
 
 from onestory.accommodation import figures as accommodation_figures
 from onestory.cases.choices import ClosureReason
+from onestory.harm import figures as harm_figures
 from onestory.intake import figures as intake_figures
 from onestory.intake import queries as intake_queries
 from onestory.intake.choices import Channel, Source
@@ -177,6 +180,43 @@ def _case_outcome_tables(quarter: quarterly.Quarter) -> list[BoardTable]:
     return tables
 
 
+def _harm_tables(found: harm_figures.HarmFigures) -> list[BoardTable]:
+    """Work with people who use harm in the quarter, hidden below 5 as its own page hides."""
+
+    def row(label: str, count: int) -> BoardRow:
+        hidden = 0 < count < harm_figures.SUPPRESS_BELOW
+        return BoardRow(label, harm_figures.shown(count), None if hidden else count)
+
+    return [
+        BoardTable(
+            "harm",
+            "Work with people who use harm",
+            [
+                row("Referrals received", found.referrals_total),
+                row("Interventions started", found.starts),
+                BoardRow(
+                    "Starts with a partner-support worker linked",
+                    found.partner_link_rate or ("none started" if not found.starts else "hidden"),
+                ),
+                row("Risk alerts sent to partner-support workers", found.alerts),
+                row("Breaches of orders recorded", found.breaches),
+            ],
+        ),
+        BoardTable(
+            "harm_endings",
+            "How interventions ended",
+            [row(ending.label, ending.count) for ending in found.endings],
+            chart=True,
+        ),
+        BoardTable(
+            "harm_risk",
+            "Risk from intake to exit, interventions that ended",
+            [row(change.label, change.count) for change in found.risk_change],
+            chart=True,
+        ),
+    ]
+
+
 def build(quarter: quarterly.Quarter, *, agency_id: int | None = None) -> BoardReport:
     """The report for ``quarter``; ``agency_id`` is the viewer's agency, for sections that
     show an agency's own work (None from the command: those sections say nothing)."""
@@ -275,6 +315,7 @@ def build(quarter: quarterly.Quarter, *, agency_id: int | None = None) -> BoardR
                 chart=True,
             )
         )
+    report.tables += _harm_tables(harm_figures.figures(start, end))
     report.tables += _case_outcome_tables(quarter)
     for _name, section in sections():
         report.tables += section(quarter, agency_id)

@@ -9,6 +9,8 @@ from django.utils import timezone
 from onestory.harm import actions
 from onestory.harm.choices import EndReason, OrderKind, RiskLevel, Source, Status
 from onestory.harm.figures import figures
+from onestory.marac.quarterly import quarter_of
+from onestory.returns import board
 from tests.conftest import sign_in
 from tests.factories import UserFactory
 from tests.integration.harm.conftest import referred, started
@@ -55,6 +57,51 @@ def test_the_figures_count_the_period(harm):
     empty = figures(date(2025, 1, 1), date(2025, 1, 31))
     assert empty.referrals_total == 0
     assert empty.partner_link_rate == ""
+
+
+def test_the_boards_report_counts_the_quarters_work_with_people_who_use_harm(harm):
+    today = timezone.localdate()
+    for _ in range(6):
+        started(harm)
+    referred(harm, source=Source.SELF)
+    for ending, reason, level in (
+        (Status.DROPPED_OUT, EndReason.STOPPED_ATTENDING, RiskLevel.MEDIUM),
+        (Status.REMOVED, EndReason.FURTHER_ABUSE, RiskLevel.HIGH),
+    ):
+        actions.end_intervention(
+            by=harm.worker,
+            intervention=started(harm),
+            ending=ending,
+            reason=reason,
+            ended_on=today,
+            exit_level=level,
+        )
+
+    report = board.build(quarter_of(today))
+    tables = {table.key: {row.label: row.shown for row in table.rows} for table in report.tables}
+    assert tables["harm"] == {
+        "Referrals received": "9",
+        "Interventions started": "8",
+        "Starts with a partner-support worker linked": "100%",
+        # The removal and the risk rising at exit told the victim's worker.
+        "Risk alerts sent to partner-support workers": "fewer than 5",
+        "Breaches of orders recorded": "0",
+    }
+    assert tables["harm_endings"] == {
+        "Completed": "0",
+        "Dropped out": "fewer than 5",
+        "Removed from the programme": "fewer than 5",
+    }
+    assert tables["harm_risk"] == {
+        "Lower at exit": "0",
+        "The same": "fewer than 5",
+        "Higher at exit": "fewer than 5",
+    }
+    # The quarter before saw none of it.
+    earlier = board.build(quarter_of(today).previous())
+    rows = next(table for table in earlier.tables if table.key == "harm").rows
+    assert {row.label: row.shown for row in rows}["Interventions started"] == "0"
+    assert rows[2].shown == "none started"
 
 
 def test_the_figures_page_for_a_commissioner(harm):

@@ -51,7 +51,9 @@ def test_small_front_door_counts_are_hidden(world):
 def test_it_reads_the_quarter_in_a_bounded_number_of_queries(world, django_assert_max_num_queries):
     build(world)
     MaracFactory(name="Northshire MARAC", coordinating_agency=world.central)
-    with django_assert_max_num_queries(20):
+    # 20 for the front door, MARAC, accommodation and outcomes; 6 for work with people who
+    # use harm. The number does not grow with the records.
+    with django_assert_max_num_queries(26):
         board.build(Q)
 
 
