@@ -37,6 +37,12 @@ def clock() -> float:
     return time.time()
 
 
+def time_to_tidy() -> bool:
+    """Whether this request clears ended windows: about one in ``CLEAR_ONE_IN``, by chance
+    (tests decide it, so that the number of queries a request makes never varies)."""
+    return random.randrange(CLEAR_ONE_IN) == 0  # noqa: S311 (when to tidy, not a secret)
+
+
 UPSERT = """
 INSERT INTO {table} (bucket, period, hits, expires) VALUES (%s, %s, 1, %s)
 ON CONFLICT (bucket, period) DO UPDATE SET hits = {table}.hits + 1
@@ -53,7 +59,7 @@ def hit(bucket: str, rate: Rate, *, now: float | None = None) -> int | None:
     with connection.cursor() as cursor:
         cursor.execute(UPSERT.format(table=table), [bucket[:200], period, ends])
         hits = cursor.fetchone()[0]
-    if random.randrange(CLEAR_ONE_IN) == 0:  # noqa: S311 (when to tidy, not a secret)
+    if time_to_tidy():
         ThrottleCount.objects.filter(expires__lt=now).delete()
     if hits > rate.count:
         return max(1, math.ceil(ends - now))

@@ -6,8 +6,12 @@ from django.test import Client
 from onestory.accounts.tokens.actions import issue_token
 from onestory.config import Rate
 from onestory.core import throttles
+from onestory.core.models import ThrottleCount
 
 pytestmark = pytest.mark.django_db
+
+# Whether a request tidies, as the product decides it (the tests' shared fixture holds it still).
+TIME_TO_TIDY = throttles.time_to_tidy
 
 # Half-way through an hour, and through a minute.
 MID_WINDOW = 1_800_001_830.0
@@ -66,3 +70,22 @@ def test_a_write_refused_for_the_rate_saves_nothing(world, settings):
     )
     assert response.status_code == 429
     assert not Referral.objects.exists()
+
+
+def test_a_request_now_and_then_clears_the_windows_that_have_ended(monkeypatch):
+    rate = Rate(10, 60)
+    throttles.hit("api:192.0.2.7", rate, now=MID_WINDOW - 3600)
+    throttles.hit("api:192.0.2.8", rate, now=MID_WINDOW)
+    assert ThrottleCount.objects.count() == 2
+    monkeypatch.setattr(throttles, "time_to_tidy", lambda: True)
+    throttles.hit("api:192.0.2.8", rate, now=MID_WINDOW)
+    # The hour-old window is gone; the current one is kept, with both its hits.
+    assert list(ThrottleCount.objects.values_list("bucket", "hits")) == [("api:192.0.2.8", 2)]
+
+
+def test_tidying_happens_by_chance_about_once_in_two_hundred(monkeypatch):
+    draws = iter([0, 5, 199])
+    monkeypatch.setattr(throttles.random, "randrange", lambda upper: next(draws))
+    # The rule itself, as the module had it before the tests held it still.
+    assert [TIME_TO_TIDY() for _ in range(3)] == [True, False, False]
+    assert throttles.CLEAR_ONE_IN == 200
